@@ -1,0 +1,3 @@
+from csops.cli.app import main
+
+main()

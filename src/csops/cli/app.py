@@ -1,0 +1,107 @@
+"""The root command: global options, error handling, and the groups mounted."""
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from csops import __version__
+from csops.cli import _click as click
+from csops.cli import common
+from csops.i18n import N_, _, detect_language, set_language
+
+
+class CsopsGroup(TyperGroup):
+    """Turns every CsopsError into ``Error: ...`` on stderr and its exit code."""
+
+    def invoke(self, ctx: click.Context):
+        from csops.errors import CsopsError
+
+        try:
+            return super().invoke(ctx)
+        except CsopsError as exc:
+            if common.OPTS.debug:
+                raise
+            msg = exc.message
+            if exc.clause and exc.clause not in msg:
+                msg = f"{msg} ({exc.clause})"
+            click.echo(_("Error: {message}").format(message=msg), err=True)
+            raise click.Exit(exc.exit_code) from None
+        except (click.Exit, click.ClickException, click.Abort, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # an internal error: never a traceback unless --debug
+            if common.OPTS.debug:
+                raise
+            click.echo(_("Error: internal error ({kind}: {reason}); run again with --debug for details.").format(
+                kind=type(exc).__name__, reason=str(exc).splitlines()[0] if str(exc) else ""), err=True)
+            raise click.Exit(1) from None
+
+
+app = typer.Typer(cls=CsopsGroup, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+                  add_completion=False, context_settings={"help_option_names": ["-h", "--help"]},
+                  help=N_("csops: the customer-service department's rules (客服部管理制度), enforced from the command line."))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"csops {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    db: Annotated[Optional[str], typer.Option("--db", help=N_("Database: a file path (SQLite) or postgresql+psycopg://..."))] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help=N_("Language of messages: en or zh."))] = None,
+    debug: Annotated[bool, typer.Option("--debug", help=N_("Show a traceback on errors."))] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version and exit."))] = False,
+) -> None:
+    common.OPTS.db = db
+    common.OPTS.debug = debug
+    if lang and lang not in ("en", "zh"):
+        raise typer.BadParameter(_("use en or zh"), param_hint="--lang")
+    set_language(lang or detect_language([]))
+
+
+def _mount() -> None:
+    from csops.cli import attendance, audit, calendar, db, duty, leave, policy, staff, top
+
+    top.register(app)
+    app.add_typer(db.app, name="db")
+    app.add_typer(staff.app, name="staff")
+    app.add_typer(policy.app, name="policy")
+    app.add_typer(calendar.app, name="calendar")
+    app.add_typer(audit.app, name="audit")
+    app.add_typer(leave.app, name="leave")
+    app.add_typer(duty.app, name="duty")
+    app.add_typer(attendance.app, name="attendance")
+
+
+_mount()
+
+
+def _translate(cmd: click.Command) -> None:
+    if cmd.help:
+        cmd.help = _(cmd.help)
+    if getattr(cmd, "short_help", None):
+        cmd.short_help = _(cmd.short_help)
+    for p in cmd.params:
+        if getattr(p, "help", None):
+            p.help = _(p.help)
+    if isinstance(cmd, click.Group):
+        for sub in cmd.commands.values():
+            _translate(sub)
+
+
+def get_cli(lang: str | None = None) -> click.Command:
+    """The click command tree with help texts in the chosen language."""
+    set_language(lang or detect_language(sys.argv[1:]))
+    cmd = typer.main.get_command(app)
+    _translate(cmd)
+    return cmd
+
+
+def main() -> None:
+    cli = get_cli()
+    cli.main(args=sys.argv[1:], prog_name="csops")

@@ -1,0 +1,44 @@
+"""csops db: upgrade, backup, check."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from csops.cli.common import OPTS, FormatOpt, fmt_check, show_one
+from csops.i18n import N_, _
+
+app = typer.Typer(help=N_("The database: upgrade, backup, check."), no_args_is_help=True)
+
+
+@app.command("upgrade", help=N_("Bring the database's schema up to this csops (SQLite: backs up the file first)."))
+def upgrade(fmt: FormatOpt = "table") -> None:
+    from csops.services.admin import upgrade_database
+
+    fmt = fmt_check(fmt)
+    r = upgrade_database(OPTS)
+    msg = _("Schema {before} → {after}.").format(before=r["schema_before"] or "-", after=r["schema"])
+    if r["backup"]:
+        msg += " " + _("Backup: {path}").format(path=r["backup"])
+    show_one(r, fmt, msg)
+
+
+@app.command("backup", help=N_("Copy the database to FILE (online backup, safe while in use)."))
+def backup(file: Annotated[Path, typer.Argument(help=N_("The backup file to write."))], fmt: FormatOpt = "table") -> None:
+    from csops.services.admin import backup_database
+
+    fmt = fmt_check(fmt)
+    r = backup_database(OPTS, file)
+    show_one(r, fmt, _("Backed up to {path}.").format(path=r["backup"]))
+
+
+@app.command("check", help=N_("Check integrity, foreign keys and the schema version."))
+def check(fmt: FormatOpt = "table") -> None:
+    from csops.services.admin import check_database
+
+    fmt = fmt_check(fmt)
+    r = check_database(OPTS)
+    show_one(r, fmt, _("Database is healthy.") if r["ok"] else _("Database has problems:"))
+    if not r["ok"]:
+        raise typer.Exit(1)

@@ -1,0 +1,110 @@
+"""csops duty (DUTY-1..4)."""
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows
+from csops.i18n import N_, _
+
+app = typer.Typer(help=N_("Evening duty and the weekend on-site rotation (DUTY-*)."), no_args_is_help=True)
+comp = typer.Typer(help=N_("Compensatory rest earned by weekend duty (DUTY-4)."), no_args_is_help=True)
+app.add_typer(comp, name="comp-rest")
+
+
+def _date(ctx, text):
+    from csops.dates import parse_date
+
+    return parse_date(text, ctx.today)
+
+
+@app.command("log", help=N_("Log an evening's work: prints the meal allowance and the next start time."))
+def log(
+    staff: Annotated[str, typer.Option("--staff", help=N_("Who worked (login)."))],
+    day: Annotated[str, typer.Option("--date", help=N_("The evening's date."))],
+    end: Annotated[str, typer.Option("--end", help=N_("When the work ended, HH:MM (before 12:00 means after midnight)."))],
+    assigned_by: Annotated[Optional[str], typer.Option("--assigned-by", help=N_("Who arranged it: a rep or the head (DUTY-3)."))] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.dates import parse_time
+    from csops.services.duty import log_duty
+
+    fmt = fmt_check(fmt)
+    row = service(lambda ctx: log_duty(ctx, staff_login=staff, day=_date(ctx, day), end=parse_time(end), assigned_by=assigned_by), write=True)
+    msg = _("Logged {staff}'s evening of {date}. Meal allowance: {allowance} (DUTY-1). Next start: {next} (DUTY-2).").format(
+        staff=row["staff"], date=row["date"].isoformat(), allowance=_("yes") if row["meal_allowance"] else _("no"), next=row["next_start"])
+    show_one(row, fmt, msg)
+
+
+@app.command("next-start", help=N_("When a person starts on the working day after an evening (DUTY-2)."))
+def next_start(
+    staff: Annotated[str, typer.Option("--staff", help=N_("Who (login)."))],
+    day: Annotated[Optional[str], typer.Option("--date", help=N_("The evening's date (default: today)."))] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.duty import next_start_for
+
+    fmt = fmt_check(fmt)
+    row = service(lambda ctx: next_start_for(ctx, staff, _date(ctx, day or "today")), write=False)
+    show_one(row, fmt)
+
+
+@app.command("list", help=N_("List evening duties."))
+def list_(
+    month: Annotated[Optional[str], typer.Option("--month", help=N_("Only this month."))] = None,
+    staff: Annotated[Optional[str], typer.Option("--staff", help=N_("Only this person."))] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.duty import list_duties
+
+    fmt = fmt_check(fmt)
+    show_rows(service(lambda ctx: list_duties(ctx, month=month, staff_login=staff), write=False), fmt)
+
+
+@app.command("roster", help=N_("The weekend on-site rotation of a month (DUTY-4); --write stores it."))
+def roster(
+    month: Annotated[str, typer.Option("--month", help=N_("The month."))],
+    write: Annotated[bool, typer.Option("--write", help=N_("Store the roster (head, supervisor, rep)."))] = False,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.duty import roster as svc
+
+    fmt = fmt_check(fmt)
+    show_rows(service(lambda ctx: svc(ctx, month, write=write), write=write), fmt)
+
+
+@app.command("swap", help=N_("Exchange two weekend days of the roster, or hand one to another on-site person (--to)."))
+def swap(
+    day: Annotated[str, typer.Argument(help=N_("A rostered weekend day."))],
+    other: Annotated[Optional[str], typer.Argument(help=N_("The other rostered day to exchange with."))] = None,
+    to: Annotated[Optional[str], typer.Option("--to", help=N_("Give the day to this on-site person."))] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.duty import swap as svc
+
+    fmt = fmt_check(fmt)
+    rows = service(lambda ctx: svc(ctx, _date(ctx, day), other_day=_date(ctx, other) if other else None, to_login=to), write=True)
+    show_rows(rows, fmt)
+
+
+@comp.command("list", help=N_("Compensatory rest days: earned, taken, left."))
+def comp_list(staff: Annotated[Optional[str], typer.Option("--staff", help=N_("Only this person."))] = None,
+              fmt: FormatOpt = "table") -> None:
+    from csops.services.duty import comp_rest_list
+
+    fmt = fmt_check(fmt)
+    show_rows(service(lambda ctx: comp_rest_list(ctx, staff), write=False), fmt)
+
+
+@comp.command("take", help=N_("Take a compensatory rest day on a working day."))
+def comp_take(
+    day: Annotated[str, typer.Option("--date", help=N_("The working day to rest."))],
+    staff: Annotated[Optional[str], typer.Option("--staff", help=N_("For this person (head, supervisor); default yourself."))] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.duty import comp_rest_take
+
+    fmt = fmt_check(fmt)
+    row = service(lambda ctx: comp_rest_take(ctx, _date(ctx, day), staff), write=True)
+    show_one(row, fmt, _("{staff} rests on {date} (earned on {earned}).").format(staff=row["staff"], date=row["taken_on"].isoformat(), earned=row["earned_on"].isoformat()))

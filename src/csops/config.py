@@ -1,0 +1,105 @@
+"""The config file and where the database is (CLI.md "Everywhere").
+
+Config file: ``$CSOPS_CONFIG``, else ``csops.toml`` in the user's config folder.
+Database: ``--db``, ``$CSOPS_DB``, the ``database`` key, else ``csops.db`` in the
+user's data folder. A plain path is SQLite; ``postgresql+psycopg://...`` is PostgreSQL.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from csops.errors import BadInput
+from csops.i18n import _
+
+TOP_LEVEL_KEYS = {"database", "policy", "mail", "output"}
+MAIL_KEYS = {"host", "port", "security", "user", "password_env", "from", "outbox"}
+OUTPUT_KEYS = {"folder", "format", "font", "file_group"}
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    database: str | None = None
+    policy: dict[str, Any] = field(default_factory=dict)
+    mail: dict[str, Any] = field(default_factory=dict)
+    output: dict[str, Any] = field(default_factory=dict)
+
+
+def config_path(environ=None) -> Path:
+    env = os.environ if environ is None else environ
+    if env.get("CSOPS_CONFIG"):
+        return Path(env["CSOPS_CONFIG"]).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("csops")) / "csops.toml"
+
+
+def load_config(environ=None) -> Config:
+    path = config_path(environ)
+    if not path.exists():
+        if (environ or os.environ).get("CSOPS_CONFIG"):
+            raise BadInput(_("Config file not found: {path}").format(path=path))
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise BadInput(_("Config file {path} is not valid TOML: {reason}").format(path=path, reason=exc)) from None
+    for key in data:
+        if key not in TOP_LEVEL_KEYS:
+            raise BadInput(_("Config file {path}: unknown key {key!r}").format(path=path, key=key))
+    for table, allowed in (("mail", MAIL_KEYS), ("output", OUTPUT_KEYS)):
+        for key in data.get(table, {}) or {}:
+            if key not in allowed:
+                raise BadInput(_("Config file {path}: unknown key {key!r}").format(path=path, key=f"{table}.{key}"))
+    from csops.rules.policy import flatten
+
+    db = data.get("database")
+    if db is not None and not isinstance(db, str):
+        raise BadInput(_("Config file {path}: {key!r} must be a string").format(path=path, key="database"))
+    return Config(path=path, database=db, policy=flatten(data.get("policy", {}) or {}),
+                  mail=dict(data.get("mail", {}) or {}), output=dict(data.get("output", {}) or {}))
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("csops")) / "csops.db"
+
+
+def resolve_database(cli_value: str | None, config: Config, environ=None) -> str:
+    """Return an SQLAlchemy URL for the database, by CLI.md's order."""
+    env = os.environ if environ is None else environ
+    value = cli_value or env.get("CSOPS_DB") or config.database
+    if not value:
+        return sqlite_url(default_db_path())
+    return to_url(value)
+
+
+def to_url(value: str) -> str:
+    if value.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
+        if value.startswith("postgres://"):
+            value = "postgresql+psycopg://" + value[len("postgres://"):]
+        elif value.startswith("postgresql://"):
+            value = "postgresql+psycopg://" + value[len("postgresql://"):]
+        return value
+    if value.startswith("sqlite:///"):
+        return value
+    if "://" in value:
+        raise BadInput(_("Unsupported database URL: {value} (use a file path or postgresql+psycopg://...)").format(value=value))
+    return sqlite_url(Path(value).expanduser())
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path.resolve()}"
+
+
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def sqlite_path(url: str) -> Path:
+    return Path(url[len("sqlite:///"):])

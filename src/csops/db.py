@@ -1,0 +1,161 @@
+"""Engine, sessions, SQLite pragmas, schema version and migrations.
+
+SQLite gets, on every connection: ``foreign_keys=ON``, ``journal_mode=WAL``,
+``synchronous=NORMAL`` and a ``busy_timeout``; write transactions start with
+``BEGIN IMMEDIATE`` (a deferred read-then-write fails with "database is locked"
+under concurrency whatever the timeout). PostgreSQL gets none of it.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+from csops.config import is_sqlite, sqlite_path
+from csops.errors import StoreError
+from csops.i18n import _
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Create a new database file readable by its owner only."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+
+
+def make_engine(url: str, *, create: bool = False):
+    from sqlalchemy import create_engine, event
+
+    if is_sqlite(url):
+        path = sqlite_path(url)
+        if not path.exists():
+            if not create:
+                raise StoreError(_("No database at {path}: run `csops init` (or `csops demo`) first.").format(path=path))
+            _prepare_sqlite_file(path)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn, _record):
+            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn):
+            if conn.get_execution_options().get("csops_write"):
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                conn.exec_driver_sql("BEGIN")
+
+        return engine
+    try:
+        return create_engine(url, pool_pre_ping=False)
+    except ModuleNotFoundError:
+        raise StoreError(_("PostgreSQL support needs psycopg: pip install 'csops[postgres]'")) from None
+
+
+@contextmanager
+def session_scope(engine, *, write: bool):
+    """One transaction for one command: committed once at the end, or rolled back."""
+    from sqlmodel import Session
+
+    bind = engine.execution_options(csops_write=True) if write else engine
+    with Session(bind, expire_on_commit=False) as session:
+        try:
+            yield session
+            if write:
+                session.commit()
+            else:
+                session.rollback()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+# -- schema version -----------------------------------------------------------
+
+def current_revision(engine) -> str | None:
+    from sqlalchemy import inspect, text
+
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return row[0] if row else None
+
+
+def check_schema(engine) -> None:
+    """Refuse a database whose schema is not this csops's (never silently mis-read it)."""
+    from csops.migrations import HEAD, REVISIONS
+
+    rev = current_revision(engine)
+    if rev == HEAD:
+        return
+    if rev is None:
+        raise StoreError(_("This database has no csops schema: run `csops init`."))
+    if rev in REVISIONS:
+        raise StoreError(_("This database was made by an older csops (schema {rev}); run `csops db upgrade` (it backs up the file first).").format(rev=rev))
+    raise StoreError(_("This database was made by a newer csops (schema {rev}); upgrade csops.").format(rev=rev))
+
+
+def alembic_config(engine):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def upgrade(engine) -> tuple[str | None, str]:
+    """Bring the schema to head. Returns (revision before, revision after)."""
+    from alembic import command
+
+    before = current_revision(engine)
+    command.upgrade(alembic_config(engine), "head")
+    return before, current_revision(engine)
+
+
+def backup_sqlite(engine, target: Path) -> None:
+    """Online backup (sqlite3 backup API): safe while others use the file."""
+    import sqlite3
+
+    target = Path(target)
+    if target.exists():
+        raise StoreError(_("{path} exists already; choose a new file name.").format(path=target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _prepare_sqlite_file(target)
+    raw = engine.raw_connection()
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            raw.driver_connection.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        raw.close()
+    os.chmod(target, 0o600)
+
+
+def integrity_check(engine) -> list[str]:
+    """Problems found by the database itself (empty when all is well)."""
+    from sqlalchemy import text
+
+    problems: list[str] = []
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            for row in conn.exec_driver_sql("PRAGMA integrity_check"):
+                if row[0] != "ok":
+                    problems.append(str(row[0]))
+            for row in conn.exec_driver_sql("PRAGMA foreign_key_check"):
+                problems.append(f"foreign key: table {row[0]} rowid {row[1]} -> {row[2]}")
+        else:
+            conn.execute(text("SELECT 1"))
+    return problems

@@ -1,0 +1,20 @@
+from alembic import context
+from sqlmodel import SQLModel
+
+import csops.models  # noqa: F401  (registers the tables)
+
+target_metadata = SQLModel.metadata
+
+
+def run() -> None:
+    engine = context.config.attributes["engine"]
+    with engine.execution_options(csops_write=True).connect() as connection:
+        context.configure(connection=connection, target_metadata=target_metadata,
+                          render_as_batch=connection.dialect.name == "sqlite", compare_type=True)
+        with context.begin_transaction():
+            context.run_migrations()
+        if connection.in_transaction():
+            connection.commit()
+
+
+run()

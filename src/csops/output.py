@@ -1,0 +1,139 @@
+"""One rendering path for every list and every write: table, JSON or CSV.
+
+JSON is a list of objects (or one object) with snake_case keys; dates
+``YYYY-MM-DD``, times ISO 8601 with offset, money as strings with two decimals
+("350.00", exact), Chinese as UTF-8. CSV has the same keys as its header row.
+Tables translate their headers.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any, Iterable
+
+from csops.errors import BadInput
+from csops.i18n import N_, _
+
+FORMATS = ("table", "json", "csv")
+
+# Column headers for tables (snake_case key -> English label, translated on output).
+LABELS = {
+    "id": N_("ID"), "login": N_("Login"), "name": N_("Name"), "role": N_("Role"), "superior": N_("Superior"),
+    "email": N_("Email"), "team": N_("Team"), "active": N_("Active"), "base_start": N_("Base start"),
+    "date": N_("Date"), "day": N_("Day"), "kind": N_("Kind"), "workday": N_("Working day"),
+    "provisional": N_("Provisional"), "clause": N_("Clause"), "key": N_("Parameter"), "value": N_("Value"),
+    "default": N_("Default"), "in_text": N_("In the text"), "at": N_("At"), "actor": N_("Actor"),
+    "os_user": N_("OS account"), "action": N_("Action"), "entity": N_("Entity"), "entity_id": N_("Entity ID"),
+    "before": N_("Before"), "after": N_("After"), "staff": N_("Staff"), "type": N_("Type"), "from": N_("From"),
+    "to": N_("To"), "status": N_("Status"), "working_days": N_("Working days"), "working_hours": N_("Working hours"),
+    "next_approver": N_("Next approver"), "late_notice": N_("Late notice"), "chain": N_("Approval chain"),
+    "end": N_("End"), "meal_allowance": N_("Meal allowance"), "next_start": N_("Next start"),
+    "assigned_by": N_("Assigned by"), "expected_start": N_("Expected start"), "arrived": N_("Arrived"),
+    "late_minutes": N_("Minutes late"), "away_minutes": N_("Minutes away"), "reason": N_("Reason"),
+    "days_worked": N_("Days worked"), "late_count": N_("Late"), "violations": N_("Violations"),
+    "absences": N_("Absences"), "leave_days": N_("Leave (days)"), "evening_duties": N_("Evening duties"),
+    "allowances": N_("Allowances"), "allowance_amount": N_("Allowance amount"), "weekend_duties": N_("Weekend duties"),
+    "comp_rest_earned": N_("Comp rest earned"), "comp_rest_taken": N_("Comp rest taken"), "earned_on": N_("Earned on"),
+    "taken_on": N_("Taken on"), "weekday": N_("Weekday"), "left": N_("Left"), "leave_by_type": N_("Leave by type"),
+    "requested_at": N_("Requested at"), "clauses": N_("Clauses"), "text": N_("Text"), "parameters": N_("Parameters"),
+    "problem": N_("Problem"), "area": N_("Area"), "who": N_("Who"), "command": N_("Command"),
+    "zh": N_("Chinese"), "en": N_("English"), "reading": N_("csops reads it as"), "corrected": N_("Corrected"),
+    "written": N_("Written"), "violation": N_("Violation"), "next_start_reason": N_("Why"), "returned_hours": N_("Hours given back"),
+    "working_minutes": N_("Working minutes"), "approvals": N_("Approvals"), "back_at": N_("Back at"), "trail": N_("Rule trail"),
+    "database": N_("Database"), "schema": N_("Schema"), "schema_before": N_("Schema before"), "backup": N_("Backup"),
+    "head": N_("Head"), "ok": N_("OK"), "problems": N_("Problems"), "years": N_("Years"), "days": N_("Days"), "bytes": N_("Bytes"),
+    "reporting_line": N_("Reporting line"), "reports": N_("Direct reports"), "note": N_("Note"), "start": N_("Start"), "set_by": N_("Set by"),
+}
+
+
+def check_format(fmt: str, allowed: Iterable[str] = FORMATS) -> str:
+    fmt = (fmt or "table").lower()
+    if fmt not in allowed:
+        raise BadInput(_("Unknown format {fmt!r}; choose one of: {choices}.").format(fmt=fmt, choices=", ".join(allowed)))
+    return fmt
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes") if value.second == 0 and value.microsecond == 0 else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(jsonable(data), ensure_ascii=False, indent=2)
+
+
+def cell(value: Any) -> str:
+    value = jsonable(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return " → ".join(str(cell(v)) for v in value) if all(not isinstance(v, dict) for v in value) else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {cell(v)}" for k, v in value.items())
+    return str(value)
+
+
+def render(rows: list[dict], fmt: str = "table", *, columns: list[str] | None = None, title: str | None = None,
+           out=None) -> None:
+    """Print a list of records in the chosen format."""
+    out = out or sys.stdout
+    if fmt == "json":
+        out.write(to_json(rows) + "\n")
+        return
+    cols = columns or (list(rows[0].keys()) if rows else [])
+    if fmt == "csv":
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(cols)
+        for r in rows:
+            w.writerow([cell(r.get(c)) if not isinstance(r.get(c), bool) else ("true" if r.get(c) else "false") for c in cols])
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=out, soft_wrap=False, width=None if getattr(out, "isatty", lambda: False)() else 200)
+    if not rows:
+        console.print(_("(nothing to show)"))
+        return
+    table = Table(title=title, show_lines=False)
+    for c in cols:
+        table.add_column(_(LABELS.get(c, c)))
+    for r in rows:
+        table.add_row(*[cell(r.get(c)) for c in cols])
+    console.print(table)
+
+
+def render_one(obj: dict, fmt: str = "table", *, message: str | None = None, notes: list[str] | None = None,
+               out=None) -> None:
+    """Print one record (a show or a write): JSON object, or key/value lines."""
+    out = out or sys.stdout
+    if fmt == "json":
+        out.write(to_json(obj) + "\n")
+        return
+    if fmt == "csv":
+        render([obj], "csv", out=out)
+        return
+    if message:
+        out.write(message + "\n")
+    width = max((len(_(LABELS.get(k, k))) for k in obj), default=0)
+    for k, v in obj.items():
+        if k == "notes":
+            continue
+        out.write(f"  {_(LABELS.get(k, k)).ljust(width)}  {cell(v)}\n")
+    for n in notes or obj.get("notes") or []:
+        out.write(f"  ! {n}\n")

@@ -1,0 +1,169 @@
+"""WORKDAY-1: the working calendar of mainland China plus the company's overrides.
+
+Public holidays and make-up working days (调休) come from python-holidays
+(``zh_CN`` names). The library knows make-up days only for years whose official
+State Council schedule it has seen; for any other year the calendar is computed from
+the statutory holidays alone and marked *provisional* until the company completes it
+(``csops calendar set`` or ``csops calendar import``).
+
+Worked example (2026, official): Sat 2026-02-14 and Sat 2026-02-28 are make-up
+working days; 2026-02-15..23 are days off for Spring Festival. So the working day
+after Fri 2026-02-13 is Sat 2026-02-14, and the one after that is Tue 2026-02-24.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class DayInfo:
+    day: date
+    workday: bool
+    kind: str  # workday, weekend, holiday, makeup
+    name: str
+    provisional: bool
+
+
+@lru_cache(maxsize=64)
+def _official(year: int) -> tuple[dict[date, str], frozenset[date]]:
+    import holidays
+
+    cn = holidays.China(years=year, language="zh_CN")
+    days = {d: n for d, n in cn.items() if d.year == year}
+    makeup = frozenset(d for d in getattr(cn, "weekend_workdays", ()) if d.year == year)
+    return days, makeup
+
+
+def library_knows(year: int) -> bool:
+    """WORKDAY-1: whether python-holidays has the official schedule (make-up days) of ``year``."""
+    return bool(_official(year)[1])
+
+
+class WorkCalendar:
+    """WORKDAY-1: working days and working hours.
+
+    ``overrides`` maps a date to ``(kind, name)`` with kind ``workday`` or
+    ``holiday`` (company settings and imported official schedules);
+    ``complete_years`` are years whose schedule the company imported.
+    """
+
+    def __init__(self, overrides: dict[date, tuple[str, str]] | None = None,
+                 complete_years: set[int] | frozenset[int] = frozenset(), *,
+                 start: time = time(9, 0), lunch_start: time = time(12, 0),
+                 afternoon_start: time = time(13, 30), end: time = time(18, 0)) -> None:
+        self.overrides = dict(overrides or {})
+        self.complete_years = frozenset(complete_years)
+        self.start, self.lunch_start, self.afternoon_start, self.end = start, lunch_start, afternoon_start, end
+
+    @classmethod
+    def from_policy(cls, policy, overrides=None, complete_years=frozenset()) -> "WorkCalendar":
+        return cls(overrides, complete_years, start=policy["workday.start"], lunch_start=policy["workday.lunch_start"],
+                   afternoon_start=policy["workday.afternoon_start"], end=policy["workday.end"])
+
+    # -- days -------------------------------------------------------------
+    def is_provisional(self, year: int) -> bool:
+        """WORKDAY-1: a year neither the library nor the company has the official schedule of."""
+        return year not in self.complete_years and not library_knows(year)
+
+    def day(self, d: date) -> DayInfo:
+        """WORKDAY-1: what kind of day ``d`` is."""
+        prov = self.is_provisional(d.year)
+        if d in self.overrides:
+            kind, name = self.overrides[d]
+            if kind == "workday":
+                return DayInfo(d, True, "makeup" if d.weekday() >= 5 else "workday", name, prov)
+            return DayInfo(d, False, "holiday", name, prov)
+        official, makeup = _official(d.year)
+        if d in makeup:
+            return DayInfo(d, True, "makeup", "调休上班", prov)
+        if d in official:
+            return DayInfo(d, False, "holiday", official[d], prov)
+        if d.weekday() >= 5:
+            return DayInfo(d, False, "weekend", "", prov)
+        return DayInfo(d, True, "workday", "", prov)
+
+    def is_workday(self, d: date) -> bool:
+        """WORKDAY-1: whether ``d`` is a working day."""
+        return self.day(d).workday
+
+    def is_holiday(self, d: date) -> bool:
+        """WORKDAY-1: a public (or company) holiday, not an ordinary weekend."""
+        return self.day(d).kind == "holiday"
+
+    def next_workday(self, d: date) -> date:
+        """WORKDAY-1: the first working day strictly after ``d``."""
+        return self.add_workdays(d, 1)
+
+    def add_workdays(self, d: date, n: int) -> date:
+        """WORKDAY-1: the ``n``-th working day after ``d`` (``n`` >= 1)."""
+        if n < 1:
+            raise ValueError("n must be >= 1")
+        cur = d
+        for _ in range(3660):
+            cur += timedelta(days=1)
+            if self.is_workday(cur):
+                n -= 1
+                if n == 0:
+                    return cur
+        raise ValueError("no working day within ten years")  # pragma: no cover
+
+    def workdays_between(self, first: date, last: date) -> list[date]:
+        """WORKDAY-1: the working days from ``first`` to ``last``, both included."""
+        out = []
+        d = first
+        while d <= last:
+            if self.is_workday(d):
+                out.append(d)
+            d += timedelta(days=1)
+        return out
+
+    # -- hours ------------------------------------------------------------
+    def working_periods(self, d: date) -> list[tuple[time, time]]:
+        """WORKDAY-1: the working hours of a day: start to lunch and afternoon start to end."""
+        if not self.is_workday(d):
+            return []
+        return [(self.start, self.lunch_start), (self.afternoon_start, self.end)]
+
+    @property
+    def minutes_per_day(self) -> int:
+        def mins(a: time, b: time) -> int:
+            return (b.hour * 60 + b.minute) - (a.hour * 60 + a.minute)
+
+        return mins(self.start, self.lunch_start) + mins(self.afternoon_start, self.end)
+
+    def working_minutes(self, start: datetime, end: datetime) -> int:
+        """WORKDAY-1: working minutes between two local date-times (lunch and nights out)."""
+        if end <= start:
+            return 0
+        tz = start.tzinfo
+        total = 0.0
+        d = start.date()
+        while d <= end.date():
+            for a, b in self.working_periods(d):
+                pa = datetime.combine(d, a, tzinfo=tz)
+                pb = datetime.combine(d, b, tzinfo=tz)
+                lo, hi = max(pa, start), min(pb, end)
+                if hi > lo:
+                    total += (hi - lo).total_seconds() / 60
+            d += timedelta(days=1)
+        return int(total)
+
+    def add_working_minutes(self, start: datetime, minutes: int) -> datetime:
+        """WORKDAY-1: the moment ``minutes`` working minutes after ``start``."""
+        tz = start.tzinfo
+        remaining = minutes
+        d = start.date()
+        for _ in range(3660):
+            for a, b in self.working_periods(d):
+                pa = max(datetime.combine(d, a, tzinfo=tz), start)
+                pb = datetime.combine(d, b, tzinfo=tz)
+                if pb <= pa:
+                    continue
+                avail = (pb - pa).total_seconds() / 60
+                if remaining <= avail:
+                    return pa + timedelta(minutes=remaining)
+                remaining -= avail
+            d += timedelta(days=1)
+        raise ValueError("beyond ten years")  # pragma: no cover

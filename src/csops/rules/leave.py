@@ -1,0 +1,129 @@
+"""LEAVE-1..9: leave requests, notice, holidays, length and the approval chain. Pure.
+
+Worked example: 张伟 (rep) asks on Mon 2026-11-30 at 17:00 for a personal leave on
+Tue 2026-12-01 09:00-18:00. LEAVE-2 wants it by the calendar day before: it is on
+time. It counts 450 working minutes (7.5 h: lunch excluded), i.e. 1 working day;
+LEAVE-5/6 send it to his supervisor, then to the head (1 day <= 3 days).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from csops.rules import Verdict
+from csops.rules.people import line_above
+
+LEAVE_TYPES = ("personal", "special", "sick", "annual", "other")
+STATES = ("pending", "approved", "rejected", "cancelled")
+
+
+def lifecycle_allows(status: str, action: str) -> Verdict:
+    """LEAVE-1: a leave's life: requested → approved | rejected; cancelled; reported back (销假)."""
+    allowed = {
+        "approve": ("pending",), "reject": ("pending",), "cancel": ("pending", "approved"),
+        "back": ("approved",),
+    }[action]
+    return Verdict("LEAVE-1", status in allowed, "ok" if status in allowed else f"not-{action}-when-{status}",
+                   {"status": status, "action": action})
+
+
+def notice_check(leave_type: str, requested_at: datetime, starts_at: datetime, shift_start: datetime,
+                 *, personal_notice_days: int, special_notice_minutes: int) -> Verdict:
+    """LEAVE-2/3/4: was the leave asked for in time?
+
+    - ``personal``, ``annual``, ``other`` (LEAVE-2): no later than ``personal_notice_days``
+      calendar days before the leave's first day (the day before: any time that day).
+    - ``special`` (LEAVE-3): at least ``special_notice_minutes`` before that person's
+      shift start on the first day (08:00 for a 09:00 shift is in time; 08:01 is not).
+    - ``sick`` (LEAVE-2 "must be requested in advance"): before the shift starts.
+
+    A miss is not a refusal: LEAVE-4 accepts it marked ``late-notice``.
+    """
+    if leave_type == "special":
+        deadline = shift_start - timedelta(minutes=special_notice_minutes)
+        clause = "LEAVE-3"
+    elif leave_type == "sick":
+        deadline = shift_start
+        clause = "LEAVE-2"
+    else:
+        last_day = starts_at.date() - timedelta(days=personal_notice_days)
+        deadline = datetime.combine(last_day + timedelta(days=1), datetime.min.time(), tzinfo=starts_at.tzinfo) - timedelta(microseconds=1)
+        clause = "LEAVE-2"
+    ok = requested_at <= deadline
+    return Verdict(clause if ok else "LEAVE-4", ok, "in-time" if ok else "late-notice",
+                   {"deadline": deadline, "rule": clause})
+
+
+def holiday_check(first: date, last: date, is_holiday, *, blackout_days: int = 0) -> Verdict:
+    """LEAVE-8: no leave on public holidays (nor within ``blackout_days`` of one)."""
+    d = first
+    while d <= last:
+        for k in range(-blackout_days, blackout_days + 1):
+            h = d + timedelta(days=k)
+            if is_holiday(h):
+                return Verdict("LEAVE-8", False, "holiday", {"day": d, "holiday": h})
+        d += timedelta(days=1)
+    return Verdict("LEAVE-8", True, "no-holiday", {})
+
+
+def working_days(minutes: int, minutes_per_day: int) -> Decimal:
+    """LEAVE-6: working minutes as working days (two decimals; 3.75 h is 0.5 day)."""
+    if minutes_per_day <= 0:
+        return Decimal("0.00")
+    return (Decimal(minutes) / Decimal(minutes_per_day)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Chain:
+    verdict: Verdict
+    approvers: tuple[int, ...]
+
+
+def approval_chain(requester: int, superior_of: dict[int, int | None], role_of: dict[int, str],
+                   days: Decimal, *, department_max_days: int) -> Chain:
+    """LEAVE-5/6: who approves, in order.
+
+    Up the requester's own line, one level at a time from the direct superior, ending at
+    the department head for at most ``department_max_days`` working days, and at the
+    head's own superior beyond that. A head's own leave goes to the head's superior.
+    """
+    line = line_above(requester, superior_of)
+    if not line:
+        return Chain(Verdict("LEAVE-5", False, "no-superior", {}), ())
+    beyond = days > department_max_days
+    chain: list[int] = []
+    head_seen = role_of.get(requester) == "head"
+    for person in line:
+        chain.append(person)
+        if head_seen:
+            break  # the level above the head
+        if role_of.get(person) == "head":
+            head_seen = True
+            if not beyond:
+                break
+    else:
+        if beyond and head_seen and role_of.get(chain[-1]) == "head":
+            return Chain(Verdict("LEAVE-6", False, "nobody-above-head", {"days": days}), tuple(chain))
+    clause = "LEAVE-6" if beyond else "LEAVE-5"
+    return Chain(Verdict(clause, True, "beyond-department" if beyond else "department", {"days": days}), tuple(chain))
+
+
+def next_approver(chain: tuple[int, ...], decisions: dict[int, str]) -> int | None:
+    """LEAVE-5: the first level (by position) that has not approved yet; None when all have."""
+    for level, person in enumerate(chain, 1):
+        if decisions.get(level) != "approved":
+            return person
+    return None
+
+
+def overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:
+    """LEAVE-1: two leaves of one person may not overlap."""
+    return a_start < b_end and b_start < a_end
+
+
+def returned_minutes(back_at: datetime, ends_at: datetime, working_minutes_between) -> int:
+    """LEAVE-1 (销假): an early return gives the unused working time back."""
+    if back_at >= ends_at:
+        return 0
+    return working_minutes_between(back_at, ends_at)

@@ -1,0 +1,118 @@
+"""The store as a whole: init, upgrade, backup, check."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from csops.errors import Refused, StoreError
+from csops.i18n import _
+from csops.services.context import Options
+
+
+def init_database(opts: Options, *, head_login: str | None, head_name: str | None) -> dict:
+    """Create or upgrade the database; register the head if nobody is registered yet."""
+    from sqlmodel import select
+
+    from csops.config import is_sqlite, load_config, resolve_database, sqlite_path
+    from csops.db import make_engine, session_scope, upgrade
+    from csops.models import Staff
+    from csops.services.context import Ctx, load_policy, os_account
+    from csops.services.staff import add_staff
+    from csops.clock import read_now
+
+    config = load_config()
+    policy = load_policy(config)
+    url = resolve_database(opts.db, config)
+    engine = make_engine(url, create=True)
+    try:
+        backup = None
+        from csops.db import current_revision
+        from csops.migrations import HEAD
+
+        rev = current_revision(engine)
+        if rev is not None and rev != HEAD and is_sqlite(url):
+            backup = _backup_before_upgrade(engine, sqlite_path(url), rev)
+        before, after = upgrade(engine)
+        result = {"database": url if not is_sqlite(url) else str(sqlite_path(url)), "schema_before": before,
+                  "schema": after, "backup": str(backup) if backup else None, "head": None}
+        with session_scope(engine, write=True) as session:
+            pg_now = None
+            if engine.dialect.name == "postgresql":
+                from sqlalchemy import text
+
+                pg_now = session.execute(text("SELECT now()")).scalar_one()
+            ctx = Ctx(session=session, engine=engine, url=url, now=read_now(policy.tz, postgres_now=pg_now), policy=policy,
+                      config=config, os_user=os_account(), system=True)
+            if session.exec(select(Staff.id)).first() is None:
+                login = head_login or os_account()
+                head = add_staff(ctx, login=login, name=head_name or login, role="head", check_permission=False)
+                result["head"] = head.login
+            elif head_login:
+                raise Refused(_("This database has people already; add more with `csops staff add`."))
+        return result
+    finally:
+        engine.dispose()
+
+
+def _backup_before_upgrade(engine, path: Path, rev: str) -> Path:
+    from csops.db import backup_sqlite
+
+    target = path.with_name(f"{path.stem}.before-upgrade-{rev}{path.suffix or '.db'}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.stem}.before-upgrade-{rev}-{n}{path.suffix or '.db'}")
+        n += 1
+    backup_sqlite(engine, target)
+    return target
+
+
+def upgrade_database(opts: Options) -> dict:
+    from csops.config import is_sqlite, load_config, resolve_database, sqlite_path
+    from csops.db import current_revision, make_engine, upgrade
+    from csops.migrations import HEAD, REVISIONS
+
+    config = load_config()
+    url = resolve_database(opts.db, config)
+    engine = make_engine(url)
+    try:
+        rev = current_revision(engine)
+        if rev is not None and rev not in REVISIONS:
+            raise StoreError(_("This database was made by a newer csops (schema {rev}); upgrade csops.").format(rev=rev))
+        backup = None
+        if rev != HEAD and rev is not None and is_sqlite(url):
+            backup = _backup_before_upgrade(engine, sqlite_path(url), rev)
+        before, after = upgrade(engine)
+        return {"schema_before": before, "schema": after, "backup": str(backup) if backup else None}
+    finally:
+        engine.dispose()
+
+
+def backup_database(opts: Options, target: Path) -> dict:
+    from csops.config import is_sqlite, load_config, resolve_database
+    from csops.db import backup_sqlite, make_engine
+
+    url = resolve_database(opts.db, load_config())
+    if not is_sqlite(url):
+        raise Refused(_("`db backup` copies SQLite files; for PostgreSQL use pg_dump (see docs/postgresql.md)."))
+    engine = make_engine(url)
+    try:
+        backup_sqlite(engine, target)
+    finally:
+        engine.dispose()
+    return {"backup": str(target), "bytes": Path(target).stat().st_size}
+
+
+def check_database(opts: Options) -> dict:
+    from csops.config import load_config, resolve_database
+    from csops.db import check_schema, current_revision, integrity_check, make_engine
+
+    url = resolve_database(opts.db, load_config())
+    engine = make_engine(url)
+    try:
+        problems = integrity_check(engine)
+        try:
+            check_schema(engine)
+        except StoreError as exc:
+            problems.append(exc.message)
+        return {"schema": current_revision(engine), "ok": not problems, "problems": problems}
+    finally:
+        engine.dispose()

@@ -1,0 +1,280 @@
+"""Attendance (ATTEND-1..6, LEAVE-4/9, DUTY-2): arrivals, time away, the head's start
+times, and each person's status for a day or a month."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from csops.errors import BadInput, Refused
+from csops.i18n import _
+from csops.services.context import Ctx, audit, snapshot
+from csops.services.staff import get_by_login
+
+RECORD_ROLES = ("frontdesk", "head")
+PRIVILEGED = ("head", "assistant", "supervisor")
+
+
+def department(ctx: Ctx, only_self: bool = False):
+    from sqlmodel import select
+
+    from csops.models import DEPARTMENT_ROLES, Staff
+
+    q = select(Staff).where(Staff.active == True, Staff.role.in_(DEPARTMENT_ROLES)).order_by(Staff.login)  # noqa: E712
+    if only_self:
+        q = select(Staff).where(Staff.id == ctx.actor.id)
+    return list(ctx.session.exec(q))
+
+
+# -- writes -----------------------------------------------------------------------
+
+def record_arrivals(ctx: Ctx, day: date, entries: list[tuple[str, time, time | None]]) -> list[dict]:
+    """ATTEND-1: the front desk records arrivals (many at once); all or nothing."""
+    from sqlmodel import select
+
+    from csops.models import Arrival, Staff
+
+    ctx.require(*RECORD_ROLES, reason="(ATTEND-1)")
+    if day > ctx.today:
+        raise BadInput(_("Arrivals are recorded on the day or after; {day} is in the future.").format(day=day.isoformat()))
+    if not entries:
+        raise BadInput(_("Nothing to record: give --staff L --in HH:MM, or --file."))
+    staff_by_login = {s.login: s for s in ctx.session.exec(select(Staff))}
+    errors, seen = [], set()
+    for n, (login, t_in, t_out) in enumerate(entries, 1):
+        s = staff_by_login.get(login)
+        if s is None:
+            errors.append(_("entry {n}: unknown login {login!r}").format(n=n, login=login))
+        elif not s.active:
+            errors.append(_("entry {n}: {login} is deactivated").format(n=n, login=login))
+        if login in seen:
+            errors.append(_("entry {n}: {login} appears twice").format(n=n, login=login))
+        seen.add(login)
+        if t_out is not None and t_out <= t_in:
+            errors.append(_("entry {n}: leaving time {out} is not after arrival {t}").format(n=n, out=t_out.strftime("%H:%M"), t=t_in.strftime("%H:%M")))
+        if day == ctx.today and t_in > ctx.now.time():
+            errors.append(_("entry {n}: arrival {t} is in the future").format(n=n, t=t_in.strftime("%H:%M")))
+    if errors:
+        raise BadInput(_("Nothing was recorded:") + "\n  " + "\n  ".join(errors))
+    ids = [staff_by_login[login].id for login, _i, _o in entries]
+    existing = {a.staff_id: a for a in ctx.session.exec(select(Arrival).where(Arrival.day == day, Arrival.staff_id.in_(ids)))}
+    out = []
+    for login, t_in, t_out in entries:
+        s = staff_by_login[login]
+        row = existing.get(s.id)
+        before = snapshot(row) if row else None
+        if row is None:
+            row = Arrival(staff_id=s.id, day=day, time_in=t_in, time_out=t_out, recorded_by_id=ctx.actor.id)
+        else:
+            row.time_in, row.recorded_by_id = t_in, ctx.actor.id
+            if t_out is not None:
+                row.time_out = t_out
+        ctx.session.add(row)
+        ctx.session.flush()
+        audit(ctx, "attendance.record" if before is None else "attendance.correct", "arrival", row.id, before=before, after=row)
+        out.append({"staff": login, "date": day, "arrived": t_in, "left": row.time_out, "corrected": before is not None})
+    return out
+
+
+def record_away(ctx: Ctx, staff_login: str, start: datetime, end: datetime) -> dict:
+    """LEAVE-9: time away from the post; 20 minutes or more at a stretch is a violation."""
+    from csops.models import Away
+
+    ctx.require(*RECORD_ROLES, reason="(ATTEND-1)")
+    staff = get_by_login(ctx, staff_login)
+    if end <= start:
+        raise BadInput(_("The end ({end}) is not after the start ({start}).").format(end=end.isoformat(" ", "minutes"), start=start.isoformat(" ", "minutes")))
+    if end > ctx.now:
+        raise BadInput(_("Time away is recorded once it has ended."))
+    if start.date() != end.date():
+        raise BadInput(_("Record time away day by day."))
+    row = Away(staff_id=staff.id, starts_at=start, ends_at=end, recorded_by_id=ctx.actor.id)
+    ctx.session.add(row)
+    ctx.session.flush()
+    audit(ctx, "attendance.away", "away", row.id, after=row)
+    minutes = int((end - start).total_seconds() // 60)
+    violation = minutes >= ctx.policy["attendance.violation_minutes"]
+    return {"id": row.id, "staff": staff.login, "from": start, "to": end, "away_minutes": minutes,
+            "violation": violation, "clause": "LEAVE-9"}
+
+
+def set_start(ctx: Ctx, staff_login: str, day: date, at: time) -> dict:
+    """ATTEND-4: the head confirms a person's start time for a date."""
+    from sqlmodel import select
+
+    from csops.models import StartOverride
+
+    ctx.require("head", reason="(ATTEND-4)")
+    staff = get_by_login(ctx, staff_login)
+    row = ctx.session.exec(select(StartOverride).where(StartOverride.staff_id == staff.id, StartOverride.day == day)).first()
+    before = snapshot(row) if row else None
+    if row is None:
+        row = StartOverride(staff_id=staff.id, day=day, start=at, set_by_id=ctx.actor.id)
+    else:
+        row.start, row.set_by_id = at, ctx.actor.id
+    ctx.session.add(row)
+    ctx.session.flush()
+    audit(ctx, "attendance.start", "start_override", row.id, before=before, after=row)
+    return {"staff": staff.login, "date": day, "start": at, "set_by": ctx.actor.login, "clause": "ATTEND-4"}
+
+
+# -- evaluation ----------------------------------------------------------------------
+
+@dataclass
+class DayResult:
+    staff: object
+    day: date
+    expected: object
+    status: object
+    arrival: object
+
+
+def evaluate(ctx: Ctx, people: list, first: date, last: date) -> dict[tuple[int, date], DayResult]:
+    """Each person's expected start and status for each day up to today (bulk loads, one pass)."""
+    from sqlmodel import select
+
+    from csops.models import Arrival, Away, CompRest, EveningDuty, LeaveRequest, StartOverride
+    from csops.rules.attendance import LeaveSpan, day_status, expected_start
+    from csops.services.duty import compute_next_start
+
+    last = min(last, ctx.today)
+    if last < first or not people:
+        return {}
+    ids = [p.id for p in people]
+    tz = ctx.now.tzinfo
+    lo = datetime.combine(first, time(0), tzinfo=tz)
+    hi = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
+    arrivals = {(a.staff_id, a.day): a for a in ctx.session.exec(
+        select(Arrival).where(Arrival.day >= first, Arrival.day <= last, Arrival.staff_id.in_(ids)))}
+    heads = {(o.staff_id, o.day): o.start for o in ctx.session.exec(
+        select(StartOverride).where(StartOverride.day >= first, StartOverride.day <= last, StartOverride.staff_id.in_(ids)))}
+    rests = {(r.staff_id, r.taken_on) for r in ctx.session.exec(
+        select(CompRest).where(CompRest.taken_on >= first, CompRest.taken_on <= last, CompRest.staff_id.in_(ids)))}
+    away = defaultdict(list)
+    for a in ctx.session.exec(select(Away).where(Away.starts_at >= lo, Away.starts_at < hi, Away.staff_id.in_(ids))):
+        away[(a.staff_id, ctx.local(a.starts_at).date())].append(int((a.ends_at - a.starts_at).total_seconds() // 60))
+    leaves = defaultdict(list)
+    for lv in ctx.session.exec(select(LeaveRequest).where(LeaveRequest.staff_id.in_(ids), LeaveRequest.status.in_(("pending", "approved")),
+                                                          LeaveRequest.starts_at < hi, LeaveRequest.ends_at > lo)):
+        end = min(lv.ends_at, lv.back_at) if lv.back_at else lv.ends_at
+        leaves[lv.staff_id].append(LeaveSpan(lv.id, ctx.local(lv.starts_at), ctx.local(end), lv.status, lv.late_notice))
+    # DUTY-2: an evening moves the start of the next working day; look back far enough for a long holiday
+    duty_start: dict[tuple[int, date], tuple[time, str]] = {}
+    by_id = {p.id: p for p in people}
+    for d in ctx.session.exec(select(EveningDuty).where(EveningDuty.day >= first - timedelta(days=15), EveningDuty.day <= last,
+                                                        EveningDuty.staff_id.in_(ids))):
+        ns = compute_next_start(ctx, by_id[d.staff_id], d.day, ctx.local(d.ends_at))
+        duty_start[(d.staff_id, ns.day)] = (ns.start, ns.reason)
+    cal, policy = ctx.calendar, ctx.policy
+    out = {}
+    day = first
+    while day <= last:
+        working = cal.is_workday(day)
+        for p in people:
+            base = p.base_start or policy["workday.start"]
+            spans = [s for s in leaves.get(p.id, ()) if s.starts_at.date() <= day <= s.ends_at.date()]
+            exp = expected_start(day, workday=working, base_start=base, day_end=policy["workday.end"], tz=tz,
+                                 head_start=heads.get((p.id, day)), duty_start=duty_start.get((p.id, day)),
+                                 leaves=spans, comp_rest=(p.id, day) in rests)
+            arr = arrivals.get((p.id, day))
+            late_pending = any(s.status == "pending" and s.late_notice for s in spans)
+            st = day_status(exp, arr.time_in if arr else None, away.get((p.id, day), []),
+                            violation_minutes=policy["attendance.violation_minutes"], late_notice_leave_pending=late_pending)
+            out[(p.id, day)] = DayResult(p, day, exp, st, arr)
+        day += timedelta(days=1)
+    return out
+
+
+def day_row(r: DayResult) -> dict:
+    return {"staff": r.staff.login, "name": r.staff.name, "date": r.day,
+            "expected_start": r.expected.start, "arrived": r.arrival.time_in if r.arrival else None,
+            "status": r.status.status, "late_minutes": r.status.late_minutes, "away_minutes": r.status.away_minutes,
+            "clause": r.status.clause, "reason": r.status.reason}
+
+
+def day_report(ctx: Ctx, day: date) -> list[dict]:
+    people = department(ctx, only_self=not ctx.has_role(*PRIVILEGED, "frontdesk"))
+    res = evaluate(ctx, people, day, day)
+    if day > ctx.today:
+        raise Refused(_("{day} has not happened yet.").format(day=day.isoformat()))
+    return [day_row(res[(p.id, day)]) for p in people]
+
+
+def summary(ctx: Ctx, year: int, month: int, *, only_self: bool = False) -> list[dict]:
+    """ATTEND-5: each person's month: days worked, lateness, violations, absences, leave, duties."""
+    from sqlmodel import select
+
+    from csops.dates import month_range
+    from csops.models import CompRest, EveningDuty, LeaveRequest, WeekendDuty
+    from csops.rules.duty import meal_allowance
+    from csops.rules.leave import working_days
+
+    first, last = month_range(year, month)
+    people = department(ctx, only_self=only_self or not ctx.has_role(*PRIVILEGED))
+    res = evaluate(ctx, people, first, last)
+    ids = [p.id for p in people]
+    tz = ctx.now.tzinfo
+    rows = {p.id: {"staff": p.login, "name": p.name, "days_worked": 0, "late_count": 0, "late_minutes": 0,
+                   "violations": 0, "absences": 0, "leave_days": Decimal("0.00"), "leave_by_type": {},
+                   "evening_duties": 0, "allowances": 0, "allowance_amount": None, "weekend_duties": 0,
+                   "comp_rest_earned": 0, "comp_rest_taken": 0} for p in people}
+    for (sid, _d), r in res.items():
+        row = rows[sid]
+        st = r.status.status
+        if st in ("on-time", "late", "violation"):
+            row["days_worked"] += 1
+        if st == "late" or (st == "violation" and r.status.late_minutes > 0):
+            row["late_count"] += 1
+            row["late_minutes"] += r.status.late_minutes
+        row["violations"] += st == "violation"
+        row["absences"] += st == "absent"
+    lo = datetime.combine(first, time(0), tzinfo=tz)
+    hi = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
+    cal = ctx.calendar
+    for lv in ctx.session.exec(select(LeaveRequest).where(LeaveRequest.staff_id.in_(ids), LeaveRequest.status == "approved",
+                                                          LeaveRequest.starts_at < hi, LeaveRequest.ends_at > lo)):
+        end = min(lv.ends_at, lv.back_at) if lv.back_at else lv.ends_at
+        mins = cal.working_minutes(max(ctx.local(lv.starts_at), lo), min(ctx.local(end), hi))
+        days = working_days(mins, cal.minutes_per_day)
+        row = rows[lv.staff_id]
+        row["leave_days"] += days
+        row["leave_by_type"][lv.type] = row["leave_by_type"].get(lv.type, Decimal("0.00")) + days
+    amount = ctx.policy["duty.meal_allowance_amount"]
+    for d in ctx.session.exec(select(EveningDuty).where(EveningDuty.staff_id.in_(ids), EveningDuty.day >= first, EveningDuty.day <= last)):
+        row = rows[d.staff_id]
+        row["evening_duties"] += 1
+        if meal_allowance(d.day, ctx.local(d.ends_at), allowance_from=ctx.policy["duty.meal_allowance_from"]).ok:
+            row["allowances"] += 1
+    for w in ctx.session.exec(select(WeekendDuty).where(WeekendDuty.staff_id.in_(ids), WeekendDuty.day >= first, WeekendDuty.day <= min(last, ctx.today))):
+        rows[w.staff_id]["weekend_duties"] += 1
+    for c in ctx.session.exec(select(CompRest).where(CompRest.staff_id.in_(ids))):
+        if first <= c.earned_on <= min(last, ctx.today):
+            rows[c.staff_id]["comp_rest_earned"] += 1
+        if c.taken_on and first <= c.taken_on <= last:
+            rows[c.staff_id]["comp_rest_taken"] += 1
+    for row in rows.values():
+        if amount is not None:
+            row["allowance_amount"] = (amount * row["allowances"]).quantize(Decimal("0.01"))
+    return [rows[p.id] for p in people]
+
+
+def staff_month(ctx: Ctx, staff_login: str, year: int, month: int) -> list[dict]:
+    from csops.dates import iter_days, month_range
+
+    staff = get_by_login(ctx, staff_login)
+    if staff.id != ctx.actor.id and not ctx.has_role(*PRIVILEGED):
+        from csops.errors import NotPermitted
+
+        raise NotPermitted(_("You may see your own attendance only."))
+    first, last = month_range(year, month)
+    res = evaluate(ctx, [staff], first, last)
+    out = []
+    for d in iter_days(first, last):
+        r = res.get((staff.id, d))
+        if r is None:
+            out.append({"staff": staff.login, "date": d, "status": None, "expected_start": None, "arrived": None,
+                        "late_minutes": 0, "away_minutes": 0, "clause": None, "reason": "future"})
+        else:
+            out.append(day_row(r))
+    return out

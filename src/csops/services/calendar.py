@@ -1,0 +1,96 @@
+"""WORKDAY-1 in the store: the company's overrides and imported official schedules."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from csops.errors import BadInput
+from csops.i18n import _
+from csops.services.context import Ctx, audit
+
+
+def month_days(ctx: Ctx, year: int, month: int) -> list[dict]:
+    from csops.dates import iter_days, month_range
+
+    cal = ctx.calendar
+    rows = []
+    for d in iter_days(*month_range(year, month)):
+        info = cal.day(d)
+        rows.append({"date": d, "weekday": d.strftime("%a"), "workday": info.workday, "kind": info.kind,
+                     "name": info.name, "provisional": info.provisional})
+    return rows
+
+
+def provisional_warning(year: int) -> str:
+    return _("The {year} calendar is provisional: python-holidays does not have the official schedule for {year}, "
+             "so make-up working days (调休) are missing. Complete it with `csops calendar import FILE.json` "
+             "(holiday-cn layout) or `csops calendar set DATE workday|holiday`.").format(year=year)
+
+
+def set_day(ctx: Ctx, day: date, kind: str, name: str | None) -> dict:
+    from csops.models import CalendarDay
+
+    ctx.require("head", "assistant")
+    if kind not in ("workday", "holiday"):
+        raise BadInput(_("A day is set to `workday` or `holiday`, not {kind!r}.").format(kind=kind))
+    row = ctx.session.get(CalendarDay, day)
+    before = None
+    if row is None:
+        row = CalendarDay(day=day, kind=kind, name=name or "", source="company")
+    else:
+        before = {"day": row.day.isoformat(), "kind": row.kind, "name": row.name, "source": row.source}
+        row.kind, row.name, row.source = kind, name or "", "company"
+    ctx.session.add(row)
+    audit(ctx, "calendar.set", "calendar_day", day.isoformat(), before=before,
+          after={"day": day.isoformat(), "kind": kind, "name": name or "", "source": "company"})
+    ctx._calendar = None
+    info = ctx.calendar.day(day)
+    return {"date": day, "workday": info.workday, "kind": info.kind, "name": info.name}
+
+
+def parse_schedule(text: str) -> list[tuple[date, bool, str]]:
+    """Read an official schedule in holiday-cn's layout: ``{"days": [{"name", "date", "isOffDay"}]}``
+    (a bare list of those objects works too)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadInput(_("Not a JSON file: {reason}").format(reason=exc)) from None
+    days = data.get("days") if isinstance(data, dict) else data
+    if not isinstance(days, list) or not days:
+        raise BadInput(_("No days found: expected {\"days\": [{\"name\", \"date\", \"isOffDay\"}, ...]}."))
+    out, errors = [], []
+    for i, item in enumerate(days, 1):
+        try:
+            d = date.fromisoformat(str(item["date"]))
+            off = item["isOffDay"]
+            if not isinstance(off, bool):
+                raise ValueError("isOffDay must be true or false")
+            out.append((d, off, str(item.get("name", ""))))
+        except (KeyError, TypeError, ValueError) as exc:
+            errors.append(_("day {n}: {reason}").format(n=i, reason=exc))
+    if errors:
+        raise BadInput(_("The schedule has bad entries; nothing was imported:") + "\n  " + "\n  ".join(errors))
+    return out
+
+
+def import_schedule(ctx: Ctx, path: Path) -> dict:
+    from csops.models import CalendarDay, CalendarYear
+
+    ctx.require("head", "assistant")
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(_("Cannot read {path}: {reason}").format(path=path, reason=exc)) from None
+    days = parse_schedule(text)
+    years = sorted({d.year for d, _off, _n in days})
+    for d, off, name in days:
+        row = ctx.session.get(CalendarDay, d) or CalendarDay(day=d, kind="", name="")
+        row.kind, row.name, row.source = ("holiday" if off else "workday"), name, "import"
+        ctx.session.add(row)
+    for y in years:
+        if ctx.session.get(CalendarYear, y) is None:
+            ctx.session.add(CalendarYear(year=y, imported_at=ctx.now))
+    audit(ctx, "calendar.import", "calendar_year", ",".join(map(str, years)),
+          after={"years": years, "days": len(days), "file": Path(path).name})
+    return {"years": years, "days": len(days)}

@@ -1,0 +1,191 @@
+"""The context of one command: its database session, clock, policy, calendar and
+acting user, opened once and passed down."""
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from csops.errors import BadInput, NotPermitted, StoreError
+from csops.i18n import _
+
+
+@dataclass
+class Options:
+    """What the root command line said."""
+
+    db: str | None = None
+    debug: bool = False
+
+
+@dataclass
+class Ctx:
+    session: Any
+    engine: Any
+    url: str
+    now: datetime
+    policy: Any
+    config: Any
+    os_user: str
+    actor: Any = None
+    system: bool = False
+    _calendar: Any = field(default=None, repr=False)
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    @property
+    def calendar(self):
+        if self._calendar is None:
+            from sqlmodel import select
+
+            from csops.models import CalendarDay, CalendarYear
+            from csops.rules.calendar import WorkCalendar
+
+            overrides = {r.day: (r.kind, r.name) for r in self.session.exec(select(CalendarDay))}
+            years = {r.year for r in self.session.exec(select(CalendarYear))}
+            self._calendar = WorkCalendar.from_policy(self.policy, overrides, years)
+        return self._calendar
+
+    @property
+    def actor_login(self) -> str:
+        return "system" if self.system or self.actor is None else self.actor.login
+
+    def local(self, dt: datetime | None) -> datetime | None:
+        from zoneinfo import ZoneInfo
+
+        return None if dt is None else dt.astimezone(ZoneInfo(self.policy.tz))
+
+    def require(self, *roles: str, reason: str = "") -> None:
+        """Refuse unless the acting user has one of ``roles`` (CLI.md "Who may do what")."""
+        if self.actor is None or self.actor.role not in roles:
+            role = self.actor.role if self.actor is not None else "-"
+            raise NotPermitted(_("Not permitted: this needs the role {roles} (you are {role}).").format(
+                roles=" / ".join(roles), role=role) + (f" {reason}" if reason else ""))
+
+    def has_role(self, *roles: str) -> bool:
+        return self.actor is not None and self.actor.role in roles
+
+
+def load_policy(config):
+    from csops.rules.policy import Policy, PolicyValueError
+
+    try:
+        return Policy(config.policy)
+    except PolicyValueError as exc:
+        raise BadInput(_("Config file: policy parameter {key!r}: {reason}").format(key=exc.key, reason=exc.reason)) from None
+
+
+def os_account() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # pragma: no cover - no passwd entry
+        return os.environ.get("USER", "unknown")
+
+
+def resolve_actor(session, *, url_is_postgres: bool, session_user: str | None, os_user: str, environ=None):
+    """Who is acting: the OS account or ``$CSOPS_USER`` with SQLite; ``session_user`` with PostgreSQL."""
+    from sqlmodel import select
+
+    from csops.models import Staff
+
+    env = os.environ if environ is None else environ
+    if url_is_postgres:
+        if env.get("CSOPS_USER"):
+            raise StoreError(_("CSOPS_USER is not allowed with PostgreSQL: you act as your database login."))
+        login = session_user
+    else:
+        login = env.get("CSOPS_USER") or os_user
+    staff = session.exec(select(Staff).where(Staff.login == login)).first()
+    if staff is None:
+        raise NotPermitted(_("You ({login}) are not registered in this department: ask the head or the assistant to run `csops staff add --login {login} ...`.").format(login=login))
+    if not staff.active:
+        raise NotPermitted(_("Your login {login} is deactivated.").format(login=login))
+    return staff
+
+
+@contextmanager
+def open_ctx(opts: Options, *, write: bool, actor: str = "required", create: bool = False, check: bool = True):
+    """Open the command's context. ``actor``: ``required``, ``optional`` or ``system``."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from csops.clock import read_now
+    from csops.config import load_config, resolve_database
+    from csops.db import check_schema, make_engine, session_scope
+
+    config = load_config()
+    policy = load_policy(config)
+    url = resolve_database(opts.db, config)
+    engine = make_engine(url, create=create)
+    try:
+        if check:
+            check_schema(engine)
+        with session_scope(engine, write=write) as session:
+            pg_now = session_user = None
+            if engine.dialect.name == "postgresql":
+                row = session.execute(text("SELECT now(), session_user")).first()
+                pg_now, session_user = row[0], row[1]
+            now = read_now(policy.tz, postgres_now=pg_now)
+            ctx = Ctx(session=session, engine=engine, url=url, now=now, policy=policy, config=config,
+                      os_user=os_account(), system=(actor == "system"))
+            if actor in ("required", "optional"):
+                try:
+                    ctx.actor = resolve_actor(session, url_is_postgres=ctx.is_postgres,
+                                              session_user=session_user, os_user=ctx.os_user)
+                except NotPermitted:
+                    if actor == "required":
+                        raise
+            yield ctx
+    except OperationalError as exc:
+        msg = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
+        if "locked" in msg or "busy" in msg:
+            raise StoreError(_("The database stayed busy too long; nothing was changed. Try again.")) from None
+        raise StoreError(_("Database error: {reason}").format(reason=msg.splitlines()[0])) from None
+    finally:
+        engine.dispose()
+
+
+# -- audit ----------------------------------------------------------------------
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def snapshot(obj: Any) -> dict | None:
+    """The columns of a row, JSON-ready, for the audit log."""
+    if obj is None:
+        return None
+    return {k: _jsonable(v) for k, v in obj.model_dump().items()}
+
+
+def audit(ctx: Ctx, action: str, entity: str, entity_id: Any, *, before: Any = None, after: Any = None) -> None:
+    """Add the audit entry of a write, in the same transaction as the write."""
+    from csops.models import AuditEntry
+
+    def enc(v):
+        if v is None:
+            return None
+        if not isinstance(v, dict):
+            v = snapshot(v)
+        return json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
+
+    ctx.session.add(AuditEntry(at=ctx.now, actor=ctx.actor_login, os_user=ctx.os_user, action=action,
+                               entity=entity, entity_id=None if entity_id is None else str(entity_id),
+                               before=enc(before), after=enc(after)))

@@ -1,0 +1,286 @@
+"""Leave (LEAVE-1..9): request, approve, reject, cancel, report back, list, show."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, time
+
+from csops.errors import BadInput, NotFound, NotPermitted, Refused
+from csops.i18n import _
+from csops.services.context import Ctx, audit, snapshot
+from csops.services.staff import get_by_login
+
+CLAUSE_TEXT = {
+    "in-time": "notice in time",
+    "late-notice": "late notice: counts as absenteeism until approved",
+    "no-holiday": "no public holiday in the range",
+    "department": "approved within the department",
+    "beyond-department": "longer than the department may approve: goes to the level above the head",
+}
+
+
+def base_start(ctx: Ctx, staff) -> time:
+    return staff.base_start or ctx.policy["workday.start"]
+
+
+def parse_when(ctx: Ctx, text: str, default: time) -> datetime:
+    """A date alone means ``default`` o'clock that day; a date and time is taken as is."""
+    from csops.dates import parse_date, parse_datetime
+
+    try:
+        d = parse_date(text, ctx.today)
+        return datetime.combine(d, default, tzinfo=ctx.now.tzinfo)
+    except BadInput:
+        return parse_datetime(text, ctx.now)
+
+
+def _logins(ctx: Ctx) -> dict[int, str]:
+    from sqlmodel import select
+
+    from csops.models import Staff
+
+    return dict(ctx.session.exec(select(Staff.id, Staff.login)).all())
+
+
+def _approvals(ctx: Ctx, leave_id: int):
+    from sqlmodel import select
+
+    from csops.models import LeaveApproval
+
+    return list(ctx.session.exec(select(LeaveApproval).where(LeaveApproval.leave_id == leave_id).order_by(LeaveApproval.level)))
+
+
+def view(ctx: Ctx, lv, logins: dict[int, str] | None = None) -> dict:
+    from csops.rules.leave import working_days
+
+    logins = logins or _logins(ctx)
+    approvals = _approvals(ctx, lv.id)
+    nxt = next((a for a in approvals if a.decision == "pending"), None) if lv.status == "pending" else None
+    per_day = ctx.calendar.minutes_per_day
+    return {
+        "id": lv.id, "staff": logins.get(lv.staff_id), "type": lv.type,
+        "from": ctx.local(lv.starts_at), "to": ctx.local(lv.ends_at), "status": lv.status,
+        "working_minutes": lv.working_minutes, "working_hours": round(lv.working_minutes / 60, 2),
+        "working_days": working_days(lv.working_minutes, per_day),
+        "chain": [logins.get(a.approver_id) for a in approvals],
+        "approvals": [{"level": a.level, "approver": logins.get(a.approver_id), "decision": a.decision,
+                       "at": ctx.local(a.decided_at), "note": a.note} for a in approvals],
+        "next_approver": logins.get(nxt.approver_id) if nxt else None,
+        "late_notice": lv.late_notice, "reason": lv.reason, "requested_at": ctx.local(lv.requested_at),
+        "back_at": ctx.local(lv.back_at), "returned_hours": round(lv.returned_minutes / 60, 2),
+        "trail": json.loads(lv.trail),
+    }
+
+
+def _trail_entry(clause: str, code: str, text: str) -> dict:
+    return {"clause": clause, "code": code, "text": text}
+
+
+def request_leave(ctx: Ctx, *, leave_type: str, start_text: str, end_text: str, reason: str | None) -> dict:
+    """LEAVE-7: the requester is always the acting user."""
+    from sqlmodel import select
+
+    from csops.models import LeaveApproval, LeaveRequest, Staff
+    from csops.rules.leave import LEAVE_TYPES, approval_chain, holiday_check, notice_check, overlaps, working_days
+
+    me = ctx.actor
+    if leave_type not in LEAVE_TYPES:
+        raise BadInput(_("Unknown leave type {type!r}; types are: {types}.").format(type=leave_type, types=", ".join(LEAVE_TYPES)))
+    starts = parse_when(ctx, start_text, base_start(ctx, me))
+    ends = parse_when(ctx, end_text, ctx.policy["workday.end"])
+    if ends <= starts:
+        raise BadInput(_("The leave ends ({end}) before it starts ({start}).").format(end=ends.isoformat(" ", "minutes"), start=starts.isoformat(" ", "minutes")))
+    cal = ctx.calendar
+    notes: list[str] = []
+    for y in sorted({starts.year, ends.year}):
+        if cal.is_provisional(y):
+            from csops.services.calendar import provisional_warning
+
+            notes.append(provisional_warning(y))
+    hv = holiday_check(starts.date(), ends.date(), cal.is_holiday, blackout_days=ctx.policy["leave.holiday_blackout_days"])
+    if not hv.ok:
+        raise Refused(_("No leave on public holidays: {day} is a holiday.").format(day=hv.detail["holiday"].isoformat()), clause="LEAVE-8")
+    minutes = cal.working_minutes(starts, ends)
+    if minutes == 0:
+        raise Refused(_("This range has no working time: nothing to take leave from."), clause="LEAVE-1")
+    days = working_days(minutes, cal.minutes_per_day)
+    staff_rows = ctx.session.exec(select(Staff.id, Staff.superior_id, Staff.role)).all()
+    chain = approval_chain(me.id, {i: s for i, s, _r in staff_rows}, {i: r for i, _s, r in staff_rows}, days,
+                           department_max_days=ctx.policy["leave.department_max_days"])
+    if not chain.verdict.ok:
+        if chain.verdict.code == "nobody-above-head":
+            raise Refused(_("A leave of {days} working days needs the level above the head, and the head has no superior registered: `csops staff edit HEAD --superior MANAGER`.").format(days=days), clause="LEAVE-6")
+        raise Refused(_("You have no superior to approve your leave: `csops staff edit {login} --superior LOGIN`.").format(login=me.login), clause="LEAVE-5")
+    for other in ctx.session.exec(select(LeaveRequest).where(LeaveRequest.staff_id == me.id,
+                                                              LeaveRequest.status.in_(("pending", "approved")))):
+        eff_end = min(other.ends_at, other.back_at) if other.back_at else other.ends_at
+        if overlaps(starts, ends, other.starts_at, eff_end):
+            raise Refused(_("This overlaps your leave #{id} ({start} – {end}).").format(
+                id=other.id, start=ctx.local(other.starts_at).isoformat(" ", "minutes"),
+                end=ctx.local(other.ends_at).isoformat(" ", "minutes")), clause="LEAVE-1")
+    shift = datetime.combine(starts.date(), base_start(ctx, me), tzinfo=starts.tzinfo)
+    nv = notice_check(leave_type, ctx.now, starts, shift, personal_notice_days=ctx.policy["leave.personal_notice_days"],
+                      special_notice_minutes=ctx.policy["leave.special_notice_minutes"])
+    trail = [
+        _trail_entry("LEAVE-7", "self", "requested by the person in person"),
+        _trail_entry(nv.detail["rule"], nv.code, CLAUSE_TEXT[nv.code] + f" (deadline {nv.detail['deadline'].isoformat(' ', 'minutes')})"),
+        _trail_entry("LEAVE-8", hv.code, CLAUSE_TEXT[hv.code]),
+        _trail_entry(chain.verdict.clause, chain.verdict.code, CLAUSE_TEXT[chain.verdict.code] + f" ({days} working days)"),
+    ]
+    if not nv.ok:
+        trail.append(_trail_entry("LEAVE-4", "late-notice", CLAUSE_TEXT["late-notice"]))
+        notes.append(_("Late notice: counts as absenteeism until approved (LEAVE-4)."))
+    lv = LeaveRequest(staff_id=me.id, type=leave_type, starts_at=starts, ends_at=ends, reason=reason,
+                      status="pending", late_notice=not nv.ok, working_minutes=minutes, requested_at=ctx.now,
+                      trail=json.dumps(trail, ensure_ascii=False))
+    ctx.session.add(lv)
+    ctx.session.flush()
+    for level, approver in enumerate(chain.approvers, 1):
+        ctx.session.add(LeaveApproval(leave_id=lv.id, level=level, approver_id=approver))
+    ctx.session.flush()
+    audit(ctx, "leave.request", "leave", lv.id, after=lv)
+    out = view(ctx, lv)
+    out["notes"] = notes
+    return out
+
+
+def _load(ctx: Ctx, leave_id: int):
+    from csops.models import LeaveRequest
+
+    lv = ctx.session.get(LeaveRequest, leave_id)
+    if lv is None:
+        raise NotFound(_("No leave #{id}.").format(id=leave_id))
+    return lv
+
+
+def _lifecycle(lv, action: str) -> None:
+    from csops.rules.leave import lifecycle_allows
+
+    v = lifecycle_allows(lv.status, action)
+    if not v.ok:
+        raise Refused(_("Leave #{id} is {status}: it cannot be {action}.").format(
+            id=lv.id, status=_(lv.status), action=_({"approve": "approved", "reject": "rejected", "cancel": "cancelled",
+                                                     "back": "reported back"}[action])), clause="LEAVE-1")
+
+
+def decide(ctx: Ctx, leave_id: int, *, approve: bool, note: str | None) -> dict:
+    """LEAVE-5/6: only the next approver in the requester's chain decides; the last approval makes it effective."""
+    from csops.models import LeaveRequest  # noqa: F401
+
+    lv = _load(ctx, leave_id)
+    _lifecycle(lv, "approve" if approve else "reject")
+    approvals = _approvals(ctx, lv.id)
+    pending = next(a for a in approvals if a.decision == "pending")
+    if ctx.actor is None or pending.approver_id != ctx.actor.id:
+        logins = _logins(ctx)
+        raise NotPermitted(_("Only the next approver, {login}, may decide leave #{id} now.").format(
+            login=logins.get(pending.approver_id), id=lv.id), clause="LEAVE-5")
+    before = snapshot(lv)
+    pending.decision = "approved" if approve else "rejected"
+    pending.decided_at = ctx.now
+    pending.note = note
+    ctx.session.add(pending)
+    trail = json.loads(lv.trail)
+    if not approve:
+        lv.status = "rejected"
+        trail.append(_trail_entry("LEAVE-5", "rejected", f"rejected at level {pending.level}"))
+        if lv.late_notice:
+            trail.append(_trail_entry("LEAVE-4", "absenteeism", "rejected late-notice leave stays absenteeism"))
+    elif all(a.decision == "approved" for a in approvals):
+        lv.status = "approved"
+        trail.append(_trail_entry("LEAVE-5", "approved", f"approved at the last level ({pending.level}): in effect"))
+    else:
+        trail.append(_trail_entry("LEAVE-5", "level-approved", f"approved at level {pending.level}"))
+    lv.trail = json.dumps(trail, ensure_ascii=False)
+    ctx.session.add(lv)
+    ctx.session.flush()
+    audit(ctx, "leave.approve" if approve else "leave.reject", "leave", lv.id, before=before, after=lv)
+    return view(ctx, lv)
+
+
+def cancel(ctx: Ctx, leave_id: int) -> dict:
+    """LEAVE-1: the person before the leave starts; the head at any time."""
+    lv = _load(ctx, leave_id)
+    _lifecycle(lv, "cancel")
+    mine = ctx.actor is not None and ctx.actor.id == lv.staff_id
+    if not ctx.has_role("head"):
+        if not mine:
+            raise NotPermitted(_("Only the person or the head may cancel leave #{id}.").format(id=lv.id), clause="LEAVE-7")
+        if ctx.now >= lv.starts_at:
+            raise Refused(_("Leave #{id} has started: report back instead (`csops leave back {id}`).").format(id=lv.id), clause="LEAVE-1")
+    before = snapshot(lv)
+    lv.status = "cancelled"
+    trail = json.loads(lv.trail)
+    trail.append(_trail_entry("LEAVE-1", "cancelled", f"cancelled by {ctx.actor_login}"))
+    lv.trail = json.dumps(trail, ensure_ascii=False)
+    ctx.session.add(lv)
+    audit(ctx, "leave.cancel", "leave", lv.id, before=before, after=lv)
+    return view(ctx, lv)
+
+
+def report_back(ctx: Ctx, leave_id: int, at_text: str | None) -> dict:
+    """LEAVE-1 (销假): reported back; an early return gives the unused working time back."""
+    from csops.dates import parse_datetime
+    from csops.rules.leave import returned_minutes
+
+    lv = _load(ctx, leave_id)
+    _lifecycle(lv, "back")
+    if lv.back_at is not None:
+        raise Refused(_("Leave #{id} was reported back already.").format(id=lv.id), clause="LEAVE-1")
+    if not (ctx.has_role("head") or (ctx.actor is not None and ctx.actor.id == lv.staff_id)):
+        raise NotPermitted(_("Only the person or the head may report back from leave #{id}.").format(id=lv.id), clause="LEAVE-1")
+    at = parse_datetime(at_text, ctx.now) if at_text else ctx.now
+    if at < lv.starts_at:
+        raise BadInput(_("The return ({at}) is before the leave starts.").format(at=at.isoformat(" ", "minutes")))
+    if at > ctx.now:
+        raise BadInput(_("The return cannot be in the future."))
+    before = snapshot(lv)
+    lv.back_at = at
+    lv.returned_minutes = returned_minutes(at, lv.ends_at, ctx.calendar.working_minutes)
+    trail = json.loads(lv.trail)
+    trail.append(_trail_entry("LEAVE-1", "back", f"reported back at {ctx.local(at).isoformat(' ', 'minutes')}; "
+                                                  f"{lv.returned_minutes} working minutes given back"))
+    lv.trail = json.dumps(trail, ensure_ascii=False)
+    ctx.session.add(lv)
+    audit(ctx, "leave.back", "leave", lv.id, before=before, after=lv)
+    return view(ctx, lv)
+
+
+PRIVILEGED = ("head", "assistant", "supervisor")
+
+
+def list_leave(ctx: Ctx, *, mine: bool, pending: bool, month: str | None, staff: str | None) -> list[dict]:
+    from sqlmodel import or_, select
+
+    from csops.dates import month_range, parse_month
+    from csops.models import LeaveApproval, LeaveRequest
+
+    q = select(LeaveRequest).order_by(LeaveRequest.starts_at, LeaveRequest.id)
+    privileged = ctx.has_role(*PRIVILEGED)
+    awaiting_me = select(LeaveApproval.leave_id).where(LeaveApproval.approver_id == ctx.actor.id)
+    if mine:
+        q = q.where(LeaveRequest.staff_id == ctx.actor.id)
+    elif not privileged:
+        q = q.where(or_(LeaveRequest.staff_id == ctx.actor.id, LeaveRequest.id.in_(awaiting_me)))
+    if staff:
+        q = q.where(LeaveRequest.staff_id == get_by_login(ctx, staff).id)
+    if pending:
+        q = q.where(LeaveRequest.status == "pending")
+    if month:
+        y, m = parse_month(month, ctx.today)
+        first, last = month_range(y, m)
+        lo = datetime.combine(first, time(0), tzinfo=ctx.now.tzinfo)
+        hi = datetime.combine(last, time(23, 59, 59), tzinfo=ctx.now.tzinfo)
+        q = q.where(LeaveRequest.starts_at <= hi, LeaveRequest.ends_at >= lo)
+    logins = _logins(ctx)
+    rows = [view(ctx, lv, logins) for lv in ctx.session.exec(q)]
+    if pending and not mine:
+        rows.sort(key=lambda r: (r["next_approver"] != ctx.actor.login, r["id"]))
+    return rows
+
+
+def show_leave(ctx: Ctx, leave_id: int) -> dict:
+    lv = _load(ctx, leave_id)
+    if not ctx.has_role(*PRIVILEGED) and lv.staff_id != ctx.actor.id:
+        if ctx.actor.id not in [a.approver_id for a in _approvals(ctx, lv.id)]:
+            raise NotPermitted(_("You may see your own leave only."))
+    return view(ctx, lv)

@@ -1,0 +1,166 @@
+"""People: the department's staff and their reporting lines."""
+from __future__ import annotations
+
+from datetime import time
+
+from csops.errors import BadInput, NotFound, Refused
+from csops.i18n import _
+from csops.services.context import Ctx, audit, snapshot
+
+ADMIN_ROLES = ("head", "assistant")
+
+
+def get_by_login(ctx: Ctx, login: str):
+    from sqlmodel import select
+
+    from csops.models import Staff
+
+    staff = ctx.session.exec(select(Staff).where(Staff.login == login)).first()
+    if staff is None:
+        raise NotFound(_("No staff member with login {login!r}.").format(login=login))
+    return staff
+
+
+def superiors_map(ctx: Ctx) -> dict[int, int | None]:
+    from sqlmodel import select
+
+    from csops.models import Staff
+
+    return {sid: sup for sid, sup in ctx.session.exec(select(Staff.id, Staff.superior_id))}
+
+
+def _validate(ctx: Ctx, *, login=None, name=None, role=None, email=None) -> None:
+    from csops.models import ROLES
+    from csops.rules.people import EMAIL, LOGIN
+
+    if login is not None and not LOGIN.match(login):
+        raise BadInput(_("Bad login {login!r}: use letters, digits, '.', '_' or '-' (at most 64).").format(login=login))
+    if name is not None and not name.strip():
+        raise BadInput(_("A name is required."))
+    if role is not None and role not in ROLES:
+        raise BadInput(_("Unknown role {role!r}; roles are: {roles}.").format(role=role, roles=", ".join(ROLES)))
+    if email and not EMAIL.match(email):
+        raise BadInput(_("Bad email address {email!r}.").format(email=email))
+
+
+def _resolve_superior(ctx: Ctx, login: str | None):
+    if not login:
+        return None
+    try:
+        sup = get_by_login(ctx, login)
+    except NotFound:
+        raise BadInput(_("Unknown superior {login!r}: add that person first.").format(login=login)) from None
+    if not sup.active:
+        raise BadInput(_("Superior {login!r} is deactivated.").format(login=login))
+    return sup
+
+
+def add_staff(ctx: Ctx, *, login: str, name: str, role: str, superior: str | None = None,
+              email: str | None = None, team: str | None = None, base_start: time | None = None,
+              check_permission: bool = True):
+    from csops.models import Staff
+
+    if check_permission:
+        ctx.require(*ADMIN_ROLES)
+    _validate(ctx, login=login, name=name, role=role, email=email)
+    from sqlmodel import select
+
+    if ctx.session.exec(select(Staff.id).where(Staff.login == login)).first() is not None:
+        raise Refused(_("Login {login!r} exists already.").format(login=login))
+    sup = _resolve_superior(ctx, superior)
+    staff = Staff(login=login, name=name.strip(), role=role, superior_id=sup.id if sup else None,
+                  email=email or None, team=team or None, base_start=base_start, created_at=ctx.now)
+    ctx.session.add(staff)
+    ctx.session.flush()
+    audit(ctx, "staff.add", "staff", staff.login, after=staff)
+    return staff
+
+
+def edit_staff(ctx: Ctx, login: str, *, name=None, role=None, superior=None, email=None, team=None,
+               base_start=None, clear_superior: bool = False):
+    from csops.rules.people import creates_cycle
+
+    ctx.require(*ADMIN_ROLES)
+    staff = get_by_login(ctx, login)
+    before = snapshot(staff)
+    _validate(ctx, name=name, role=role, email=email)
+    if superior is not None or clear_superior:
+        sup = None if clear_superior else _resolve_superior(ctx, superior)
+        new_id = sup.id if sup else None
+        if creates_cycle(staff.id, new_id, superiors_map(ctx)):
+            raise Refused(_("{sup} cannot be the superior of {login}: the reporting line would go round in a circle.").format(
+                sup=superior, login=login))
+        staff.superior_id = new_id
+    if name is not None:
+        staff.name = name.strip()
+    if role is not None:
+        staff.role = role
+    if email is not None:
+        staff.email = email or None
+    if team is not None:
+        staff.team = team or None
+    if base_start is not None:
+        staff.base_start = base_start
+    ctx.session.add(staff)
+    audit(ctx, "staff.edit", "staff", staff.login, before=before, after=staff)
+    return staff
+
+
+def deactivate_staff(ctx: Ctx, login: str):
+    from sqlmodel import select
+
+    from csops.models import Staff
+
+    ctx.require(*ADMIN_ROLES)
+    staff = get_by_login(ctx, login)
+    if not staff.active:
+        raise Refused(_("{login} is deactivated already.").format(login=login))
+    if ctx.actor is not None and staff.id == ctx.actor.id:
+        raise Refused(_("You cannot deactivate yourself."))
+    reports = ctx.session.exec(select(Staff.login).where(Staff.superior_id == staff.id, Staff.active == True)).all()  # noqa: E712
+    if reports:
+        raise Refused(_("{login} is still the superior of {names}: give them a new superior first (csops staff edit --superior).").format(
+            login=login, names=", ".join(reports)))
+    before = snapshot(staff)
+    staff.active = False
+    ctx.session.add(staff)
+    audit(ctx, "staff.deactivate", "staff", staff.login, before=before, after=staff)
+    return staff
+
+
+def staff_row(staff, logins: dict[int, str]) -> dict:
+    return {
+        "login": staff.login, "name": staff.name, "role": staff.role,
+        "superior": logins.get(staff.superior_id) if staff.superior_id else None,
+        "email": staff.email, "team": staff.team, "active": staff.active,
+        "base_start": staff.base_start.strftime("%H:%M") if staff.base_start else None,
+    }
+
+
+def list_staff(ctx: Ctx, *, include_inactive: bool = False, role: str | None = None) -> list[dict]:
+    from sqlmodel import select
+
+    from csops.models import Staff
+
+    q = select(Staff).order_by(Staff.login)
+    if not include_inactive:
+        q = q.where(Staff.active == True)  # noqa: E712
+    if role:
+        q = q.where(Staff.role == role)
+    rows = ctx.session.exec(q).all()
+    logins = dict(ctx.session.exec(select(Staff.id, Staff.login)).all())
+    return [staff_row(s, logins) for s in rows]
+
+
+def show_staff(ctx: Ctx, login: str) -> dict:
+    from sqlmodel import select
+
+    from csops.models import Staff
+    from csops.rules.people import line_above
+
+    staff = get_by_login(ctx, login)
+    logins = dict(ctx.session.exec(select(Staff.id, Staff.login)).all())
+    row = staff_row(staff, logins)
+    row["reporting_line"] = [logins[i] for i in line_above(staff.id, superiors_map(ctx))]
+    row["reports"] = sorted(ctx.session.exec(select(Staff.login).where(Staff.superior_id == staff.id)).all())
+    return row
