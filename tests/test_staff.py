@@ -1,0 +1,59 @@
+"""People, identity and audit."""
+
+
+def test_staff_add_list_show_edit_deactivate(dept):
+    cli = dept
+    rows = cli.json("staff", "list")
+    assert {r["login"] for r in rows} >= {"boss", "rep1", "on1", "desk"}
+    rep = cli.json("staff", "show", "rep1")
+    assert rep["superior"] == "sup1" and rep["reporting_line"] == ["sup1", "boss", "gm"]
+    assert cli.json("staff", "edit", "rep1", "--email", "liu@example.com")["email"] == "liu@example.com"
+    cli.fails(1, "staff", "deactivate", "sup1")  # still has reports
+    cli.ok("staff", "deactivate", "rep2")
+    assert "rep2" not in {r["login"] for r in cli.json("staff", "list")}
+    assert "rep2" in {r["login"] for r in cli.json("staff", "list", "--all")}
+    cli.fails(1, "staff", "list", user="rep2")  # deactivated cannot act
+
+
+def test_staff_errors_are_clear_and_change_nothing(dept):
+    cli = dept
+    before = cli.json("staff", "list", "--all")
+    assert "Unknown superior" in cli.fails(2, "staff", "add", "--login", "x", "--name", "X", "--role", "rep", "--superior", "ghost").stderr
+    assert "exists already" in cli.fails(1, "staff", "add", "--login", "rep1", "--name", "X", "--role", "rep").stderr
+    assert "email" in cli.fails(2, "staff", "add", "--login", "x", "--name", "X", "--role", "rep", "--email", "not-an-email").stderr
+    assert "role" in cli.fails(2, "staff", "add", "--login", "x", "--name", "X", "--role", "boss").stderr
+    assert "circle" in cli.fails(1, "staff", "edit", "boss", "--superior", "rep1").stderr
+    cli.fails(1, "staff", "edit", "rep1", "--superior", "rep1")
+    cli.fails(1, "staff", "show", "ghost")
+    assert cli.json("staff", "list", "--all") == before
+
+
+def test_only_head_and_assistant_manage_staff(dept):
+    cli = dept
+    cli.ok("staff", "add", "--login", "new1", "--name", "新人", "--role", "rep", "--superior", "sup1", user="asst")
+    for who in ("sup1", "rep1", "desk", "on1"):
+        r = cli.fails(1, "staff", "add", "--login", "n" + who, "--name", "X", "--role", "rep", user=who)
+        assert "Not permitted" in r.stderr
+
+
+def test_unknown_acting_user_is_told_how_to_register(dept):
+    r = dept.fails(1, "staff", "list", user="stranger")
+    assert "csops staff add" in r.stderr
+
+
+def test_every_write_is_audited_with_actor_and_os_account(dept):
+    cli = dept
+    cli.ok("staff", "edit", "rep1", "--name", "刘洋洋", user="asst")
+    entries = cli.json("audit", "list", "--entity", "staff", "--id", "rep1")
+    last = entries[-1]
+    assert last["action"] == "staff.edit" and last["actor"] == "asst" and last["os_user"]
+    assert last["before"]["name"] == "刘洋" and last["after"]["name"] == "刘洋洋"
+    cli.fails(1, "audit", "list", user="rep1")
+
+
+def test_csops_now_freezes_the_clock_and_bad_now_is_rejected(dept):
+    cli = dept
+    cli.ok("staff", "edit", "rep1", "--team", "A", now="2026-12-01T08:30")
+    at = cli.json("audit", "list", "--entity", "staff", "--id", "rep1")[-1]["at"]
+    assert at.startswith("2026-12-01T08:30") and at.endswith("+08:00")
+    cli.fails(2, "staff", "list", now="yesterday-ish")

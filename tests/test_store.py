@@ -1,0 +1,134 @@
+"""The store: pragmas, migrations, schema checks, audit append-only, backup, check."""
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from csops.config import Config, resolve_database
+
+
+def test_database_resolution_order(tmp_path, monkeypatch):
+    monkeypatch.delenv("CSOPS_DB", raising=False)
+    cfg = Config(database=str(tmp_path / "cfg.db"))
+    assert resolve_database(None, cfg).endswith("cfg.db")
+    monkeypatch.setenv("CSOPS_DB", str(tmp_path / "env.db"))
+    assert resolve_database(None, cfg).endswith("env.db")
+    assert resolve_database(str(tmp_path / "cli.db"), cfg).endswith("cli.db")
+    assert resolve_database("postgresql+psycopg://u@localhost/csops", cfg).startswith("postgresql+psycopg://")
+    assert resolve_database("postgresql://u@localhost/csops", cfg).startswith("postgresql+psycopg://")
+    monkeypatch.delenv("CSOPS_DB")
+    assert resolve_database(None, Config()).endswith("csops.db")
+
+
+def test_pragmas_read_back_from_a_live_connection(cli, tmp_path):
+    from csops.db import make_engine
+
+    cli.ok("init", "--head-login", "boss", user=None)
+    engine = make_engine(f"sqlite:///{tmp_path / 'csops.db'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    # write transactions begin IMMEDIATE: a second writer cannot start while the first is open
+    with engine.execution_options(csops_write=True).connect() as c1:
+        c1.exec_driver_sql("SELECT 1")
+        other = sqlite3.connect(str(tmp_path / "csops.db"), timeout=0.1)
+        with pytest.raises(sqlite3.OperationalError):
+            other.execute("BEGIN IMMEDIATE")
+        other.close()
+    engine.dispose()
+
+
+def test_database_file_is_private(cli, tmp_path):
+    cli.ok("init", "--head-login", "boss", user=None)
+    assert (tmp_path / "csops.db").stat().st_mode & 0o077 == 0
+
+
+def test_audit_log_refuses_update_and_delete_even_from_sqlite3(cli, tmp_path):
+    cli.ok("init", "--head-login", "boss", user=None)
+    conn = sqlite3.connect(str(tmp_path / "csops.db"))
+    assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] >= 1
+    for sql in ("UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"):
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            conn.execute(sql)
+    conn.close()
+
+
+def test_migrations_agree_with_models_and_head_constant(tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from sqlmodel import SQLModel
+
+    from csops.db import alembic_config, make_engine, upgrade
+    from csops.migrations import HEAD, REVISIONS
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}", create=True)
+    assert upgrade(engine) == (None, HEAD)
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    assert script.get_current_head() == HEAD
+    assert [r.revision for r in script.walk_revisions()][::-1] == list(REVISIONS)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata)
+    assert diff == []
+    engine.dispose()
+
+
+def test_an_older_or_unknown_schema_is_never_silently_read(cli, tmp_path):
+    cli.ok("init", "--head-login", "boss", user=None)
+    conn = sqlite3.connect(str(tmp_path / "csops.db"))
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    r = cli.fails(1, "staff", "list")
+    assert "newer csops" in r.stderr
+    conn.execute("DROP TABLE alembic_version")
+    conn.commit()
+    conn.close()
+    assert "csops init" in cli.fails(1, "staff", "list").stderr
+
+
+def test_missing_database_says_how_to_create_it(cli):
+    assert "csops init" in cli.fails(1, "staff", "list").stderr
+
+
+def test_db_backup_check_upgrade(cli, tmp_path):
+    cli.ok("init", "--head-login", "boss", user=None)
+    cli.ok("staff", "add", "--login", "rep1", "--name", "刘洋", "--role", "rep", "--superior", "boss")
+    out = tmp_path / "backup.db"
+    assert cli.json("db", "backup", str(out))["backup"] == str(out)
+    assert out.stat().st_mode & 0o077 == 0
+    conn = sqlite3.connect(str(out))
+    assert conn.execute("SELECT count(*) FROM staff").fetchone()[0] == 2
+    conn.close()
+    cli.fails(1, "db", "backup", str(out))  # never overwrites
+    assert cli.json("db", "check")["ok"] is True
+    assert cli.json("db", "upgrade")["schema"] == "0001"
+    assert cli.json("--db", str(out), "db", "check")["ok"] is True
+
+
+def test_init_twice_keeps_data(cli):
+    cli.ok("init", "--head-login", "boss", user=None)
+    cli.ok("staff", "add", "--login", "rep1", "--name", "刘洋", "--role", "rep")
+    cli.ok("init", user=None)
+    assert len(cli.json("staff", "list")) == 2
+
+
+def test_help_loads_no_sqlalchemy():
+    code = "import sys; sys.argv=['csops','--help']\nfrom csops.cli.app import main\ntry:\n main()\nexcept SystemExit: pass\nprint('SQLA', 'sqlalchemy' in sys.modules, 'sqlmodel' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "SQLA False False" in out
+
+
+def test_installed_command_runs_end_to_end(tmp_path, monkeypatch):
+    import os
+    import shutil
+
+    exe = shutil.which("csops") or os.path.join(os.path.dirname(sys.executable), "csops")
+    env = dict(os.environ, CSOPS_USER="boss")
+    subprocess.run([exe, "init", "--head-login", "boss"], env=env, check=True, capture_output=True)
+    r = subprocess.run([exe, "staff", "show", "nobody"], env=env, capture_output=True, text=True)
+    assert r.returncode == 1 and r.stderr.startswith("Error:") and "Traceback" not in r.stderr
+    r = subprocess.run([exe, "--version"], capture_output=True, text=True)
+    assert r.stdout.startswith("csops ")
