@@ -126,7 +126,7 @@ def test_attend_1_record_many_at_once_all_or_nothing(dept, tmp_path):
 
 
 def test_attend_5_scripted_month_summary_by_hand(dept, tmp_path):
-    """ATTEND-5/6: a scripted week in December for the department, summed by hand."""
+    """ATTEND-5, ATTEND-6: a scripted week in December for the department, summed by hand."""
     cli = dept
     now = "2026-12-04T20:00"
     # Mon 1 .. Fri 4 December 2026: four working days
