@@ -63,6 +63,7 @@ def test_migrations_agree_with_models_and_head_constant(tmp_path):
     from sqlmodel import SQLModel
 
     from csops.db import alembic_config, make_engine, upgrade
+    from csops.models import load_all
     from csops.migrations import HEAD, REVISIONS
 
     engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}", create=True)
@@ -71,7 +72,7 @@ def test_migrations_agree_with_models_and_head_constant(tmp_path):
     assert script.get_current_head() == HEAD
     assert [r.revision for r in script.walk_revisions()][::-1] == list(REVISIONS)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), load_all())
     assert diff == []
     engine.dispose()
 

@@ -82,10 +82,15 @@ def session_scope(engine, *, write: bool):
 # -- schema version -----------------------------------------------------------
 
 def current_revision(engine) -> str | None:
-    from sqlalchemy import inspect, text
+    """The schema revision recorded in the database (None for an empty database)."""
+    from sqlalchemy import text
 
     with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
+        if engine.dialect.name == "sqlite":
+            found = conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")).first()
+        else:
+            found = conn.execute(text("SELECT to_regclass('alembic_version')")).scalar()
+        if not found:
             return None
         row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
         return row[0] if row else None

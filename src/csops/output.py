@@ -103,19 +103,42 @@ def render(rows: list[dict], fmt: str = "table", *, columns: list[str] | None = 
         for r in rows:
             w.writerow([cell(r.get(c)) if not isinstance(r.get(c), bool) else ("true" if r.get(c) else "false") for c in cols])
         return
-    from rich.console import Console
-    from rich.table import Table
+    write_table(out, rows, cols, title)
 
-    console = Console(file=out, soft_wrap=False, width=None if getattr(out, "isatty", lambda: False)() else 200)
+
+def display_width(text: str) -> int:
+    """Columns a string takes on a terminal (CJK characters take two)."""
+    import unicodedata
+
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def write_table(out, rows: list[dict], cols: list[str], title: str | None = None) -> None:
+    """A plain box table (fast for thousands of rows; no wrapping: terminals scroll)."""
     if not rows:
-        console.print(_("(nothing to show)"))
+        out.write(_("(nothing to show)") + "\n")
         return
-    table = Table(title=title, show_lines=False)
-    for c in cols:
-        table.add_column(_(LABELS.get(c, c)))
-    for r in rows:
-        table.add_row(*[cell(r.get(c)) for c in cols])
-    console.print(table)
+    heads = [_(LABELS.get(c, c)) for c in cols]
+    body = [[cell(r.get(c)).replace("\n", " ") for c in cols] for r in rows]
+    widths = [display_width(h) for h in heads]
+    for line in body:
+        for i, v in enumerate(line):
+            w = display_width(v)
+            if w > widths[i]:
+                widths[i] = w
+
+    def fmt(values) -> str:
+        return "│ " + " │ ".join(v + " " * (widths[i] - display_width(v)) for i, v in enumerate(values)) + " │\n"
+
+    if title:
+        out.write(title + "\n")
+    out.write("┌─" + "─┬─".join("─" * w for w in widths) + "─┐\n")
+    out.write(fmt(heads))
+    out.write("├─" + "─┼─".join("─" * w for w in widths) + "─┤\n")
+    out.writelines(fmt(line) for line in body)
+    out.write("└─" + "─┴─".join("─" * w for w in widths) + "─┘\n")
 
 
 def render_one(obj: dict, fmt: str = "table", *, message: str | None = None, notes: list[str] | None = None,

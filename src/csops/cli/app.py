@@ -64,21 +64,42 @@ def root(
     set_language(lang or detect_language([]))
 
 
-def _mount() -> None:
-    from csops.cli import attendance, audit, calendar, db, duty, leave, policy, staff, top
-
-    top.register(app)
-    app.add_typer(db.app, name="db")
-    app.add_typer(staff.app, name="staff")
-    app.add_typer(policy.app, name="policy")
-    app.add_typer(calendar.app, name="calendar")
-    app.add_typer(audit.app, name="audit")
-    app.add_typer(leave.app, name="leave")
-    app.add_typer(duty.app, name="duty")
-    app.add_typer(attendance.app, name="attendance")
+GROUPS = ("db", "staff", "policy", "calendar", "audit", "leave", "duty", "attendance")
+_mounted: set[str] = set()
 
 
-_mount()
+def mount(only: str | None = None) -> None:
+    """Mount the command groups: all of them, or only the one this command line uses
+    (start-up stays fast: a group's module is imported only when it is needed)."""
+    import importlib
+
+    from csops.cli import top
+
+    if "top" not in _mounted:
+        top.register(app)
+        _mounted.add("top")
+    for name in GROUPS:
+        if name in _mounted or (only is not None and name != only):
+            continue
+        module = importlib.import_module(f"csops.cli.{name}")
+        app.add_typer(module.app, name=name)
+        _mounted.add(name)
+
+
+def _group_in(argv: list[str]) -> str | None:
+    """The group a command line names (None when it asks for the root's help, or is unclear)."""
+    skip = False
+    for a in argv:
+        if skip:
+            skip = False
+            continue
+        if a in ("--db", "--lang"):
+            skip = True
+            continue
+        if a.startswith("-"):
+            continue
+        return a if a in GROUPS else "-"
+    return None
 
 
 def _translate(cmd: click.Command) -> None:
@@ -94,14 +115,17 @@ def _translate(cmd: click.Command) -> None:
             _translate(sub)
 
 
-def get_cli(lang: str | None = None) -> click.Command:
-    """The click command tree with help texts in the chosen language."""
-    set_language(lang or detect_language(sys.argv[1:]))
+def get_cli(lang: str | None = None, argv: list[str] | None = None) -> click.Command:
+    """The click command tree with help texts in the chosen language (``argv``: only what it needs)."""
+    set_language(lang or detect_language(sys.argv[1:] if argv is None else argv))
+    group = _group_in(argv) if argv is not None else None
+    mount(group if group not in (None, "-") else None)
     cmd = typer.main.get_command(app)
     _translate(cmd)
     return cmd
 
 
 def main() -> None:
-    cli = get_cli()
-    cli.main(args=sys.argv[1:], prog_name="csops")
+    argv = sys.argv[1:]
+    cli = get_cli(argv=argv)
+    cli.main(args=argv, prog_name="csops")

@@ -1,9 +1,9 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import csops.models  # noqa: F401  (registers the tables)
+from csops.models import load_all
 
-target_metadata = SQLModel.metadata
+target_metadata = load_all()
 
 
 def run() -> None:

@@ -142,12 +142,14 @@ def list_staff(ctx: Ctx, *, include_inactive: bool = False, role: str | None = N
 
     from csops.models import Staff
 
-    q = select(Staff).order_by(Staff.login)
+    cols = (Staff.id, Staff.login, Staff.name, Staff.role, Staff.superior_id, Staff.email, Staff.team, Staff.active,
+            Staff.base_start)
+    q = select(*cols).order_by(Staff.login)
     if not include_inactive:
         q = q.where(Staff.active == True)  # noqa: E712
     if role:
         q = q.where(Staff.role == role)
-    rows = ctx.session.exec(q).all()
+    rows = ctx.session.exec(q).all()  # plain rows, no ORM objects: fast for a large department
     logins = dict(ctx.session.exec(select(Staff.id, Staff.login)).all())
     return [staff_row(s, logins) for s in rows]
 

@@ -1,0 +1,34 @@
+"""Helpers for the benchmark scripts: wall time of a command, median of several runs."""
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PY = sys.executable
+CSOPS = str(Path(PY).with_name("csops"))
+
+
+def wall(cmd: list[str], runs: int = 7, env: dict | None = None, input: str | None = None) -> float:
+    """Median wall time in seconds of ``cmd`` over ``runs`` runs (after one warm-up)."""
+    e = dict(os.environ, **(env or {}))
+    subprocess.run(cmd, env=e, capture_output=True, input=input, text=True)
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        r = subprocess.run(cmd, env=e, capture_output=True, input=input, text=True)
+        times.append(time.perf_counter() - t)
+        if r.returncode != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed: {r.stderr}")
+    return statistics.median(times)
+
+
+def report(name: str, seconds: float, baseline_name: str, baseline: float, target: float) -> bool:
+    ratio = seconds / baseline
+    ok = ratio <= target
+    print(f"{name:<45} {seconds * 1000:8.1f} ms   {baseline_name} {baseline * 1000:7.1f} ms   "
+          f"ratio {ratio:4.2f} (target <= {target})  {'OK' if ok else 'MISSED'}")
+    return ok

@@ -1,0 +1,37 @@
+"""The SQLModel tables, one module per area, loaded on first use.
+
+``from csops.models import Staff`` imports only the module that defines ``Staff`` (start-up
+stays fast); :func:`load_all` imports every table (migrations, checks).
+Timestamps are stored in UTC and come back timezone-aware; money is stored as whole
+fen (integers) and comes back as ``Decimal``: exact on SQLite and PostgreSQL alike.
+"""
+from __future__ import annotations
+
+import importlib
+
+from csops.models.base import DEPARTMENT_ROLES, ROLES, AwareDateTime, Money  # noqa: F401
+
+_WHERE = {
+    "Staff": "people", "AuditEntry": "people", "JobRun": "people",
+    "CalendarDay": "calendar", "CalendarYear": "calendar",
+    "LeaveRequest": "people_time", "LeaveApproval": "people_time", "EveningDuty": "people_time",
+    "WeekendDuty": "people_time", "CompRest": "people_time", "StartOverride": "people_time",
+    "Arrival": "people_time", "Away": "people_time",
+}
+MODULES = tuple(dict.fromkeys(_WHERE.values()))
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'csops.models' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"csops.models.{module}"), name)
+
+
+def load_all():
+    """Import every table; returns the metadata that holds them."""
+    from sqlmodel import SQLModel
+
+    for module in MODULES:
+        importlib.import_module(f"csops.models.{module}")
+    return SQLModel.metadata

@@ -1,0 +1,73 @@
+"""Column types and conventions shared by every table. Timestamps are stored in UTC and come back timezone-aware;
+money is stored as whole fen (integers) and comes back as ``Decimal``: exact on
+SQLite and PostgreSQL alike."""
+from __future__ import annotations
+
+from datetime import timezone
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, Column, DateTime
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import SQLModel
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ROLES = ("head", "supervisor", "rep", "assistant", "onsite", "frontdesk", "ops", "manager")
+DEPARTMENT_ROLES = ("head", "supervisor", "rep", "assistant", "onsite")
+
+
+class AwareDateTime(TypeDecorator):
+    """A timezone-aware datetime, stored as UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to an aware column")
+        value = value.astimezone(timezone.utc)
+        if dialect.name == "sqlite":
+            return value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+class Money(TypeDecorator):
+    """An amount in yuan as ``Decimal``, stored as whole fen."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        d = Decimal(value)
+        fen = d * 100
+        if fen != fen.to_integral_value():
+            raise ValueError("amount has more than two decimals")
+        return int(fen)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return (Decimal(int(value)) / 100).quantize(Decimal("0.01"))
+
+
+def _ts(nullable: bool = False) -> Column:
+    return Column(AwareDateTime(), nullable=nullable)
+
+
