@@ -122,3 +122,12 @@ def test_every_clause_of_a_built_area_is_named_by_a_test():
     norm = tests.upper().replace("_", "-")
     missing = [c.id for c in clauses() if c.id.split("-")[0] in BUILT and c.id not in norm]
     assert missing == []
+
+
+def test_docs_policy_md_is_up_to_date():
+    """docs/policy.md maps every clause to code and tests; regenerate with scripts/policy_map.py."""
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "policy_map.py"), "--check"])
+    assert r.returncode == 0, "docs/policy.md is stale: run python scripts/policy_map.py"

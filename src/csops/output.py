@@ -76,12 +76,23 @@ def to_json(data: Any) -> str:
     return json.dumps(jsonable(data), ensure_ascii=False, indent=2)
 
 
+# Values shown translated in tables (JSON and CSV keep the stable English codes).
+VALUE_WORDS = {N_("pending"), N_("approved"), N_("rejected"), N_("cancelled"), N_("on-time"), N_("late"),
+               N_("violation"), N_("absent"), N_("on-leave"), N_("rest"), N_("personal"), N_("special"), N_("sick"),
+               N_("annual"), N_("other"), N_("head"), N_("supervisor"), N_("rep"), N_("assistant"), N_("onsite"),
+               N_("frontdesk"), N_("ops"), N_("manager"), N_("workday"), N_("weekend"), N_("holiday"), N_("makeup"),
+               N_("normal"), N_("late-start"), N_("morning-off"), N_("not-seen"), N_("set-by-head"), N_("leave-until"),
+               N_("rest-day"), N_("comp-rest"), N_("away-from-post"), N_("late-notice-leave-not-approved")}
+
+
 def cell(value: Any) -> str:
     value = jsonable(value)
     if value is None:
         return ""
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, str) and value in VALUE_WORDS:
+        return _(value)
     if isinstance(value, list):
         return " → ".join(str(cell(v)) for v in value) if all(not isinstance(v, dict) for v in value) else json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict):
@@ -153,10 +164,11 @@ def render_one(obj: dict, fmt: str = "table", *, message: str | None = None, not
         return
     if message:
         out.write(message + "\n")
-    width = max((len(_(LABELS.get(k, k))) for k in obj), default=0)
-    for k, v in obj.items():
-        if k == "notes":
-            continue
-        out.write(f"  {_(LABELS.get(k, k)).ljust(width)}  {cell(v)}\n")
+    shown = {k: v for k, v in obj.items()
+             if k != "notes" and not (isinstance(v, list) and v and isinstance(v[0], dict))}  # nested lists: JSON only
+    width = max((display_width(_(LABELS.get(k, k))) for k in shown), default=0)
+    for k, v in shown.items():
+        label = _(LABELS.get(k, k))
+        out.write(f"  {label}{' ' * (width - display_width(label))}  {cell(v)}\n")
     for n in notes or obj.get("notes") or []:
         out.write(f"  ! {n}\n")

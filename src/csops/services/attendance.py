@@ -202,7 +202,7 @@ def day_report(ctx: Ctx, day: date) -> list[dict]:
 
 
 def summary(ctx: Ctx, year: int, month: int, *, only_self: bool = False) -> list[dict]:
-    """ATTEND-5: each person's month: days worked, lateness, violations, absences, leave, duties."""
+    """ATTEND-5/6: each person's month (it feeds the monthly assessment): days worked, lateness, violations, absences, leave, duties."""
     from sqlmodel import select
 
     from csops.dates import month_range
