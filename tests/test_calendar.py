@@ -80,3 +80,15 @@ def test_workday_1_cli_show_set_import(cli, tmp_path):
     bad.write_text('{"days": [{"date": "2027-13-01", "isOffDay": true}]}', encoding="utf-8")
     r = cli.fails(2, "calendar", "import", str(bad))
     assert "day 1" in r.stderr
+
+
+def test_workday_1_official_data_is_cached_per_library_version(tmp_path):
+    from csops.rules.calendar import official_year
+    from csops.services.calendar import cached_official
+
+    first = cached_official(2026)
+    files = list((tmp_path / "cache").glob("cn-*-2026.json"))
+    assert len(files) == 1
+    assert cached_official(2026) == first == official_year(2026)
+    files[0].write_text("not json")
+    assert cached_official(2026) == first  # a damaged cache is recomputed

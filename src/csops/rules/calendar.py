@@ -26,8 +26,13 @@ class DayInfo:
     provisional: bool
 
 
+Official = tuple[dict[date, str], frozenset[date]]
+
+
 @lru_cache(maxsize=64)
-def _official(year: int) -> tuple[dict[date, str], frozenset[date]]:
+def official_year(year: int) -> Official:
+    """WORKDAY-1: mainland China's public days off (with their 中文 names) and make-up working
+    days of ``year``, as python-holidays knows them."""
     import holidays
 
     cn = holidays.China(years=year, language="zh_CN")
@@ -36,9 +41,9 @@ def _official(year: int) -> tuple[dict[date, str], frozenset[date]]:
     return days, makeup
 
 
-def library_knows(year: int) -> bool:
+def library_knows(year: int, official=official_year) -> bool:
     """WORKDAY-1: whether python-holidays has the official schedule (make-up days) of ``year``."""
-    return bool(_official(year)[1])
+    return bool(official(year)[1])
 
 
 class WorkCalendar:
@@ -52,20 +57,27 @@ class WorkCalendar:
     def __init__(self, overrides: dict[date, tuple[str, str]] | None = None,
                  complete_years: set[int] | frozenset[int] = frozenset(), *,
                  start: time = time(9, 0), lunch_start: time = time(12, 0),
-                 afternoon_start: time = time(13, 30), end: time = time(18, 0)) -> None:
+                 afternoon_start: time = time(13, 30), end: time = time(18, 0), official=None) -> None:
+        self._official_source = official or official_year
+        self._years: dict[int, Official] = {}
         self.overrides = dict(overrides or {})
         self.complete_years = frozenset(complete_years)
         self.start, self.lunch_start, self.afternoon_start, self.end = start, lunch_start, afternoon_start, end
 
     @classmethod
-    def from_policy(cls, policy, overrides=None, complete_years=frozenset()) -> "WorkCalendar":
+    def from_policy(cls, policy, overrides=None, complete_years=frozenset(), official=None) -> "WorkCalendar":
         return cls(overrides, complete_years, start=policy["workday.start"], lunch_start=policy["workday.lunch_start"],
-                   afternoon_start=policy["workday.afternoon_start"], end=policy["workday.end"])
+                   afternoon_start=policy["workday.afternoon_start"], end=policy["workday.end"], official=official)
+
+    def _official(self, year: int) -> Official:
+        if year not in self._years:
+            self._years[year] = self._official_source(year)
+        return self._years[year]
 
     # -- days -------------------------------------------------------------
     def is_provisional(self, year: int) -> bool:
         """WORKDAY-1: a year neither the library nor the company has the official schedule of."""
-        return year not in self.complete_years and not library_knows(year)
+        return year not in self.complete_years and not self._official(year)[1]
 
     def day(self, d: date) -> DayInfo:
         """WORKDAY-1: what kind of day ``d`` is."""
@@ -75,7 +87,7 @@ class WorkCalendar:
             if kind == "workday":
                 return DayInfo(d, True, "makeup" if d.weekday() >= 5 else "workday", name, prov)
             return DayInfo(d, False, "holiday", name, prov)
-        official, makeup = _official(d.year)
+        official, makeup = self._official(d.year)
         if d in makeup:
             return DayInfo(d, True, "makeup", "调休上班", prov)
         if d in official:

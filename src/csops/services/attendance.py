@@ -145,8 +145,9 @@ def evaluate(ctx: Ctx, people: list, first: date, last: date) -> dict[tuple[int,
     tz = ctx.now.tzinfo
     lo = datetime.combine(first, time(0), tzinfo=tz)
     hi = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
-    arrivals = {(a.staff_id, a.day): a for a in ctx.session.exec(
-        select(Arrival).where(Arrival.day >= first, Arrival.day <= last, Arrival.staff_id.in_(ids)))}
+    arrivals = {(a.staff_id, a.day): a for a in ctx.session.exec(  # plain rows, no ORM objects
+        select(Arrival.staff_id, Arrival.day, Arrival.time_in, Arrival.time_out)
+        .where(Arrival.day >= first, Arrival.day <= last, Arrival.staff_id.in_(ids)))}
     heads = {(o.staff_id, o.day): o.start for o in ctx.session.exec(
         select(StartOverride).where(StartOverride.day >= first, StartOverride.day <= last, StartOverride.staff_id.in_(ids)))}
     rests = {(r.staff_id, r.taken_on) for r in ctx.session.exec(

@@ -54,7 +54,9 @@ class Ctx:
 
             overrides = {r.day: (r.kind, r.name) for r in self.session.exec(select(CalendarDay))}
             years = {r.year for r in self.session.exec(select(CalendarYear))}
-            self._calendar = WorkCalendar.from_policy(self.policy, overrides, years)
+            from csops.services.calendar import cached_official
+
+            self._calendar = WorkCalendar.from_policy(self.policy, overrides, years, official=cached_official)
         return self._calendar
 
     @property
