@@ -105,7 +105,9 @@ def test_db_backup_check_upgrade(cli, tmp_path):
     conn.close()
     cli.fails(1, "db", "backup", str(out))  # never overwrites
     assert cli.json("db", "check")["ok"] is True
-    assert cli.json("db", "upgrade")["schema"] == "0001"
+    from csops.migrations import HEAD
+
+    assert cli.json("db", "upgrade")["schema"] == HEAD
     assert cli.json("--db", str(out), "db", "check")["ok"] is True
 
 
@@ -133,3 +135,25 @@ def test_installed_command_runs_end_to_end(tmp_path, monkeypatch):
     assert r.returncode == 1 and r.stderr.startswith("Error:") and "Traceback" not in r.stderr
     r = subprocess.run([exe, "--version"], capture_output=True, text=True)
     assert r.stdout.startswith("csops ")
+
+
+def test_an_older_schema_is_refused_then_upgraded_with_a_backup_keeping_every_row(cli, tmp_path):
+    from alembic import command
+
+    from csops.db import alembic_config, make_engine
+    from csops.migrations import HEAD, REVISIONS
+
+    db = tmp_path / "csops.db"
+    engine = make_engine(f"sqlite:///{db}", create=True)
+    command.upgrade(alembic_config(engine), REVISIONS[0])
+    engine.dispose()
+    conn = sqlite3.connect(str(db))
+    conn.execute("INSERT INTO staff (login, name, role, active, created_at) VALUES ('boss', '王芳', 'head', 1, '2026-11-27 02:00:00')")
+    conn.commit()
+    conn.close()
+    r = cli.fails(1, "staff", "list")
+    assert "older csops" in r.stderr and "csops db upgrade" in r.stderr
+    out = cli.json("db", "upgrade")
+    assert out["schema_before"] == REVISIONS[0] and out["schema"] == HEAD
+    assert out["backup"] and (tmp_path / out["backup"]).exists()
+    assert [s["login"] for s in cli.json("staff", "list")] == ["boss"]

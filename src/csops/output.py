@@ -45,7 +45,21 @@ LABELS = {
     "working_minutes": N_("Working minutes"), "approvals": N_("Approvals"), "back_at": N_("Back at"), "trail": N_("Rule trail"),
     "database": N_("Database"), "schema": N_("Schema"), "schema_before": N_("Schema before"), "backup": N_("Backup"),
     "head": N_("Head"), "ok": N_("OK"), "problems": N_("Problems"), "years": N_("Years"), "days": N_("Days"), "bytes": N_("Bytes"),
-    "reporting_line": N_("Reporting line"), "reports": N_("Direct reports"), "note": N_("Note"), "start": N_("Start"), "set_by": N_("Set by"),
+    "reporting_line": N_("Reporting line"), "reports": N_("Direct reports"),
+    "shipment_no": N_("Shipment"), "client": N_("Client"), "consignee_id": N_("Consignee ID"), "consignee": N_("Consignee"),
+    "ship_date": N_("Ship date"), "due_date": N_("Due date"), "returned_on": N_("Returned on"), "on_time": N_("On time"),
+    "overdue": N_("Overdue"), "qualified": N_("Qualified"), "unqualified": N_("Unqualified"),
+    "unqualified_reason": N_("Why unqualified"), "resigned_on": N_("Re-signed on"), "copies": N_("Copies"),
+    "copy_kept": N_("Copy kept"), "reminder": N_("Reminder"), "days_overdue": N_("Days overdue"),
+    "oldest_ship_date": N_("Oldest ship date"), "receipts": N_("Receipts"), "state": N_("State"),
+    "handed_over_on": N_("Handed over on"), "archived_on": N_("Filed on"), "exception_notice": N_("Exception notice"),
+    "field": N_("Field"), "on_file": N_("On file"), "actual": N_("Actual"), "reported_by": N_("Reported by"),
+    "reported_at": N_("Reported at"), "confirmed_at": N_("Confirmed at"), "confirmed_by": N_("Confirmed by"),
+    "contact": N_("Contact"), "phone": N_("Phone"), "address": N_("Address"), "receiving": N_("Receiving standard"),
+    "damage": N_("Damage standard"), "stacking": N_("Stacking standard"), "signing": N_("Signing standard"),
+    "missing_standards": N_("Missing standards"), "changed_at": N_("Changed at"), "remind_operations": N_("Remind operations"),
+    "valid_from": N_("Valid from"), "source": N_("Source"), "imported": N_("Imported"), "skipped": N_("Skipped"),
+    "reminders": N_("Reminders"), "errors": N_("Errors"), "file": N_("File"), "issued_at": N_("Issued at"), "note": N_("Note"), "start": N_("Start"), "set_by": N_("Set by"),
 }
 
 
@@ -82,7 +96,10 @@ VALUE_WORDS = {N_("pending"), N_("approved"), N_("rejected"), N_("cancelled"), N
                N_("annual"), N_("other"), N_("head"), N_("supervisor"), N_("rep"), N_("assistant"), N_("onsite"),
                N_("frontdesk"), N_("ops"), N_("manager"), N_("workday"), N_("weekend"), N_("holiday"), N_("makeup"),
                N_("normal"), N_("late-start"), N_("morning-off"), N_("not-seen"), N_("set-by-head"), N_("leave-until"),
-               N_("rest-day"), N_("comp-rest"), N_("away-from-post"), N_("late-notice-leave-not-approved")}
+               N_("rest-day"), N_("comp-rest"), N_("away-from-post"), N_("late-notice-leave-not-approved"),
+               N_("open"), N_("confirmed"), N_("closed"), N_("returned"), N_("outstanding"), N_("unqualified"),
+               N_("name"), N_("address"), N_("phone"), N_("receiving"), N_("damage"), N_("stacking"), N_("signing"),
+               N_("created")}
 
 
 def cell(value: Any) -> str:
@@ -94,7 +111,7 @@ def cell(value: Any) -> str:
     if isinstance(value, str) and value in VALUE_WORDS:
         return _(value)
     if isinstance(value, list):
-        return " → ".join(str(cell(v)) for v in value) if all(not isinstance(v, dict) for v in value) else json.dumps(value, ensure_ascii=False)
+        return ", ".join(str(cell(v)) for v in value) if all(not isinstance(v, dict) for v in value) else json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict):
         return ", ".join(f"{k}: {cell(v)}" for k, v in value.items())
     return str(value)
@@ -126,11 +143,12 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
-def write_table(out, rows: list[dict], cols: list[str], title: str | None = None) -> None:
-    """A plain box table (fast for thousands of rows; no wrapping: terminals scroll)."""
+def write_table(out, rows: list[dict], cols: list[str], title: str | None = None, rest=()) -> int:
+    """A plain box table (fast for thousands of rows; no wrapping: terminals scroll).
+    Column widths come from ``rows``; ``rest`` (any iterable) is printed in those widths."""
     if not rows:
         out.write(_("(nothing to show)") + "\n")
-        return
+        return 0
     heads = [_(LABELS.get(c, c)) for c in cols]
     body = [[cell(r.get(c)).replace("\n", " ") for c in cols] for r in rows]
     widths = [display_width(h) for h in heads]
@@ -141,7 +159,7 @@ def write_table(out, rows: list[dict], cols: list[str], title: str | None = None
                 widths[i] = w
 
     def fmt(values) -> str:
-        return "│ " + " │ ".join(v + " " * (widths[i] - display_width(v)) for i, v in enumerate(values)) + " │\n"
+        return "│ " + " │ ".join(v + " " * max(0, widths[i] - display_width(v)) for i, v in enumerate(values)) + " │\n"
 
     if title:
         out.write(title + "\n")
@@ -149,7 +167,12 @@ def write_table(out, rows: list[dict], cols: list[str], title: str | None = None
     out.write(fmt(heads))
     out.write("├─" + "─┼─".join("─" * w for w in widths) + "─┤\n")
     out.writelines(fmt(line) for line in body)
+    n = len(body)
+    for r in rest:
+        out.write(fmt([cell(r.get(c)).replace("\n", " ") for c in cols]))
+        n += 1
     out.write("└─" + "─┴─".join("─" * w for w in widths) + "─┘\n")
+    return n
 
 
 def render_one(obj: dict, fmt: str = "table", *, message: str | None = None, notes: list[str] | None = None,
@@ -172,3 +195,30 @@ def render_one(obj: dict, fmt: str = "table", *, message: str | None = None, not
         out.write(f"  {label}{' ' * (width - display_width(label))}  {cell(v)}\n")
     for n in notes or obj.get("notes") or []:
         out.write(f"  ! {n}\n")
+
+
+def render_stream(rows, fmt: str = "table", *, columns: list[str] | None = None, out=None, sample: int = 1000) -> int:
+    """Print rows as they come (memory stays flat for a million rows). Tables size their
+    columns on the first ``sample`` rows. Returns how many rows were printed."""
+    import itertools
+
+    out = out or sys.stdout
+    it = iter(rows)
+    head = list(itertools.islice(it, sample))
+    cols = columns or (list(head[0].keys()) if head else [])
+    n = 0
+    if fmt == "json":
+        out.write("[")
+        for r in itertools.chain(head, it):
+            out.write(("," if n else "") + "\n  " + json.dumps(jsonable(r), ensure_ascii=False))
+            n += 1
+        out.write("\n]\n" if n else "]\n")
+        return n
+    if fmt == "csv":
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(cols)
+        for r in itertools.chain(head, it):
+            w.writerow([cell(r.get(c)) if not isinstance(r.get(c), bool) else ("true" if r.get(c) else "false") for c in cols])
+            n += 1
+        return n
+    return write_table(out, head, cols, rest=it)

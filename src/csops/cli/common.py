@@ -42,3 +42,31 @@ def show_one(obj: dict, fmt: str, message: str | None = None) -> None:
 
 def warn(text: str) -> None:
     sys.stderr.write(text + "\n")
+
+
+def export(rows: list[dict], fmt: str, output, *, sheet_by: str | None = None, title: str | None = None,
+           columns: list[str] | None = None, footer: list[str] | None = None) -> None:
+    """A report as table, JSON, CSV (stdout, or ``output``) or an xlsx workbook (``output`` required);
+    ``sheet_by`` puts each value of that key on a sheet of its own."""
+    from csops.errors import BadInput
+    from csops.i18n import _
+
+    if columns and fmt != "json":
+        rows = [{c: r.get(c) for c in columns} for r in rows]
+    if fmt == "xlsx":
+        if output is None:
+            raise BadInput(_("--format xlsx needs --output FILE.xlsx."))
+        from csops.documents import write_xlsx
+
+        sheets: dict[str, list[dict]] = {}
+        for r in rows:
+            sheets.setdefault(str(r.get(sheet_by)) if sheet_by else (title or "csops"), []).append(r)
+        write_xlsx(output, sheets or {title or "csops": []}, title=title, footer=footer)
+        warn(_("Wrote {path}.").format(path=output))
+        return
+    if output is not None:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            show_rows(rows, fmt, out=fh, title=title if fmt == "table" else None)
+        warn(_("Wrote {path}.").format(path=output))
+        return
+    show_rows(rows, fmt, title=title if fmt == "table" else None)

@@ -17,6 +17,8 @@ _WHERE = {
     "LeaveRequest": "people_time", "LeaveApproval": "people_time", "EveningDuty": "people_time",
     "WeekendDuty": "people_time", "CompRest": "people_time", "StartOverride": "people_time",
     "Arrival": "people_time", "Away": "people_time",
+    "Client": "logistics", "Consignee": "logistics", "ConsigneeVersion": "logistics", "Mismatch": "logistics",
+    "Receipt": "logistics", "ExceptionNotice": "logistics", "WorkOrder": "logistics",
 }
 MODULES = tuple(dict.fromkeys(_WHERE.values()))
 

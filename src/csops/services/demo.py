@@ -156,5 +156,75 @@ def _populate(ctx: Ctx, now: datetime) -> dict:
         d = past[-2]
         as_("huang.yan", _at(ctx, d, time(23, 59)))
         attendance.record_away(ctx, "sun.li", _at(ctx, d, time(14, 10)), _at(ctx, d, time(14, 35)))
+    _logistics(ctx, as_, past, today)
     ctx.now, ctx.system, ctx.actor = real_now, True, None
     return people
+
+
+CLIENTS = [
+    ("华东电子有限公司", "整箱收货，逐箱点数", "外箱破损拍照并拒收", "不超过5层，重货在下", "收货人签字并加盖收货章", "陈经理", "021-6888-1234"),
+    ("南方食品集团", "冷链收货，温度记录随单", "包装破损整箱退回", "不超过8层", "签字并注明到货温度", "林主管", "020-3777-5678"),
+    ("北方日化", "按托盘收货", "破损按件赔付", "托盘不得叠放", "签字即可", "高先生", "010-8666-9012"),
+]
+CONSIGNEES = [
+    (0, "上海浦东仓", "上海市浦东新区张江路100号", "021-5000-0001"),
+    (0, "苏州工业园仓", "苏州市工业园区星湖街200号", "0512-6000-0002"),
+    (1, "广州白云配送中心", "广州市白云区机场路300号", "020-8000-0003"),
+    (1, "深圳南山门店", "深圳市南山区科技园南路400号", "0755-2000-0004"),
+    (2, "北京朝阳仓", "北京市朝阳区望京街500号", "010-6400-0005"),
+]
+
+
+def _logistics(ctx: Ctx, as_, past: list[date], today: date) -> None:
+    """Three clients with standards, consignees (one with a changed address), two months of receipts
+    (some overdue, one unqualified, one team on hold)."""
+    from csops.services import clients, receipts
+
+    rng = random.Random(15)
+    start = past[0] if past else today
+    as_("zhou.min", _at(ctx, start, time(9)))
+    names = []
+    for name, rcv, dmg, stk, sgn, contact, phone in CLIENTS:
+        clients.add_client(ctx, name, receiving=rcv, damage=dmg, stacking=stk, signing=sgn, contact=contact, phone=phone)
+        names.append(name)
+    cons = []
+    for ci, name, addr, phone in CONSIGNEES:
+        cons.append((ci, clients.add_consignee(ctx, client=names[ci], name=name, address=addr, phone=phone)["id"]))
+    teams = ["运作一组", "运作二组"]
+    n = 0
+    for d in past:
+        for _k in range(2):
+            n += 1
+            ci, con = rng.choice(cons)
+            as_("liu.yang", _at(ctx, d, time(16)))
+            receipts.add_receipt(ctx, client=names[ci], shipment_no=f"SH{d:%Y%m%d}{n:04d}", ship_date=d,
+                                 team=teams[n % 2] if d < past[-12] or n % 2 else teams[0], consignee_id=con,
+                                 copies=3 if n % 7 == 0 else 1)
+    # most receipts come back within 15 days; some late; the recent ones of 运作二组 not at all
+    from sqlmodel import select
+
+    from csops.models import Receipt
+
+    for r in list(ctx.session.exec(select(Receipt).order_by(Receipt.ship_date, Receipt.id))):
+        if r.team == "运作二组" and (today - r.ship_date).days < 25:
+            continue  # outstanding: some overdue, team on hold
+        back = r.ship_date + timedelta(days=rng.choice([3, 5, 8, 12, 14, 15, 18]))
+        if back >= today:
+            continue
+        as_("liu.yang", _at(ctx, back, time(15)))
+        receipts.return_receipt(ctx, r.shipment_no, on=back, unqualified=False, reason=None, copy_kept=r.copies > 1)
+    # one unqualified receipt still waiting to be re-signed
+    last = ctx.session.exec(select(Receipt).where(Receipt.returned_on == None, Receipt.team == "运作一组")  # noqa: E711
+                            .order_by(Receipt.ship_date)).first()
+    if last is not None and past:
+        as_("liu.yang", _at(ctx, past[-1], time(11)))
+        receipts.return_receipt(ctx, last.shipment_no, on=past[-1], unqualified=True, reason="收货人未签字，仅盖章", copy_kept=False)
+    # a changed address: reported by operations, confirmed by the client, next shipment reminds
+    if len(past) > 6:
+        as_("ma.jun", _at(ctx, past[-6], time(10)))
+        m = clients.record_mismatch(ctx, cons[0][1], field="address", actual="上海市浦东新区川沙路88号", reported_by="ma.jun")
+        as_("zhou.min", _at(ctx, past[-3], time(10)))
+        clients.confirm_mismatch(ctx, m["id"])
+        as_("ma.jun", _at(ctx, past[-2], time(10)))
+        clients.record_mismatch(ctx, cons[2][1], field="phone", actual="020-8000-9999", reported_by="ma.jun")
+

@@ -1,0 +1,197 @@
+"""csops receipt (RCPT-1..6)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows, warn
+from csops.i18n import N_, _
+
+app = typer.Typer(help=N_("Signed delivery receipts (回单): add, import, return, overdue, holds, month-end sheets (RCPT-*)."),
+                  no_args_is_help=True)
+ShipmentNo = Annotated[str, typer.Argument(help=N_("The shipment number."))]
+
+
+def _date(ctx, text):
+    from csops.dates import parse_date
+
+    return parse_date(text, ctx.today) if text else None
+
+
+def _notes(row: dict, fmt: str) -> None:
+    if fmt == "table":
+        for n in row.get("notes", []):
+            warn(n)
+
+
+@app.command("add", help=N_("Put a shipment's receipt on file: due back 15 days after shipping (RCPT-3)."))
+def add(
+    client: Annotated[str, typer.Option("--client", help=N_("The client (name or id)."))],
+    shipment: Annotated[str, typer.Option("--shipment", help=N_("The shipment number."))],
+    ship_date: Annotated[str, typer.Option("--ship-date", help=N_("The ship date."))],
+    team: Annotated[str, typer.Option("--team", help=N_("The operations team that delivers it."))],
+    consignee: Annotated[Optional[int], typer.Option("--consignee", help=N_("The consignee's id."))] = None,
+    copies: Annotated[int, typer.Option("--copies", help=N_("How many copies the receipt has."))] = 1,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.receipts import add_receipt
+
+    fmt = fmt_check(fmt)
+    row = service(lambda ctx: add_receipt(ctx, client=client, shipment_no=shipment, ship_date=_date(ctx, ship_date), team=team,
+                                          consignee_id=consignee, copies=copies), write=True)
+    show_one(row, fmt, _("Receipt of {no} on file; due back by {due}.").format(no=row["shipment_no"], due=row["due_date"].isoformat()))
+    _notes(row, fmt)
+
+
+@app.command("import", help=N_("Import receipts from a CSV (shipment_no, client, ship_date, team[, consignee_id, copies]); all or nothing."))
+def import_(
+    file: Annotated[Path, typer.Argument(help=N_("The CSV file (UTF-8 or GBK)."))],
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help=N_("Import the good lines and report the bad ones."))] = False,
+    fmt: FormatOpt = "table",
+) -> None:
+    import sys
+
+    from csops.services.receipts import import_receipts
+
+    fmt = fmt_check(fmt)
+    progress = None
+    bar = None
+    if sys.stderr.isatty():
+        from rich.progress import Progress
+
+        bar = Progress(transient=True)
+        task = bar.add_task(_("Importing"), total=None)
+        bar.start()
+
+        def progress(done, total):
+            bar.update(task, completed=done, total=total)
+
+    try:
+        row = service(lambda ctx: import_receipts(ctx, file, skip_bad=skip_bad, progress=progress), write=True)
+    finally:
+        if bar is not None:
+            bar.stop()
+    if fmt == "table":
+        typer.echo(_("Imported {n} receipts from {file}.").format(n=row["imported"], file=file))
+        for e in row["errors"]:
+            warn(_("skipped {line}").format(line=e))
+    else:
+        show_one(row, fmt)
+
+
+@app.command("return", help=N_("A receipt came back: on time or late (RCPT-3); --unqualified files an exception notice (RCPT-5)."))
+def return_(
+    shipment: ShipmentNo,
+    day: Annotated[Optional[str], typer.Option("--date", help=N_("When it came back (default: today)."))] = None,
+    unqualified: Annotated[bool, typer.Option("--unqualified", help=N_("It is not acceptable and goes back for re-signing."))] = False,
+    reason: Annotated[Optional[str], typer.Option("--reason", help=N_("What is wrong with it."))] = None,
+    copy_kept: Annotated[bool, typer.Option("--copy-kept", help=N_("One copy was kept on file (RCPT-6)."))] = False,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.receipts import return_receipt
+
+    fmt = fmt_check(fmt)
+    row = service(lambda ctx: return_receipt(ctx, shipment, on=_date(ctx, day), unqualified=unqualified, reason=reason,
+                                             copy_kept=copy_kept), write=True)
+    show_one(row, fmt, _("Receipt of {no} back on {date}.").format(no=row["shipment_no"], date=row["returned_on"].isoformat()))
+    _notes(row, fmt)
+
+
+@app.command("resign", help=N_("An unqualified receipt was re-signed: the hold lifts (RCPT-5)."))
+def resign(shipment: ShipmentNo,
+           day: Annotated[Optional[str], typer.Option("--date", help=N_("When (default: today)."))] = None,
+           fmt: FormatOpt = "table") -> None:
+    from csops.services.receipts import resign_receipt
+
+    fmt = fmt_check(fmt)
+    row = service(lambda ctx: resign_receipt(ctx, shipment, _date(ctx, day)), write=True)
+    show_one(row, fmt, _("Receipt of {no} re-signed.").format(no=row["shipment_no"]))
+    _notes(row, fmt)
+
+
+@app.command("overdue", help=N_("Receipts not back by their due date (RCPT-3), oldest first."))
+def overdue(
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help=N_("As of this date (default: today)."))] = None,
+    client: Annotated[Optional[str], typer.Option("--client", help=N_("Only this client."))] = None,
+    team: Annotated[Optional[str], typer.Option("--team", help=N_("Only this team."))] = None,
+    count: Annotated[bool, typer.Option("--count", help=N_("Print only how many."))] = False,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.output import render_stream
+    from csops.services.receipts import overdue_count, overdue_rows
+
+    fmt = fmt_check(fmt)
+
+    def run(ctx):
+        d = _date(ctx, as_of) or ctx.today
+        if count:
+            n = overdue_count(ctx, d, client, team)
+            typer.echo(f'{{"overdue": {n}}}' if fmt == "json" else str(n))
+            return
+        render_stream(overdue_rows(ctx, d, client, team), fmt)
+
+    service(run, write=False)
+
+
+@app.command("hold", help=N_("Which operations teams are on hold, and why (RCPT-2)."))
+def hold(team: Annotated[Optional[str], typer.Option("--team", help=N_("Only this team."))] = None, fmt: FormatOpt = "table") -> None:
+    from csops.services.receipts import holds
+
+    fmt = fmt_check(fmt)
+
+    def run(ctx):
+        from csops.services.clients import CS_ROLES
+
+        ctx.require(*CS_ROLES + ("ops",))
+        return holds(ctx, team)
+
+    rows = service(run, write=False)
+    if fmt == "table" and not rows:
+        typer.echo(_("No team is on hold."))
+        return
+    show_rows(rows, fmt)
+
+
+@app.command("workorder", help=N_("Issue a work order to a team: refused while it is on hold (RCPT-2)."))
+def workorder(team: Annotated[str, typer.Option("--team", help=N_("The operations team."))],
+              note: Annotated[Optional[str], typer.Option("--note", help=N_("A note."))] = None,
+              fmt: FormatOpt = "table") -> None:
+    from csops.services.receipts import issue_work_order
+
+    fmt = fmt_check(fmt)
+    row = service(lambda ctx: issue_work_order(ctx, team, note), write=True)
+    show_one(row, fmt, _("Work order #{id} issued to {team}.").format(id=row["id"], team=row["team"]))
+
+
+def _sheet(month: str, client: Optional[str], fmt: str, output: Optional[Path], mark: str) -> None:
+    from csops.cli.common import export
+    from csops.dates import parse_month
+    from csops.services.receipts import sign_off_sheet
+
+    fmt = fmt_check(fmt, ("table", "json", "csv", "xlsx"))
+    rows = service(lambda ctx: sign_off_sheet(ctx, *parse_month(month, ctx.today), client, mark=mark), write=True)
+    title = (_("Receipt hand-over sheet {month} (appendix 4)") if mark == "handover" else _("Receipt filing record {month} (appendix 4)")).format(month=month)
+    footer = [_("Client's signature: ____________    Date: ____________"), _("Customer service: ____________    Date: ____________")]
+    export(rows, fmt, output, sheet_by="client", title=title, footer=footer if mark == "handover" else
+           [_("Filed by the manager's assistant: ____________    Date: ____________")])
+
+
+@app.command("handover", help=N_("The 15th: hand a month's receipts back to each client against signature (RCPT-4)."))
+def handover(
+    month: Annotated[str, typer.Option("--month", help=N_("The month the receipts were shipped in (usually last month)."))],
+    client: Annotated[Optional[str], typer.Option("--client", help=N_("Only this client."))] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=N_("table, json, csv or xlsx."))] = "table",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write to this file (required for xlsx)."))] = None,
+) -> None:
+    _sheet(month, client, fmt, output, "handover")
+
+
+@app.command("archive", help=N_("The 20th: file the clients' sign-off records with the assistant (RCPT-4)."))
+def archive(
+    month: Annotated[str, typer.Option("--month", help=N_("The month the receipts were shipped in (usually last month)."))],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=N_("table, json, csv or xlsx."))] = "table",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write to this file (required for xlsx)."))] = None,
+) -> None:
+    _sheet(month, None, fmt, output, "archive")

@@ -1,0 +1,488 @@
+"""Signed delivery receipts (RCPT-1..6): add, bulk import, return, re-sign, overdue, holds,
+work orders, the 15th's hand-over and the 20th's filing. Bulk paths use plain rows, never
+ORM objects: a 3PL keeps a million receipts on file."""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Iterator
+
+from csops.errors import BadInput, NotFound, Refused
+from csops.i18n import _
+from csops.services.clients import CS_ROLES, get_client, get_consignee, reminder_for
+from csops.services.context import Ctx, audit, snapshot
+
+# The CSV layout of `receipt import` (a header line is required; Chinese headers work too).
+IMPORT_COLUMNS = {
+    "shipment_no": ("shipment_no", "shipment", "运单号", "单号"),
+    "client": ("client", "客户"),
+    "ship_date": ("ship_date", "发货日期"),
+    "team": ("team", "班组", "运作班组"),
+    "consignee_id": ("consignee_id", "consignee", "收货客户"),
+    "copies": ("copies", "联数"),
+}
+REQUIRED = ("shipment_no", "client", "ship_date", "team")
+CHUNK = 10_000
+
+
+def get_receipt(ctx: Ctx, shipment_no: str):
+    from sqlmodel import select
+
+    from csops.models import Receipt
+
+    r = ctx.session.exec(select(Receipt).where(Receipt.shipment_no == shipment_no)).first()
+    if r is None:
+        raise NotFound(_("No receipt for shipment {no!r}.").format(no=shipment_no))
+    return r
+
+
+def receipt_row(ctx: Ctx, r, client_name: str | None = None) -> dict:
+    from csops.models import Client
+    from csops.rules.receipt import is_overdue
+
+    days = ctx.policy["receipt.return_within_days"]
+    return {"shipment_no": r.shipment_no, "client": client_name or ctx.session.get(Client, r.client_id).name,
+            "consignee_id": r.consignee_id, "team": r.team, "ship_date": r.ship_date, "due_date": r.due_date,
+            "returned_on": r.returned_on, "on_time": None if r.returned_on is None else r.returned_on <= r.due_date,
+            "overdue": is_overdue(r.ship_date, r.returned_on, ctx.today, return_within_days=days),
+            "qualified": r.qualified, "unqualified_reason": r.unqualified_reason, "resigned_on": r.resigned_on,
+            "copies": r.copies, "copy_kept": r.copy_kept, "reminder": r.reminder}
+
+
+def _check_ship_date(ctx: Ctx, d: date) -> None:
+    if d > ctx.today:
+        raise BadInput(_("The ship date {date} is in the future.").format(date=d.isoformat()))
+
+
+def add_receipt(ctx: Ctx, *, client: str, shipment_no: str, ship_date: date, team: str, consignee_id: int | None,
+                copies: int) -> dict:
+    """RCPT-3 due date; CLIENT-6 reminder on the first shipment after a consignee's change; RCPT-6 copies."""
+    from sqlmodel import select
+
+    from csops.models import Receipt
+    from csops.rules.receipt import copy_to_keep, receipt_due_date
+
+    ctx.require(*CS_ROLES)
+    c = get_client(ctx, client)
+    shipment_no = (shipment_no or "").strip()
+    if not shipment_no or len(shipment_no) > 64:
+        raise BadInput(_("A shipment number of 1 to 64 characters is required."))
+    if not (team or "").strip():
+        raise BadInput(_("The operations team is required."))
+    if copies < 1:
+        raise BadInput(_("A receipt has at least one copy."))
+    _check_ship_date(ctx, ship_date)
+    if ctx.session.exec(select(Receipt.id).where(Receipt.shipment_no == shipment_no)).first():
+        raise Refused(_("Shipment {no} has a receipt on file already.").format(no=shipment_no))
+    notes = []
+    remind = False
+    if consignee_id is not None:
+        con = get_consignee(ctx, consignee_id)
+        if con.client_id != c.id:
+            raise BadInput(_("Consignee #{id} is not a consignee of {client}.").format(id=consignee_id, client=c.name))
+        remind = not reminder_for(ctx, con).ok
+        if remind:
+            notes.append(_("Remind operations: consignee #{id}'s details changed on {date}: {name}, {address}, {phone} (CLIENT-6).").format(
+                id=con.id, date=ctx.local(con.changed_at).date().isoformat(), name=con.name, address=con.address, phone=con.phone))
+    r = Receipt(shipment_no=shipment_no, client_id=c.id, consignee_id=consignee_id, team=team.strip(), ship_date=ship_date,
+                due_date=receipt_due_date(ship_date, return_within_days=ctx.policy["receipt.return_within_days"]),
+                copies=copies, reminder=remind, created_at=ctx.now)
+    ctx.session.add(r)
+    ctx.session.flush()
+    audit(ctx, "receipt.add", "receipt", r.shipment_no, after=r)
+    if copy_to_keep(copies):
+        notes.append(_("{n} copies: keep one on file when it comes back (RCPT-6).").format(n=copies))
+    row = receipt_row(ctx, r, c.name)
+    row["notes"] = notes
+    return row
+
+
+# -- bulk import -----------------------------------------------------------------------
+
+def _decode(raw: bytes) -> str:
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise BadInput(_("The file is neither UTF-8 nor GBK/GB18030 text."))
+
+
+def _header(fields: list[str]) -> dict[str, int]:
+    where: dict[str, int] = {}
+    alias = {a.lower(): k for k, names in IMPORT_COLUMNS.items() for a in names}
+    for i, f in enumerate(fields):
+        key = alias.get((f or "").strip().lower())
+        if key is None:
+            raise BadInput(_("Unknown column {name!r} in the header; columns are: {cols}.").format(
+                name=f, cols=", ".join(IMPORT_COLUMNS)))
+        if key in where:
+            raise BadInput(_("Column {name!r} appears twice in the header.").format(name=key))
+        where[key] = i
+    missing = [k for k in REQUIRED if k not in where]
+    if missing:
+        raise BadInput(_("The header lacks the required columns: {cols}.").format(cols=", ".join(missing)))
+    return where
+
+
+def _sqlite_ts(dt: datetime) -> str:
+    u = dt.astimezone(timezone.utc)
+    return f"{u.year:04d}-{u.month:02d}-{u.day:02d} {u.hour:02d}:{u.minute:02d}:{u.second:02d}.{u.microsecond:06d}"
+
+
+def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=None) -> dict:
+    """RCPT-3 for many receipts at once: all or nothing unless ``skip_bad``; every bad line named."""
+    from sqlalchemy import insert, select
+
+    from csops.models import Client, Consignee, Receipt
+    ctx.require(*CS_ROLES)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise BadInput(_("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)) from None
+    text = _decode(raw)
+    del raw
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise BadInput(_("The file is empty.")) from None
+    except csv.Error as exc:
+        raise BadInput(_("Line {n}: {reason}").format(n=1, reason=exc)) from None
+    col = _header(header)
+    conn = ctx.session.connection()
+    clients = {name: cid for cid, name in conn.execute(select(Client.id, Client.name))}
+    consignee_client = {cid: cl for cid, cl in conn.execute(select(Consignee.id, Consignee.client_id))}
+    days = ctx.policy["receipt.return_within_days"]
+    today = ctx.today
+    g = col.get
+    i_no, i_client, i_date, i_team = col["shipment_no"], col["client"], col["ship_date"], col["team"]
+    i_con, i_copies = g("consignee_id"), g("copies")
+    width = len(header)
+    rows: list[tuple] = []
+    lines: list[int] = []
+    errors: list[str] = []
+    seen: dict[str, int] = {}
+    fromiso = date.fromisoformat
+    line = 1
+    try:
+        for rec in reader:
+            line += 1
+            if not rec or (len(rec) == 1 and not rec[0].strip()):
+                continue
+            if len(rec) != width:
+                errors.append(_("line {n}: expected {w} fields, found {k}").format(n=line, w=width, k=len(rec)))
+                continue
+            no = rec[i_no].strip()
+            bad = None
+            if not no or len(no) > 64:
+                bad = _("shipment number must be 1 to 64 characters")
+            elif no in seen:
+                bad = _("shipment {no} appears already on line {m}").format(no=no, m=seen[no])
+            cid = clients.get(rec[i_client].strip())
+            if bad is None and cid is None:
+                bad = _("unknown client {name!r}").format(name=rec[i_client][:50])
+            ship = None
+            if bad is None:
+                try:
+                    ship = fromiso(rec[i_date].strip())
+                except ValueError:
+                    bad = _("bad ship date {value!r} (use YYYY-MM-DD)").format(value=rec[i_date][:30])
+            if bad is None and ship > today:
+                bad = _("ship date {value} is in the future").format(value=ship.isoformat())
+            team = rec[i_team].strip()
+            if bad is None and (not team or len(team) > 64):
+                bad = _("team must be 1 to 64 characters")
+            con = None
+            if bad is None and i_con is not None and rec[i_con].strip():
+                v = rec[i_con].strip()
+                con = int(v) if v.isdigit() else None
+                if con is None or consignee_client.get(con) != cid:
+                    bad = _("consignee {value!r} is not a consignee of that client").format(value=v[:30])
+            copies = 1
+            if bad is None and i_copies is not None and rec[i_copies].strip():
+                v = rec[i_copies].strip()
+                copies = int(v) if v.isdigit() else 0
+                if not 1 <= copies <= 99:
+                    bad = _("copies must be a whole number from 1 to 99")
+            if bad is not None:
+                errors.append(_("line {n}: {reason}").format(n=line, reason=bad))
+                continue
+            seen[no] = line
+            rows.append((no, cid, con, team, ship, ship + timedelta(days=days), copies))
+            lines.append(line)
+    except csv.Error as exc:
+        errors.append(_("line {n}: {reason}").format(n=line + 1, reason=exc))
+    del text
+    if errors and not skip_bad:
+        raise BadInput(_("{n} bad lines; nothing was imported:").format(n=len(errors)) + "\n  " + "\n  ".join(errors[:200])
+                       + ("\n  " + _("... and {n} more").format(n=len(errors) - 200) if len(errors) > 200 else ""))
+    # duplicates of shipments already on file (checked up front only when bad lines are skipped;
+    # otherwise the unique index refuses them and we name them after the fact)
+    if skip_bad:
+        existing = _existing(conn, [r[0] for r in rows])
+        if existing:
+            keep = [(r, ln) for r, ln in zip(rows, lines) if r[0] not in existing]
+            errors += [_("line {n}: shipment {no} has a receipt on file already").format(n=ln, no=r[0])
+                       for r, ln in zip(rows, lines) if r[0] in existing]
+            rows, lines = [r for r, _l in keep], [ln for _r, ln in keep]
+    # CLIENT-6: the first shipment to a changed consignee carries the reminder
+    remind_first = {}
+    for con_id in {r[2] for r in rows if r[2] is not None}:
+        con = ctx.session.get(Consignee, con_id)
+        if con.changed_at is not None and not reminder_for(ctx, con).ok:
+            remind_first[con_id] = True
+    created = ctx.now
+    sqlite = ctx.engine.dialect.name == "sqlite"
+    total = len(rows)
+    reminders = 0
+    try:
+        if sqlite:
+            ts = _sqlite_ts(created)
+            sql = ("INSERT INTO receipt (shipment_no, client_id, consignee_id, team, ship_date, due_date, copies, "
+                   "copy_kept, reminder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")
+            dbapi = conn.connection.driver_connection
+            for start in range(0, total, CHUNK):
+                batch = []
+                for no, cid, con, team, ship, due, copies in rows[start:start + CHUNK]:
+                    rem = 0
+                    if con is not None and remind_first.pop(con, False):
+                        rem = 1
+                        reminders += 1
+                    batch.append((no, cid, con, team, ship.isoformat(), due.isoformat(), copies, rem, ts))
+                dbapi.executemany(sql, batch)
+                if progress:
+                    progress(min(start + CHUNK, total), total)
+        else:
+            table = Receipt.__table__
+            for start in range(0, total, CHUNK):
+                batch = []
+                for no, cid, con, team, ship, due, copies in rows[start:start + CHUNK]:
+                    rem = bool(con is not None and remind_first.pop(con, False))
+                    reminders += rem
+                    batch.append({"shipment_no": no, "client_id": cid, "consignee_id": con, "team": team, "ship_date": ship,
+                                  "due_date": due, "copies": copies, "copy_kept": False, "reminder": rem, "created_at": created})
+                conn.execute(insert(table), batch)
+                if progress:
+                    progress(min(start + CHUNK, total), total)
+    except Exception as exc:  # the unique index refused shipments already on file
+        if "UNIQUE" not in str(exc).upper() and "duplicate key" not in str(exc):
+            raise
+        existing = _existing(conn, [r[0] for r in rows]) if sqlite else set()
+        dup = [_("line {n}: shipment {no} has a receipt on file already").format(n=ln, no=r[0])
+               for r, ln in zip(rows, lines) if r[0] in existing] or [str(exc).splitlines()[0]]
+        raise BadInput(_("{n} bad lines; nothing was imported:").format(n=len(dup)) + "\n  " + "\n  ".join(dup[:200])) from None
+    audit(ctx, "receipt.import", "receipt", None,
+          after={"file": Path(path).name, "imported": total, "skipped": len(errors),
+                 "first": rows[0][0] if rows else None, "last": rows[-1][0] if rows else None})
+    return {"file": str(path), "imported": total, "skipped": len(errors), "reminders": reminders, "errors": errors[:200]}
+
+
+def _existing(conn, numbers: list[str]) -> set[str]:
+    from sqlalchemy import select
+
+    from csops.models import Receipt
+
+    found: set[str] = set()
+    for i in range(0, len(numbers), 500):
+        chunk = numbers[i:i + 500]
+        found.update(n for (n,) in conn.execute(select(Receipt.shipment_no).where(Receipt.shipment_no.in_(chunk))))
+    return found
+
+
+# -- return, re-sign ----------------------------------------------------------------------
+
+def return_receipt(ctx: Ctx, shipment_no: str, *, on: date | None, unqualified: bool, reason: str | None,
+                   copy_kept: bool) -> dict:
+    """RCPT-3 on time or late; RCPT-5 an unqualified receipt files an exception notice and holds the team;
+    RCPT-6 a copy kept on file."""
+    from csops.models import ExceptionNotice
+    from csops.rules.receipt import return_verdict
+
+    ctx.require(*CS_ROLES)
+    r = get_receipt(ctx, shipment_no)
+    if r.returned_on is not None:
+        raise Refused(_("The receipt of {no} came back on {date} already.").format(no=r.shipment_no, date=r.returned_on.isoformat()))
+    on = on or ctx.today
+    if on < r.ship_date:
+        raise BadInput(_("A receipt cannot come back ({date}) before the shipment left ({ship}).").format(date=on.isoformat(), ship=r.ship_date.isoformat()))
+    if on > ctx.today:
+        raise BadInput(_("The return date {date} is in the future.").format(date=on.isoformat()))
+    if unqualified and not (reason or "").strip():
+        raise BadInput(_("An unqualified receipt needs --reason (it goes into the exception notice)."))
+    if copy_kept and r.copies < 2:
+        raise BadInput(_("This receipt has a single copy: there is none to keep (RCPT-6)."))
+    before = snapshot(r)
+    v = return_verdict(r.ship_date, on, return_within_days=ctx.policy["receipt.return_within_days"])
+    r.returned_on, r.qualified, r.copy_kept = on, not unqualified, copy_kept
+    r.unqualified_reason = reason.strip() if unqualified else None
+    ctx.session.add(r)
+    notes = [_("On time (RCPT-3).") if v.ok else _("Late by {n} days (RCPT-3).").format(n=v.detail["days_late"])]
+    notice_id = None
+    if unqualified:
+        n = ExceptionNotice(receipt_id=r.id, team=r.team, reason=r.unqualified_reason, filed_by_id=ctx.actor.id, filed_at=ctx.now)
+        ctx.session.add(n)
+        ctx.session.flush()
+        notice_id = n.id
+        audit(ctx, "exception.file", "exception_notice", n.id, after=n)
+        notes.append(_("Exception notice #{id} filed; team {team} gets no work orders until it is re-signed (RCPT-5).").format(id=n.id, team=r.team))
+    if r.copies > 1 and not copy_kept:
+        notes.append(_("{n} copies: keep one on file (RCPT-6: `--copy-kept`).").format(n=r.copies))
+    ctx.session.flush()
+    audit(ctx, "receipt.return", "receipt", r.shipment_no, before=before, after=r)
+    row = receipt_row(ctx, r)
+    row.update({"on_time": v.ok, "exception_notice": notice_id, "notes": notes})
+    return row
+
+
+def resign_receipt(ctx: Ctx, shipment_no: str, on: date | None) -> dict:
+    """RCPT-5: the unqualified receipt was re-signed: the exception notice closes, the hold lifts."""
+    from sqlmodel import select
+
+    from csops.models import ExceptionNotice
+
+    ctx.require(*CS_ROLES)
+    r = get_receipt(ctx, shipment_no)
+    if r.qualified is not False or r.resigned_on is not None:
+        raise Refused(_("The receipt of {no} is not waiting to be re-signed.").format(no=r.shipment_no), clause="RCPT-5")
+    on = on or ctx.today
+    if on > ctx.today or on < r.returned_on:
+        raise BadInput(_("The re-signing date {date} must be between the return and today.").format(date=on.isoformat()))
+    before = snapshot(r)
+    r.resigned_on = on
+    ctx.session.add(r)
+    for n in ctx.session.exec(select(ExceptionNotice).where(ExceptionNotice.receipt_id == r.id, ExceptionNotice.status == "open")):
+        nb = snapshot(n)
+        n.status, n.closed_at, n.closed_by_id = "closed", ctx.now, ctx.actor.id
+        ctx.session.add(n)
+        audit(ctx, "exception.close", "exception_notice", n.id, before=nb, after=n)
+    audit(ctx, "receipt.resign", "receipt", r.shipment_no, before=before, after=r)
+    row = receipt_row(ctx, r)
+    row["notes"] = [_("Re-signed; team {team}'s hold for this receipt is lifted (RCPT-5).").format(team=r.team)]
+    return row
+
+
+# -- overdue and holds ---------------------------------------------------------------------------
+
+def overdue_query(ctx: Ctx, as_of: date, client: str | None, team: str | None):
+    from sqlalchemy import select
+
+    from csops.models import Client, Receipt
+
+    q = (select(Receipt.shipment_no, Client.name.label("client"), Receipt.team, Receipt.consignee_id, Receipt.ship_date,
+                Receipt.due_date).join(Client, Client.id == Receipt.client_id)
+         .where(Receipt.returned_on.is_(None), Receipt.due_date < as_of))
+    if client:
+        q = q.where(Receipt.client_id == get_client(ctx, client).id)
+    if team:
+        q = q.where(Receipt.team == team)
+    return q
+
+
+def overdue_rows(ctx: Ctx, as_of: date, client: str | None, team: str | None) -> Iterator[dict]:
+    """RCPT-3: receipts not back by their due date, oldest first, streamed (memory stays flat)."""
+    from csops.models import Receipt
+
+    ctx.require(*CS_ROLES)
+    q = overdue_query(ctx, as_of, client, team).order_by(Receipt.due_date, Receipt.shipment_no)
+    conn = ctx.session.connection().execution_options(stream_results=True, yield_per=2000)
+    for no, cname, t, con, ship, due in conn.execute(q):
+        yield {"shipment_no": no, "client": cname, "team": t, "consignee_id": con, "ship_date": ship, "due_date": due,
+               "days_overdue": (as_of - due).days}
+
+
+def overdue_count(ctx: Ctx, as_of: date, client: str | None, team: str | None) -> int:
+    from sqlalchemy import func, select
+
+    ctx.require(*CS_ROLES)
+    return ctx.session.connection().execute(select(func.count()).select_from(overdue_query(ctx, as_of, client, team).subquery())).scalar_one()
+
+
+def holds(ctx: Ctx, team: str | None = None, as_of: date | None = None, *, limit: int = 10) -> list[dict]:
+    """RCPT-2/5: the teams on hold and why (SQL twin of rules.receipt.hold_reasons)."""
+    from sqlalchemy import func, select
+
+    from csops.models import Receipt
+
+    as_of = as_of or ctx.today
+    cutoff = as_of - timedelta(days=ctx.policy["receipt.hold_after_days"]) + timedelta(days=ctx.policy["receipt.return_within_days"])
+    conn = ctx.session.connection()
+    overdue = Receipt.returned_on.is_(None) & (Receipt.due_date < cutoff)
+    unq = (Receipt.qualified == False) & Receipt.resigned_on.is_(None) & Receipt.returned_on.is_not(None)  # noqa: E712
+    out: dict[str, dict] = {}
+    for kind, cond in (("overdue", overdue), ("unqualified", unq)):
+        q = select(Receipt.team, func.count(), func.min(Receipt.ship_date)).where(cond).group_by(Receipt.team)
+        if team:
+            q = q.where(Receipt.team == team)
+        for t, n, oldest in conn.execute(q):
+            row = out.setdefault(t, {"team": t, "overdue": 0, "unqualified": 0, "oldest_ship_date": oldest, "receipts": []})
+            row[kind] = n
+            row["oldest_ship_date"] = min(row["oldest_ship_date"], oldest)
+    for t, row in out.items():
+        for kind, cond in (("unqualified", unq), ("overdue", overdue)):
+            if len(row["receipts"]) >= limit:
+                break
+            q = (select(Receipt.shipment_no).where(cond, Receipt.team == t).order_by(Receipt.ship_date, Receipt.shipment_no)
+                 .limit(limit - len(row["receipts"])))
+            row["receipts"] += [f"{no} ({_(kind)})" for (no,) in conn.execute(q)]
+    return [out[t] for t in sorted(out)]
+
+
+def issue_work_order(ctx: Ctx, team: str, note: str | None) -> dict:
+    """RCPT-2: a work order is exchanged for a receipt: refused while the team is on hold."""
+    from csops.models import WorkOrder
+
+    ctx.require(*CS_ROLES)
+    if not (team or "").strip():
+        raise BadInput(_("The operations team is required."))
+    h = holds(ctx, team)
+    if h:
+        row = h[0]
+        more = row["overdue"] + row["unqualified"] - len(row["receipts"])
+        raise Refused(_("Team {team} is on hold: {n_over} receipts overdue, {n_unq} unqualified and not re-signed. Blocking: {list}").format(
+            team=team, n_over=row["overdue"], n_unq=row["unqualified"], list=", ".join(row["receipts"]))
+            + (" " + _("... and {n} more").format(n=more) if more > 0 else ""), clause="RCPT-2")
+    w = WorkOrder(team=team.strip(), issued_at=ctx.now, issued_by_id=ctx.actor.id, note=note)
+    ctx.session.add(w)
+    ctx.session.flush()
+    audit(ctx, "receipt.workorder", "work_order", w.id, after=w)
+    return {"id": w.id, "team": w.team, "issued_at": ctx.now, "note": note}
+
+
+# -- the 15th and the 20th (RCPT-4) --------------------------------------------------------------
+
+def sign_off_sheet(ctx: Ctx, year: int, month: int, client: str | None, *, mark: str | None) -> list[dict]:
+    """RCPT-4: the sign-off sheet (appendix 4) of the receipts shipped in a month, per client.
+    ``mark``: ``handover`` records the hand-over to the client today (the 15th's work);
+    ``archive`` records the filing by the assistant (the 20th's work)."""
+    from sqlalchemy import select, update
+
+    from csops.dates import month_range
+    from csops.models import Client, Receipt
+
+    ctx.require(*CS_ROLES)
+    first, last = month_range(year, month)
+    cond = [Receipt.ship_date >= first, Receipt.ship_date <= last]
+    if client:
+        cond.append(Receipt.client_id == get_client(ctx, client).id)
+    conn = ctx.session.connection()
+    if mark == "handover":
+        done = conn.execute(update(Receipt).where(*cond, Receipt.returned_on.is_not(None), Receipt.handed_over_on.is_(None))
+                            .values(handed_over_on=ctx.today)).rowcount
+        audit(ctx, "receipt.handover", "receipt", f"{year}-{month:02d}", after={"client": client, "handed_over": done})
+    elif mark == "archive":
+        done = conn.execute(update(Receipt).where(*cond, Receipt.handed_over_on.is_not(None), Receipt.archived_on.is_(None))
+                            .values(archived_on=ctx.today)).rowcount
+        audit(ctx, "receipt.archive", "receipt", f"{year}-{month:02d}", after={"client": client, "archived": done})
+    q = (select(Client.name, Receipt.shipment_no, Receipt.consignee_id, Receipt.team, Receipt.ship_date, Receipt.returned_on,
+                Receipt.qualified, Receipt.resigned_on, Receipt.copies, Receipt.copy_kept, Receipt.handed_over_on, Receipt.archived_on)
+         .join(Client, Client.id == Receipt.client_id).where(*cond).order_by(Client.name, Receipt.ship_date, Receipt.shipment_no))
+    rows = []
+    for cname, no, con, team, ship, ret, qual, resigned, copies, kept, handed, archived in conn.execute(q):
+        state = "outstanding" if ret is None else ("unqualified" if qual is False and resigned is None else "returned")
+        rows.append({"client": cname, "shipment_no": no, "consignee_id": con, "team": team, "ship_date": ship,
+                     "returned_on": ret, "state": state, "copies": copies, "copy_kept": kept,
+                     "handed_over_on": handed, "archived_on": archived})
+    return rows

@@ -1,0 +1,218 @@
+"""RCPT-1..6 and CLIENT-1..7: rule tables and the command line (--format json)."""
+from datetime import date, datetime, timezone
+
+import pytest
+
+from csops.rules.client import missing_standards, mismatch_check, needs_reminder
+from csops.rules.receipt import (OpenReceipt, copy_to_keep, covered_month, hold_reasons, hold_verdict, is_overdue,
+                                 month_end_task, receipt_due_date, return_verdict)
+
+D = date.fromisoformat
+
+
+# -- rules ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ship,returned,ok,days_late", [
+    ("2026-11-01", "2026-11-16", True, 0),   # the 15th day is still on time
+    ("2026-11-01", "2026-11-17", False, 1),  # day 16
+    ("2026-11-20", "2026-12-05", True, 0),   # across the month's turn
+    ("2026-12-20", "2027-01-05", False, 1),  # across the year's turn (2026-12-20 + 15 = 2027-01-04)
+])
+def test_rcpt_3_due_date_and_late_return(ship, returned, ok, days_late):
+    v = return_verdict(D(ship), D(returned))
+    assert (v.ok, v.detail["days_late"], v.clause) == (ok, days_late, "RCPT-3")
+
+
+def test_rcpt_3_overdue_boundaries():
+    assert receipt_due_date(D("2026-11-01")) == D("2026-11-16")
+    assert not is_overdue(D("2026-11-01"), None, D("2026-11-16"))
+    assert is_overdue(D("2026-11-01"), None, D("2026-11-17"))
+    assert not is_overdue(D("2026-11-01"), D("2026-11-20"), D("2026-11-30"))
+    assert receipt_due_date(D("2026-11-01"), return_within_days=10) == D("2026-11-11")
+
+
+def test_rcpt_1_2_5_hold_reasons_and_release():
+    """RCPT-1: receipts come back in time; RCPT-2: a team owing them is held; RCPT-5: re-signing releases."""
+    rs = [OpenReceipt("A", D("2026-11-01"), None, None, None),
+          OpenReceipt("B", D("2026-11-10"), D("2026-11-12"), False, None),
+          OpenReceipt("C", D("2026-11-10"), D("2026-11-12"), True, None)]
+    assert hold_reasons(rs, D("2026-11-16")) == [("B", "unqualified")]
+    assert hold_reasons(rs, D("2026-11-17")) == [("A", "overdue"), ("B", "unqualified")]
+    v = hold_verdict(rs, D("2026-11-17"))
+    assert not v.ok and v.clause == "RCPT-2" and v.code == "on-hold"
+    released = [OpenReceipt("B", D("2026-11-10"), D("2026-11-12"), False, D("2026-11-14"))]
+    assert hold_verdict(released, D("2026-11-30")).ok
+
+
+def test_rcpt_4_month_end_work_covers_last_month():
+    assert covered_month(D("2026-12-15")) == (2026, 11)
+    assert covered_month(D("2027-01-20")) == (2026, 12)
+    assert month_end_task(D("2026-12-15")) == "handover" and month_end_task(D("2026-12-20")) == "archive"
+    assert month_end_task(D("2026-12-16")) is None
+
+
+def test_rcpt_6_keep_a_copy_of_multi_copy_receipts():
+    assert copy_to_keep(3) and not copy_to_keep(1)
+
+
+def test_client_1_2_standards():
+    """CLIENT-1: the file exists to avoid consignee errors; CLIENT-2: four standards."""
+    assert missing_standards({"receiving": "整箱", "damage": "", "stacking": None, "signing": "盖章"}) == ["damage", "stacking"]
+
+
+def test_client_3_mismatch_checks():
+    assert mismatch_check("address", "上海市A路1号", "上海市B路2号").ok
+    assert mismatch_check("address", "上海市A路1号", "上海市A路1号").code == "same-as-file"
+    assert mismatch_check("email", "", "x").code == "bad-field"
+    assert mismatch_check("phone", "1", " ").code == "empty"
+
+
+def test_client_6_reminder_once_after_a_change():
+    t = lambda h: datetime(2026, 11, 20, h, tzinfo=timezone.utc)  # noqa: E731
+    assert needs_reminder(None, None).ok  # never changed
+    assert not needs_reminder(t(10), None).ok  # changed, never shipped since
+    assert not needs_reminder(t(10), t(9)).ok  # last shipment before the change
+    assert needs_reminder(t(10), t(11)).ok  # shipped since: reminded already
+
+
+# -- command line ------------------------------------------------------------------
+
+NOW = "2026-11-20T10:00"
+
+
+@pytest.fixture
+def logistics(dept):
+    cli = dept
+    cli.ok("client", "add", "华东电子", "--receiving", "整箱收货", "--damage", "外箱破损拒收", "--stacking", "不超过5层",
+           "--signing", "签字并盖章", now=NOW)
+    cli.ok("client", "add", "南方食品", "--receiving", "冷链", now=NOW)
+    con = cli.json("consignee", "add", "--client", "华东电子", "--name", "上海仓", "--address", "上海市浦东新区A路1号",
+                   "--phone", "021-5555", now=NOW)
+    cli.con = con["id"]
+    return cli
+
+
+def test_client_2_cli_add_list_show_edit(logistics):
+    cli = logistics
+    r = cli.json("client", "add", "北方物流", now=NOW)
+    assert r["missing_standards"] == ["receiving", "damage", "stacking", "signing"]
+    assert {c["name"] for c in cli.json("client", "list", now=NOW)} == {"华东电子", "南方食品", "北方物流"}
+    assert cli.json("client", "edit", "北方物流", "--damage", "破损拍照", now=NOW)["damage"] == "破损拍照"
+    show = cli.json("client", "show", "华东电子", now=NOW)
+    assert show["consignees"][0]["name"] == "上海仓" and show["missing_standards"] == []
+    cli.fails(1, "client", "add", "华东电子", now=NOW)
+    cli.fails(1, "client", "add", "X", user="on1", now=NOW)
+    cli.fails(1, "client", "show", "没有这个客户", now=NOW)
+
+
+def test_client_3_4_5_6_7_mismatch_review_confirm_reminder(logistics):
+    cli = logistics
+    m = cli.json("consignee", "mismatch", cli.con, "--field", "address", "--actual", "上海市闵行区B路2号",
+                 "--reported-by", "ops1", user="ops1", now=NOW)
+    assert m["on_file"] == "上海市浦东新区A路1号" and m["reported_by"] == "ops1" and m["status"] == "open"
+    cli.fails(1, "consignee", "mismatch", cli.con, "--field", "address", "--actual", "上海市浦东新区A路1号", now=NOW)
+    cli.fails(2, "consignee", "mismatch", cli.con, "--field", "email", "--actual", "x", now=NOW)
+    cli.fails(1, "consignee", "mismatch", cli.con, "--field", "phone", "--actual", "1", user="on1", now=NOW)
+    review = cli.json("consignee", "review", "--month", "2026-11", now=NOW)
+    assert [(r["client"], r["field"], r["actual"]) for r in review] == [("华东电子", "address", "上海市闵行区B路2号")]
+    # CLIENT-6: no change yet, no reminder
+    r1 = cli.json("receipt", "add", "--client", "华东电子", "--shipment", "SH001", "--ship-date", "2026-11-19", "--team", "运作一组",
+                  "--consignee", cli.con, now=NOW)
+    assert r1["reminder"] is False
+    cli.json("consignee", "confirm", m["id"], now="2026-11-20T11:00")
+    show = cli.json("consignee", "show", cli.con, now="2026-11-20T11:00")
+    assert show["address"] == "上海市闵行区B路2号" and [h["address"] for h in show["history"]] == ["上海市浦东新区A路1号", "上海市闵行区B路2号"]
+    assert cli.json("consignee", "check", cli.con, now="2026-11-20T11:00")["remind_operations"] is True
+    cli.fails(1, "consignee", "confirm", m["id"], now="2026-11-20T11:00")
+    r2 = cli.json("receipt", "add", "--client", "华东电子", "--shipment", "SH002", "--ship-date", "2026-11-20", "--team", "运作一组",
+                  "--consignee", cli.con, now="2026-11-20T12:00")
+    assert r2["reminder"] is True and any("CLIENT-6" in n for n in r2["notes"])
+    r3 = cli.json("receipt", "add", "--client", "华东电子", "--shipment", "SH003", "--ship-date", "2026-11-20", "--team", "运作一组",
+                  "--consignee", cli.con, now="2026-11-20T13:00")
+    assert r3["reminder"] is False  # shown once
+    assert cli.json("consignee", "check", cli.con, now="2026-11-20T13:00")["remind_operations"] is False
+
+
+def test_rcpt_2_3_5_return_hold_workorder_resign(logistics):
+    cli = logistics
+    add = lambda no, d, team="运作一组": cli.ok("receipt", "add", "--client", "华东电子", "--shipment", no, "--ship-date", d,  # noqa: E731
+                                             "--team", team, now="2026-11-01T09:00")
+    add("S1", "2026-10-20")
+    add("S2", "2026-10-25")
+    add("S3", "2026-10-25", "运作二组")
+    cli.fails(1, "receipt", "add", "--client", "华东电子", "--shipment", "S1", "--ship-date", "2026-10-20", "--team", "运作一组", now=NOW)
+    cli.fails(2, "receipt", "add", "--client", "华东电子", "--shipment", "S9", "--ship-date", "2026-12-01", "--team", "运作一组", now=NOW)
+    # S1 due 2026-11-04: on 11-04 not overdue, on 11-05 overdue and the team on hold
+    assert cli.json("receipt", "overdue", "--as-of", "2026-11-04", now=NOW) == []
+    over = cli.json("receipt", "overdue", "--as-of", "2026-11-05", now=NOW)
+    assert [o["shipment_no"] for o in over] == ["S1"] and over[0]["days_overdue"] == 1
+    assert cli("receipt", "overdue", "--count", now=NOW).stdout.strip() == "3"
+    h = cli.json("receipt", "hold", now=NOW)
+    assert [x["team"] for x in h] == ["运作一组", "运作二组"]
+    r = cli.fails(1, "receipt", "workorder", "--team", "运作一组", now=NOW)
+    assert "S1" in r.stderr and "RCPT-2" in r.stderr
+    ret = cli.json("receipt", "return", "S1", "--date", "2026-11-18", now=NOW)
+    assert ret["on_time"] is False
+    cli.json("receipt", "return", "S2", "--date", "2026-11-09", now=NOW)
+    cli.fails(1, "receipt", "return", "S2", now=NOW)  # twice
+    assert cli.json("receipt", "workorder", "--team", "运作一组", now=NOW)["team"] == "运作一组"
+    # RCPT-5: unqualified holds again until re-signed
+    cli.fails(2, "receipt", "return", "S3", "--unqualified", now=NOW)
+    u = cli.json("receipt", "return", "S3", "--date", "2026-11-08", "--unqualified", "--reason", "缺收货人签字", now=NOW)
+    assert u["exception_notice"] and u["qualified"] is False
+    assert cli.json("receipt", "hold", "--team", "运作二组", now=NOW)[0]["unqualified"] == 1
+    cli.fails(1, "receipt", "workorder", "--team", "运作二组", now=NOW)
+    cli.json("receipt", "resign", "S3", now=NOW)
+    cli.fails(1, "receipt", "resign", "S3", now=NOW)
+    assert cli.json("receipt", "hold", now=NOW) == []
+    assert cli.json("receipt", "workorder", "--team", "运作二组", now=NOW)["id"]
+
+
+def test_rcpt_4_6_handover_and_archive_sheets(logistics, tmp_path):
+    cli = logistics
+    cli.ok("receipt", "add", "--client", "华东电子", "--shipment", "N1", "--ship-date", "2026-11-03", "--team", "运作一组",
+           "--copies", "3", now="2026-11-03T09:00")
+    cli.ok("receipt", "add", "--client", "南方食品", "--shipment", "N2", "--ship-date", "2026-11-05", "--team", "运作一组", now="2026-11-05T09:00")
+    cli.fails(2, "receipt", "return", "N2", "--copy-kept", now="2026-11-10T09:00")  # one copy only
+    r = cli.json("receipt", "return", "N1", "--copy-kept", now="2026-11-10T09:00")
+    assert r["copy_kept"] is True
+    sheet = cli.json("receipt", "handover", "--month", "2026-11", now="2026-12-15T09:00")
+    assert {(s["shipment_no"], s["state"], s["handed_over_on"]) for s in sheet} == {("N1", "returned", "2026-12-15"), ("N2", "outstanding", None)}
+    out = tmp_path / "handover.xlsx"
+    cli.ok("receipt", "handover", "--month", "2026-11", "--format", "xlsx", "--output", str(out), now="2026-12-15T09:00")
+    from openpyxl import load_workbook
+
+    wb = load_workbook(out)
+    assert set(wb.sheetnames) == {"华东电子", "南方食品"}
+    assert any("signature" in str(c.value) for row in wb["华东电子"].iter_rows() for c in row)
+    arch = cli.json("receipt", "archive", "--month", "2026-11", now="2026-12-20T09:00")
+    assert {s["shipment_no"]: s["archived_on"] for s in arch} == {"N1": "2026-12-20", "N2": None}
+
+
+def test_rcpt_3_import_all_or_nothing_names_the_bad_line(logistics, tmp_path):
+    cli = logistics
+    f = tmp_path / "r.csv"
+    lines = ["shipment_no,client,ship_date,team,consignee_id,copies"]
+    lines += [f"IMP{i:05d},华东电子,2026-11-0{1 + i % 9},运作一组,,1" for i in range(10_000)]
+    lines[5001] = "IMP05000,华东电子,2026-02-30,运作一组,,1"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    r = cli.fails(2, "receipt", "import", str(f), now=NOW)
+    assert "line 5002" in r.stderr and "2026-02-30" in r.stderr
+    assert cli("receipt", "overdue", "--count", "--as-of", "2026-12-31", now=NOW).stdout.strip() == "0"
+    lines[5001] = "IMP05000,华东电子,2026-11-02,运作一组,,1"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert cli.json("receipt", "import", str(f), now=NOW)["imported"] == 10_000
+    assert cli("receipt", "overdue", "--count", "--as-of", "2026-12-31", now=NOW).stdout.strip() == "10000"
+    # the same file again: every line is a duplicate of a receipt on file
+    r = cli.fails(2, "receipt", "import", str(f), now=NOW)
+    assert "on file already" in r.stderr
+    # GBK file with Chinese headers, --skip-bad keeps the good lines
+    g = tmp_path / "gbk.csv"
+    g.write_bytes("运单号,客户,发货日期,班组\nG1,华东电子,2026-11-10,运作一组\nG2,无此客户,2026-11-10,运作一组\n".encode("gbk"))
+    res = cli.json("receipt", "import", str(g), "--skip-bad", now=NOW)
+    assert res["imported"] == 1 and res["skipped"] == 1 and "line 3" in res["errors"][0]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("shipment,customer\n1,2\n", encoding="utf-8")
+    assert "customer" in cli.fails(2, "receipt", "import", str(bad), now=NOW).stderr
+    audit = cli.json("audit", "list", "--entity", "receipt", now=NOW)
+    assert any(a["action"] == "receipt.import" and a["after"]["imported"] == 10_000 for a in audit)
