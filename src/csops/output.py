@@ -86,6 +86,27 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def _json_default(value: Any) -> Any:
+    v = jsonable(value)
+    if v is value:
+        raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+    return v
+
+
+def csv_value(v: Any) -> Any:
+    """A CSV field: the stable code (not translated), fast for plain values."""
+    t = type(v)
+    if v is None:
+        return ""
+    if t is str or t is int:
+        return v
+    if t is bool:
+        return "true" if v else "false"
+    if t is date:
+        return v.isoformat()
+    return cell(v)
+
+
 def to_json(data: Any) -> str:
     return json.dumps(jsonable(data), ensure_ascii=False, indent=2)
 
@@ -129,7 +150,7 @@ def render(rows: list[dict], fmt: str = "table", *, columns: list[str] | None = 
         w = csv.writer(out, lineterminator="\n")
         w.writerow(cols)
         for r in rows:
-            w.writerow([cell(r.get(c)) if not isinstance(r.get(c), bool) else ("true" if r.get(c) else "false") for c in cols])
+            w.writerow([csv_value(r.get(c)) for c in cols])
         return
     write_table(out, rows, cols, title)
 
@@ -198,19 +219,32 @@ def render_one(obj: dict, fmt: str = "table", *, message: str | None = None, not
 
 
 def render_stream(rows, fmt: str = "table", *, columns: list[str] | None = None, out=None, sample: int = 1000) -> int:
-    """Print rows as they come (memory stays flat for a million rows). Tables size their
-    columns on the first ``sample`` rows. Returns how many rows were printed."""
+    """Print rows as they come (memory stays flat for a million rows). Rows are dicts, or
+    tuples in the order of ``columns``. Tables size their columns on the first ``sample``
+    rows. Returns how many rows were printed."""
     import itertools
 
     out = out or sys.stdout
     it = iter(rows)
+    first = next(it, None)
+    if first is not None and not isinstance(first, dict):
+        if fmt == "csv":  # plain values: straight to the csv writer
+            w = csv.writer(out, lineterminator="\n")
+            w.writerow(columns)
+            w.writerow([csv_value(v) for v in first])
+            counter = itertools.count(1)
+            w.writerows(r for r, _n in zip(it, counter))  # the C loop of the csv module
+            return next(counter)
+        it = (dict(zip(columns, r)) for r in itertools.chain([first], it))
+    elif first is not None:
+        it = itertools.chain([first], it)
     head = list(itertools.islice(it, sample))
     cols = columns or (list(head[0].keys()) if head else [])
     n = 0
     if fmt == "json":
         out.write("[")
         for r in itertools.chain(head, it):
-            out.write(("," if n else "") + "\n  " + json.dumps(jsonable(r), ensure_ascii=False))
+            out.write(("," if n else "") + "\n  " + json.dumps(r, ensure_ascii=False, default=_json_default))
             n += 1
         out.write("\n]\n" if n else "]\n")
         return n
@@ -218,7 +252,7 @@ def render_stream(rows, fmt: str = "table", *, columns: list[str] | None = None,
         w = csv.writer(out, lineterminator="\n")
         w.writerow(cols)
         for r in itertools.chain(head, it):
-            w.writerow([cell(r.get(c)) if not isinstance(r.get(c), bool) else ("true" if r.get(c) else "false") for c in cols])
+            w.writerow([csv_value(r.get(c)) for c in cols])
             n += 1
         return n
     return write_table(out, head, cols, rest=it)

@@ -1,13 +1,15 @@
-"""click, wherever this typer keeps it: older typer releases depend on click; recent ones
-vendor it as ``typer._click`` (with Exit and Abort in ``typer.exceptions``)."""
+"""The click that typer uses: recent typer releases vendor it as ``typer._click`` (with Exit and
+Abort in ``typer.exceptions``); older ones depend on click itself. Which one matters: an
+``Exit`` raised from the wrong one is not understood (another package may have installed
+click beside a typer that does not use it)."""
 try:  # pragma: no cover - depends on the installed typer
-    from click import Command, Context, echo
-    from click.exceptions import Abort, ClickException, Exit
-except ImportError:  # pragma: no cover
     from typer._click.core import Command, Context
     from typer._click.exceptions import ClickException
     from typer._click.utils import echo
     from typer.exceptions import Abort, Exit
+except ImportError:  # pragma: no cover
+    from click import Command, Context, echo
+    from click.exceptions import Abort, ClickException, Exit
 
 from typer.core import TyperGroup as Group
 

@@ -120,7 +120,7 @@ def overdue(
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.output import render_stream
-    from csops.services.receipts import overdue_count, overdue_rows
+    from csops.services.receipts import OVERDUE_COLUMNS, overdue_count, overdue_rows
 
     fmt = fmt_check(fmt)
 
@@ -130,7 +130,7 @@ def overdue(
             n = overdue_count(ctx, d, client, team)
             typer.echo(f'{{"overdue": {n}}}' if fmt == "json" else str(n))
             return
-        render_stream(overdue_rows(ctx, d, client, team), fmt)
+        render_stream(overdue_rows(ctx, d, client, team), fmt, columns=OVERDUE_COLUMNS)
 
     service(run, write=False)
 
