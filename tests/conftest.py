@@ -16,6 +16,7 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("CSOPS_LANG", "en")
     monkeypatch.setenv("CSOPS_NOW", "2026-11-27T10:00")
     monkeypatch.setenv("CSOPS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("CSOPS_OUTBOX", str(tmp_path / "outbox"))
     monkeypatch.delenv("CSOPS_USER", raising=False)
     yield tmp_path
 

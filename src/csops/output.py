@@ -59,7 +59,13 @@ LABELS = {
     "damage": N_("Damage standard"), "stacking": N_("Stacking standard"), "signing": N_("Signing standard"),
     "missing_standards": N_("Missing standards"), "changed_at": N_("Changed at"), "remind_operations": N_("Remind operations"),
     "valid_from": N_("Valid from"), "source": N_("Source"), "imported": N_("Imported"), "skipped": N_("Skipped"),
-    "reminders": N_("Reminders"), "errors": N_("Errors"), "file": N_("File"), "issued_at": N_("Issued at"), "note": N_("Note"), "start": N_("Start"), "set_by": N_("Set by"),
+    "reminders": N_("Reminders"), "errors": N_("Errors"), "file": N_("File"), "issued_at": N_("Issued at"),
+    "audience": N_("Audience"), "moved_from": N_("Moved from"), "minutes_due": N_("Minutes due"), "minutes": N_("Minutes"),
+    "signed_in": N_("Signed in"), "already": N_("Already"), "required": N_("Required"), "points_deducted": N_("Points deducted"),
+    "reported": N_("Reported"), "meeting_id": N_("Meeting"), "owner": N_("Owner"), "collected_from": N_("Collected from"),
+    "done_at": N_("Done at"), "due": N_("Due"), "sent_at": N_("Sent at"), "sent_late": N_("Sent late"),
+    "corrections_until": N_("Corrections until"), "archived_at": N_("Filed at"), "recipients": N_("Recipients"),
+    "delivery": N_("Delivery"), "where": N_("Where"), "pdf": N_("PDF"), "signed_by": N_("Signed by"), "note": N_("Note"), "start": N_("Start"), "set_by": N_("Set by"),
 }
 
 
@@ -120,7 +126,8 @@ VALUE_WORDS = {N_("pending"), N_("approved"), N_("rejected"), N_("cancelled"), N
                N_("rest-day"), N_("comp-rest"), N_("away-from-post"), N_("late-notice-leave-not-approved"),
                N_("open"), N_("confirmed"), N_("closed"), N_("returned"), N_("outstanding"), N_("unqualified"),
                N_("name"), N_("address"), N_("phone"), N_("receiving"), N_("damage"), N_("stacking"), N_("signing"),
-               N_("created")}
+               N_("created"), N_("first"), N_("last"), N_("draft"), N_("sent"), N_("archived"), N_("done"),
+               N_("present"), N_("absent-with-leave"), N_("absent-without-leave"), N_("upcoming"), N_("outbox"), N_("smtp")}
 
 
 def cell(value: Any) -> str:

@@ -19,6 +19,8 @@ _WHERE = {
     "Arrival": "people_time", "Away": "people_time",
     "Client": "logistics", "Consignee": "logistics", "ConsigneeVersion": "logistics", "Mismatch": "logistics",
     "Receipt": "logistics", "ExceptionNotice": "logistics", "WorkOrder": "logistics",
+    "Meeting": "meetings", "MeetingSignin": "meetings", "MeetingItem": "meetings", "Minutes": "meetings",
+    "MinutesFeedback": "meetings",
 }
 MODULES = tuple(dict.fromkeys(_WHERE.values()))
 

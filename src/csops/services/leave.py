@@ -100,7 +100,7 @@ def request_leave(ctx: Ctx, *, leave_type: str, start_text: str, end_text: str, 
     if not hv.ok:
         raise Refused(_("No leave on public holidays: {day} is a holiday.").format(day=hv.detail["holiday"].isoformat()), clause="LEAVE-8")
     minutes = cal.working_minutes(starts, ends)
-    if minutes == 0:
+    if minutes == 0 and not _covers_meeting(ctx, starts, ends):
         raise Refused(_("This range has no working time: nothing to take leave from."), clause="LEAVE-1")
     days = working_days(minutes, cal.minutes_per_day)
     staff_rows = ctx.session.exec(select(Staff.id, Staff.superior_id, Staff.role)).all()
@@ -141,6 +141,19 @@ def request_leave(ctx: Ctx, *, leave_type: str, start_text: str, end_text: str, 
     out = view(ctx, lv)
     out["notes"] = notes
     return out
+
+
+def _covers_meeting(ctx: Ctx, starts: datetime, ends: datetime) -> bool:
+    """MEETING-2: a leave for a Saturday meeting has no working time but still excuses the absence."""
+    from sqlmodel import select
+
+    from csops.models import Meeting
+
+    for m in ctx.session.exec(select(Meeting).where(Meeting.day >= starts.date(), Meeting.day <= ends.date())):
+        at = datetime.combine(m.day, m.start, tzinfo=ctx.now.tzinfo)
+        if starts <= at < ends:
+            return True
+    return False
 
 
 def _load(ctx: Ctx, leave_id: int):

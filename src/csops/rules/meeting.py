@@ -1,0 +1,120 @@
+"""MEETING-1..7: the biweekly Saturday meeting, its audience, points, and the minutes' clock. Pure.
+
+Worked example: meetings every two weeks from Saturday 2026-11-07: 11-07 (the month's
+first: head, supervisors, representatives), 11-21 (the last: everyone), 12-05 (first),
+12-19 (last). The minutes of 11-21 are due Monday 11-23 at 12:00; sent then, corrections
+are taken until the end of Tuesday 11-24; then the head signs and the assistant files them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from csops.rules import Verdict
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+FIRST_AUDIENCE = ("head", "supervisor", "rep")
+EVERYONE = ("head", "supervisor", "rep", "assistant", "onsite")
+MINUTES_STATES = ("draft", "sent", "confirmed", "archived")
+
+
+@dataclass(frozen=True)
+class Slot:
+    day: date
+    moved_from: date | None = None
+
+
+def meeting_days(start: date, count: int, *, weekday: str = "saturday", every_weeks: int = 2,
+                 is_holiday=lambda d: False) -> list[Slot]:
+    """MEETING-1: ``count`` meetings every ``every_weeks`` weeks on ``weekday``, from the first
+    such weekday on or after ``start``.
+
+    A meeting that falls on a public holiday moves to the nearest following same weekday that
+    is not a holiday (the previous one if the following is taken by the next meeting)."""
+    wd = WEEKDAYS.index(weekday)
+    first = start + timedelta(days=(wd - start.weekday()) % 7)
+    planned = [first + timedelta(weeks=every_weeks * i) for i in range(count)]
+    out: list[Slot] = []
+    taken = set(planned)
+    for d in planned:
+        if not is_holiday(d):
+            out.append(Slot(d))
+            continue
+        moved = None
+        for k in range(1, 5):
+            for cand in (d + timedelta(weeks=k), d - timedelta(weeks=k)):
+                if not is_holiday(cand) and cand not in taken and cand >= start:
+                    moved = cand
+                    break
+            if moved:
+                break
+        taken.add(moved)
+        out.append(Slot(moved, d))
+    return out
+
+
+def meeting_kind(day: date, days_in_month: list[date]) -> str:
+    """MEETING-1: ``first``, ``last`` or ``other`` meeting of its month. A month's only
+    meeting counts as its last (everyone attends)."""
+    same = sorted(d for d in days_in_month if (d.year, d.month) == (day.year, day.month))
+    if len(same) <= 1 or day == same[-1]:
+        return "last"
+    if day == same[0]:
+        return "first"
+    return "other"
+
+
+def audience(kind: str) -> tuple[str, ...]:
+    """MEETING-1: the roles that must attend: the first meeting of a month is for the head,
+    supervisors and representatives; the last (and any other) is for everyone."""
+    return FIRST_AUDIENCE if kind == "first" else EVERYONE
+
+
+def points_verdict(present: bool, on_leave: bool, *, points: int = 10) -> Verdict:
+    """MEETING-2: absent with leave: no deduction; absent without leave: all points deducted."""
+    if present:
+        return Verdict("MEETING-2", True, "present", {"deducted": 0})
+    if on_leave:
+        return Verdict("MEETING-2", True, "absent-with-leave", {"deducted": 0})
+    return Verdict("MEETING-2", False, "absent-without-leave", {"deducted": points})
+
+
+def collect_check(kind: str, collected_from_role: str) -> Verdict:
+    """MEETING-3/5: before (and after) the month's first meeting, representatives collect issues
+    from those who do not attend it, and pass decisions back to them."""
+    if kind != "first":
+        return Verdict("MEETING-3", True, "not-first-meeting", {})
+    ok = collected_from_role not in FIRST_AUDIENCE
+    return Verdict("MEETING-3", ok, "from-non-attendee" if ok else "from-attendee", {})
+
+
+def minutes_due(day: date, *, due=("monday", time(12, 0)), is_workday=lambda d: True) -> date:
+    """MEETING-6: the minutes are sent the Monday (morning) after the meeting; if that Monday is
+    not a working day, the next working day. Returns the due date (the time is ``due[1]``)."""
+    wd = WEEKDAYS.index(due[0])
+    d = day + timedelta(days=(wd - day.weekday()) % 7 or 7)
+    for _ in range(30):
+        if is_workday(d):
+            return d
+        d += timedelta(days=1)
+    return d  # pragma: no cover
+
+
+def sent_late(sent_at: datetime, due_day: date, due_time: time) -> bool:
+    """MEETING-6: later than the due day's due time is late."""
+    return sent_at > datetime.combine(due_day, due_time, tzinfo=sent_at.tzinfo)
+
+
+def correction_window_end(sent_at: datetime, next_workday, day_end: time) -> datetime:
+    """MEETING-7: everyone has one working day after the minutes are sent to report omissions:
+    until the end of the first working day after the day they were sent."""
+    return datetime.combine(next_workday(sent_at.date()), day_end, tzinfo=sent_at.tzinfo)
+
+
+def minutes_step(status: str, action: str) -> Verdict:
+    """MEETING-6/7: the minutes' states: draft → sent → confirmed → archived; each step in order."""
+    need = {"record": ("draft",), "send": ("draft",), "resend": ("sent",), "feedback": ("sent",),
+            "print": ("sent", "confirmed", "archived"), "archive": ("confirmed",)}[action]
+    ok = status in need
+    return Verdict("MEETING-7" if action in ("feedback", "print", "archive") else "MEETING-6", ok,
+                   "ok" if ok else f"{action}-when-{status}", {"status": status, "needs": need})

@@ -1,0 +1,437 @@
+"""Department meetings (MEETING-1..7): schedule, sign-in, points, items, minutes by mail,
+printed for the head's signature and filed."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from csops.errors import BadInput, NotFound, NotPermitted, Refused
+from csops.i18n import _
+from csops.services.context import Ctx, audit, snapshot
+from csops.services.staff import get_by_login
+
+ADMIN = ("head", "assistant")
+
+
+def _meeting(ctx: Ctx, mid: int):
+    from csops.models import Meeting
+
+    m = ctx.session.get(Meeting, mid)
+    if m is None:
+        raise NotFound(_("No meeting #{id}.").format(id=mid))
+    return m
+
+
+def kinds(ctx: Ctx, days: list[date]) -> dict[date, str]:
+    """MEETING-1 for stored meetings: first/last/other within each month."""
+    from sqlmodel import select
+
+    from csops.dates import month_range
+    from csops.models import Meeting
+    from csops.rules.meeting import meeting_kind
+
+    out = {}
+    for y, m in sorted({(d.year, d.month) for d in days}):
+        first, last = month_range(y, m)
+        month_days = list(ctx.session.exec(select(Meeting.day).where(Meeting.day >= first, Meeting.day <= last)))
+        for d in month_days:
+            out[d] = meeting_kind(d, month_days)
+    return out
+
+
+def meeting_row(ctx: Ctx, m, kind: str, minutes=None) -> dict:
+    from csops.rules.meeting import audience, minutes_due
+
+    due = minutes_due(m.day, due=ctx.policy["meeting.minutes_due"], is_workday=ctx.calendar.is_workday)
+    return {"id": m.id, "date": m.day, "weekday": m.day.strftime("%a"), "start": m.start, "kind": kind,
+            "audience": list(audience(kind)), "moved_from": m.moved_from,
+            "minutes_due": f"{due.isoformat()} {ctx.policy['meeting.minutes_due'][1].strftime('%H:%M')}",
+            "minutes": minutes.status if minutes else None}
+
+
+def schedule(ctx: Ctx, start: date, count: int) -> list[dict]:
+    """MEETING-1: put the biweekly meetings on the calendar (dates already scheduled are kept)."""
+    from sqlmodel import select
+
+    from csops.models import Meeting
+    from csops.rules.meeting import meeting_days
+
+    ctx.require(*ADMIN)
+    if not 1 <= count <= 60:
+        raise BadInput(_("--count must be from 1 to 60."))
+    slots = meeting_days(start, count, weekday=ctx.policy["meeting.weekday"], every_weeks=ctx.policy["meeting.every_weeks"],
+                         is_holiday=ctx.calendar.is_holiday)
+    made = []
+    for s in slots:
+        m = ctx.session.exec(select(Meeting).where(Meeting.day == s.day)).first()
+        if m is None:
+            m = Meeting(day=s.day, start=ctx.policy["meeting.start"], moved_from=s.moved_from, created_at=ctx.now)
+            ctx.session.add(m)
+            ctx.session.flush()
+            audit(ctx, "meeting.schedule", "meeting", m.id, after=m)
+        made.append(m)
+    k = kinds(ctx, [m.day for m in made])
+    return [meeting_row(ctx, m, k[m.day]) for m in made]
+
+
+def list_meetings(ctx: Ctx, month: str | None = None) -> list[dict]:
+    from sqlmodel import select
+
+    from csops.dates import month_range, parse_month
+    from csops.models import Meeting, Minutes
+
+    q = select(Meeting).order_by(Meeting.day)
+    if month:
+        first, last = month_range(*parse_month(month, ctx.today))
+        q = q.where(Meeting.day >= first, Meeting.day <= last)
+    ms = list(ctx.session.exec(q))
+    mins = {x.meeting_id: x for x in ctx.session.exec(select(Minutes))}
+    k = kinds(ctx, [m.day for m in ms])
+    return [meeting_row(ctx, m, k[m.day], mins.get(m.id)) for m in ms]
+
+
+def signin(ctx: Ctx, mid: int, logins: list[str]) -> list[dict]:
+    """MEETING-2: sign-in (recorded by the assistant or the head)."""
+    from sqlmodel import select
+
+    from csops.models import MeetingSignin
+
+    ctx.require(*ADMIN)
+    m = _meeting(ctx, mid)
+    if m.day > ctx.today:
+        raise Refused(_("Meeting #{id} is on {date}: sign-in opens that day.").format(id=mid, date=m.day.isoformat()))
+    people = [get_by_login(ctx, login) for login in logins] or [ctx.actor]
+    out = []
+    for p in people:
+        exists = ctx.session.exec(select(MeetingSignin).where(MeetingSignin.meeting_id == mid, MeetingSignin.staff_id == p.id)).first()
+        if exists is None:
+            at = ctx.now if m.day == ctx.today else datetime.combine(m.day, m.start, tzinfo=ctx.now.tzinfo)
+            s = MeetingSignin(meeting_id=mid, staff_id=p.id, signed_at=at, recorded_by_id=ctx.actor.id)
+            ctx.session.add(s)
+            ctx.session.flush()
+            audit(ctx, "meeting.signin", "meeting_signin", s.id, after=s)
+        out.append({"staff": p.login, "name": p.name, "signed_in": True, "already": exists is not None})
+    return out
+
+
+def _on_leave(ctx: Ctx, staff_ids: list[int], at: datetime) -> set[int]:
+    """Absent *with leave*: an approved leave, or one asked in time and pending, that covers the meeting."""
+    from sqlmodel import select
+
+    from csops.models import LeaveRequest
+
+    q = select(LeaveRequest.staff_id, LeaveRequest.status, LeaveRequest.late_notice).where(
+        LeaveRequest.staff_id.in_(staff_ids), LeaveRequest.starts_at <= at, LeaveRequest.ends_at > at,
+        LeaveRequest.status.in_(("approved", "pending")))
+    return {sid for sid, status, late in ctx.session.exec(q) if status == "approved" or not late}
+
+
+def attendance(ctx: Ctx, mid: int) -> list[dict]:
+    """MEETING-1/2/4: who had to attend, who did, excused or not, points deducted, and whether
+    each attendee has reported (an item in their name)."""
+    from sqlmodel import select
+
+    from csops.models import DEPARTMENT_ROLES, MeetingItem, MeetingSignin, Staff
+    from csops.rules.meeting import audience, points_verdict
+
+    m = _meeting(ctx, mid)
+    kind = kinds(ctx, [m.day])[m.day]
+    roles = audience(kind)
+    staff = list(ctx.session.exec(select(Staff).where(Staff.active == True, Staff.role.in_(DEPARTMENT_ROLES)).order_by(Staff.login)))  # noqa: E712
+    signed = {s.staff_id for s in ctx.session.exec(select(MeetingSignin).where(MeetingSignin.meeting_id == mid))}
+    reported = {i.owner_id for i in ctx.session.exec(select(MeetingItem).where(MeetingItem.meeting_id == mid))}
+    at = datetime.combine(m.day, m.start, tzinfo=ctx.now.tzinfo)
+    leave = _on_leave(ctx, [s.id for s in staff], at)
+    held = m.day <= ctx.today
+    rows = []
+    for s in staff:
+        required = s.role in roles
+        if not required and s.id not in signed:
+            continue
+        v = points_verdict(s.id in signed, s.id in leave, points=ctx.policy["meeting.points"])
+        status = v.code if held else "upcoming"
+        rows.append({"staff": s.login, "name": s.name, "role": s.role, "required": required, "status": status,
+                     "points_deducted": v.detail["deducted"] if (held and required) else 0,
+                     "reported": s.id in reported if s.id in signed else None, "clause": v.clause})
+    return rows
+
+
+def add_item(ctx: Ctx, mid: int, *, owner: str, text: str, collected_from: str | None) -> dict:
+    """MEETING-3/4/5: an issue, a report or a follow-up, with the person who owns it."""
+    from csops.models import DEPARTMENT_ROLES, MeetingItem
+    from csops.rules.meeting import collect_check
+
+    ctx.require(*DEPARTMENT_ROLES)
+    m = _meeting(ctx, mid)
+    if not (text or "").strip():
+        raise BadInput(_("The item's text is required."))
+    o = get_by_login(ctx, owner)
+    notes = []
+    cf = None
+    if collected_from:
+        cf = get_by_login(ctx, collected_from)
+        kind = kinds(ctx, [m.day])[m.day]
+        v = collect_check(kind, cf.role)
+        if not v.ok:
+            notes.append(_("{login} attends the first meeting: issues are collected from those who do not (MEETING-3).").format(login=cf.login))
+    item = MeetingItem(meeting_id=mid, owner_id=o.id, text=text.strip(), collected_from_id=cf.id if cf else None,
+                       added_by_id=ctx.actor.id, created_at=ctx.now)
+    ctx.session.add(item)
+    ctx.session.flush()
+    audit(ctx, "meeting.item", "meeting_item", item.id, after=item)
+    row = item_row(ctx, item, m)
+    row["notes"] = notes
+    return row
+
+
+def item_row(ctx: Ctx, item, meeting=None, logins=None) -> dict:
+    from csops.services.leave import _logins
+
+    logins = logins or _logins(ctx)
+    meeting = meeting or _meeting(ctx, item.meeting_id)
+    return {"id": item.id, "meeting_id": item.meeting_id, "date": meeting.day, "owner": logins.get(item.owner_id),
+            "text": item.text, "collected_from": logins.get(item.collected_from_id), "status": item.status,
+            "done_at": ctx.local(item.done_at)}
+
+
+def list_items(ctx: Ctx, *, open_only: bool, meeting: int | None = None, owner: str | None = None) -> list[dict]:
+    from sqlmodel import select
+
+    from csops.models import Meeting, MeetingItem
+    from csops.services.leave import _logins
+
+    q = select(MeetingItem, Meeting).join(Meeting, Meeting.id == MeetingItem.meeting_id).order_by(Meeting.day, MeetingItem.id)
+    if open_only:
+        q = q.where(MeetingItem.status == "open")
+    if meeting:
+        q = q.where(MeetingItem.meeting_id == meeting)
+    if owner:
+        q = q.where(MeetingItem.owner_id == get_by_login(ctx, owner).id)
+    logins = _logins(ctx)
+    return [item_row(ctx, i, m, logins) for i, m in ctx.session.exec(q)]
+
+
+def item_done(ctx: Ctx, item_id: int) -> dict:
+    """MEETING-5: a follow-up is done (its owner, the assistant or the head)."""
+    from csops.models import MeetingItem
+
+    item = ctx.session.get(MeetingItem, item_id)
+    if item is None:
+        raise NotFound(_("No meeting item #{id}.").format(id=item_id))
+    if item.owner_id != ctx.actor.id and not ctx.has_role(*ADMIN):
+        raise NotPermitted(_("Only the item's owner, the assistant or the head may close it."))
+    if item.status == "done":
+        raise Refused(_("Item #{id} is done already.").format(id=item_id))
+    before = snapshot(item)
+    item.status, item.done_at = "done", ctx.now
+    ctx.session.add(item)
+    audit(ctx, "meeting.item_done", "meeting_item", item.id, before=before, after=item)
+    return item_row(ctx, item)
+
+
+# -- minutes ---------------------------------------------------------------------------------
+
+def _minutes(ctx: Ctx, mid: int, *, required: bool = True):
+    from sqlmodel import select
+
+    from csops.models import Minutes
+
+    mn = ctx.session.exec(select(Minutes).where(Minutes.meeting_id == mid)).first()
+    if mn is None and required:
+        raise Refused(_("Meeting #{id} has no minutes yet: record them with `csops meeting minutes {id} --file FILE.md`.").format(id=mid),
+                      clause="MEETING-6")
+    return mn
+
+
+def _step(mn_status: str, action: str, mid: int) -> None:
+    from csops.rules.meeting import minutes_step
+
+    v = minutes_step(mn_status, action)
+    if not v.ok:
+        raise Refused(_("The minutes of meeting #{id} are {status}: they cannot be {action} now (order: draft → sent → confirmed → archived).").format(
+            id=mid, status=_(mn_status), action=_(action)), clause=v.clause)
+
+
+def window_end(ctx: Ctx, mn) -> datetime:
+    from csops.rules.meeting import correction_window_end
+
+    return correction_window_end(ctx.local(mn.sent_at), ctx.calendar.next_workday, ctx.policy["workday.end"])
+
+
+def minutes_view(ctx: Ctx, m, mn) -> dict:
+    from csops.rules.meeting import minutes_due
+
+    due = minutes_due(m.day, due=ctx.policy["meeting.minutes_due"], is_workday=ctx.calendar.is_workday)
+    return {"meeting_id": m.id, "date": m.day, "status": mn.status if mn else None,
+            "due": datetime.combine(due, ctx.policy["meeting.minutes_due"][1], tzinfo=ctx.now.tzinfo),
+            "sent_at": ctx.local(mn.sent_at) if mn else None, "sent_late": mn.sent_late if mn else None,
+            "corrections_until": window_end(ctx, mn) if mn and mn.sent_at else None,
+            "confirmed_at": ctx.local(mn.confirmed_at) if mn else None, "archived_at": ctx.local(mn.archived_at) if mn else None}
+
+
+def record_minutes(ctx: Ctx, mid: int, path: Path) -> dict:
+    """MEETING-6: the assistant writes the minutes (Markdown); recorded or replaced before sending."""
+    from csops.models import Minutes
+
+    ctx.require(*ADMIN)
+    m = _meeting(ctx, mid)
+    if m.day > ctx.today:
+        raise Refused(_("Meeting #{id} has not taken place yet.").format(id=mid))
+    try:
+        body = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(_("Cannot read {path}: {reason}").format(path=path, reason=exc)) from None
+    if not body.strip():
+        raise BadInput(_("The minutes file is empty."))
+    mn = _minutes(ctx, mid, required=False)
+    if mn is None:
+        mn = Minutes(meeting_id=mid, body=body, recorded_at=ctx.now, recorded_by_id=ctx.actor.id)
+        before = None
+    else:
+        _step(mn.status, "record", mid)
+        before = snapshot(mn)
+        mn.body, mn.recorded_at, mn.recorded_by_id = body, ctx.now, ctx.actor.id
+    ctx.session.add(mn)
+    ctx.session.flush()
+    audit(ctx, "meeting.minutes", "minutes", mn.id, before=before, after=mn)
+    return minutes_view(ctx, m, mn)
+
+
+def minutes_document(ctx: Ctx, m, mn) -> bytes:
+    """The printable minutes (PDF bytes) with attendance, items, feedback and the head's signature line."""
+    from sqlmodel import select
+
+    from csops.documents import find_cjk_font, minutes_pdf
+    from csops.models import MinutesFeedback
+    from csops.services.leave import _logins
+
+    kind = kinds(ctx, [m.day])[m.day]
+    att = attendance(ctx, m.id)
+    status_word = {"present": _("present"), "absent-with-leave": _("excused (on leave)"),
+                   "absent-without-leave": _("absent without leave"), "upcoming": _("upcoming")}
+    logins = _logins(ctx)
+    items = list_items(ctx, open_only=False, meeting=m.id)
+    fb = list(ctx.session.exec(select(MinutesFeedback).where(MinutesFeedback.meeting_id == m.id).order_by(MinutesFeedback.id)))
+    kind_word = {"first": _("the month's first meeting"), "last": _("the month's last meeting"), "other": _("a regular meeting")}[kind]
+    data = {
+        "title": _("Customer Service Department: minutes of the meeting of {date}").format(date=m.day.isoformat()),
+        "subtitle": _("{date} {start}, {kind}; minutes by {who}").format(date=m.day.isoformat(), start=m.start.strftime("%H:%M"),
+                                                                        kind=kind_word, who=logins.get(mn.recorded_by_id)),
+        "labels": {"attendance": _("Attendance"), "items": _("Reports, issues and follow-ups"), "minutes": _("Minutes"),
+                   "feedback": _("Corrections received"),
+                   "signature": _("Department head: ____________________    Date: ____________")},
+        "attendance": [[_("Name"), _("Role"), _("Status"), _("Points deducted")]] +
+                      [[f"{a['name']} ({a['staff']})", _(a["role"]), status_word.get(a["status"], a["status"]), str(a["points_deducted"])]
+                       for a in att],
+        "items": [[_("Owner"), _("Item"), _("Collected from"), _("Status")]] +
+                 [[i["owner"], i["text"], i["collected_from"] or "", _(i["status"])] for i in items],
+        "body": mn.body,
+        "feedback": ([[_("Who"), _("When"), _("Text")]] +
+                     [[logins.get(f.staff_id), ctx.local(f.at).strftime("%Y-%m-%d %H:%M"), f.text] for f in fb]) if fb else None,
+    }
+    return minutes_pdf(data, find_cjk_font(ctx.config.output.get("font")))
+
+
+def send_minutes(ctx: Ctx, mid: int, *, resend: bool) -> dict:
+    """MEETING-6: the minutes go to everyone the Monday morning after the meeting (late is flagged),
+    as text with the printable PDF attached. A failed send leaves them unsent."""
+    from sqlmodel import select
+
+    from csops.mail import build_message, deliver, settings
+    from csops.models import DEPARTMENT_ROLES, Staff
+    from csops.rules.meeting import minutes_due, sent_late
+
+    ctx.require(*ADMIN)
+    m = _meeting(ctx, mid)
+    mn = _minutes(ctx, mid)
+    if mn.status == "sent" and not resend:
+        raise Refused(_("The minutes of meeting #{id} were sent already; use --resend to send them again.").format(id=mid), clause="MEETING-6")
+    _step(mn.status, "resend" if resend else "send", mid)
+    people = list(ctx.session.exec(select(Staff).where(Staff.active == True, Staff.role.in_(DEPARTMENT_ROLES)).order_by(Staff.login)))  # noqa: E712
+    to = [(p.name, p.email) for p in people if p.email]
+    if not to:
+        raise Refused(_("Nobody in the department has an email address: `csops staff edit LOGIN --email ...`."))
+    pdf = minutes_document(ctx, m, mn)
+    subject = _("Minutes of the department meeting of {date}").format(date=m.day.isoformat())
+    body = mn.body + "\n\n" + _("Report any omission within one working day (MEETING-7): csops meeting feedback {id} \"...\"").format(id=mid)
+    msg = build_message(settings(ctx.config).sender, to, subject, body,
+                        [(f"minutes-{m.day.isoformat()}.pdf", pdf, "application", "pdf")])
+    result = deliver(ctx.config, msg)
+    before = snapshot(mn)
+    due = minutes_due(m.day, due=ctx.policy["meeting.minutes_due"], is_workday=ctx.calendar.is_workday)
+    if not resend:
+        mn.sent_at = ctx.now
+        mn.sent_late = sent_late(ctx.now, due, ctx.policy["meeting.minutes_due"][1])
+    mn.status = "sent"
+    mn.sent_to = ", ".join(addr for _n, addr in to)
+    ctx.session.add(mn)
+    audit(ctx, "meeting.minutes_send", "minutes", mn.id, before=before, after=mn)
+    out = minutes_view(ctx, m, mn)
+    out.update({"recipients": [addr for _n, addr in to], "delivery": result["method"], "where": result["where"]})
+    out["notes"] = ([_("Sent late: they were due {due} (MEETING-6).").format(due=out["due"].strftime("%Y-%m-%d %H:%M"))]
+                    if mn.sent_late else [])
+    return out
+
+
+def feedback(ctx: Ctx, mid: int, text: str) -> dict:
+    """MEETING-7: an omission reported within one working day after the minutes were sent."""
+    from csops.models import DEPARTMENT_ROLES, MinutesFeedback
+
+    ctx.require(*DEPARTMENT_ROLES)
+    if not (text or "").strip():
+        raise BadInput(_("The feedback text is required."))
+    m = _meeting(ctx, mid)
+    mn = _minutes(ctx, mid)
+    _step(mn.status, "feedback", mid)
+    end = window_end(ctx, mn)
+    if ctx.now > end:
+        raise Refused(_("The correction window closed at {end}.").format(end=end.strftime("%Y-%m-%d %H:%M")), clause="MEETING-7")
+    f = MinutesFeedback(meeting_id=mid, staff_id=ctx.actor.id, text=text.strip(), at=ctx.now)
+    ctx.session.add(f)
+    ctx.session.flush()
+    audit(ctx, "meeting.feedback", "minutes_feedback", f.id, after=f)
+    return {"id": f.id, "meeting_id": mid, "staff": ctx.actor.login, "text": f.text, "at": ctx.now,
+            "corrections_until": end, "date": m.day}
+
+
+def print_minutes(ctx: Ctx, mid: int, output: Path | None) -> dict:
+    """MEETING-7: once the correction window has closed the minutes are confirmed (feedback folded
+    in) and printed for the head's signature."""
+    ctx.require(*ADMIN)
+    m = _meeting(ctx, mid)
+    mn = _minutes(ctx, mid)
+    _step(mn.status, "print", mid)
+    if mn.status == "sent":
+        end = window_end(ctx, mn)
+        if ctx.now <= end:
+            raise Refused(_("Corrections are open until {end}; print after that.").format(end=end.strftime("%Y-%m-%d %H:%M")), clause="MEETING-7")
+        before = snapshot(mn)
+        mn.status, mn.confirmed_at = "confirmed", ctx.now
+        ctx.session.add(mn)
+        audit(ctx, "meeting.minutes_confirm", "minutes", mn.id, before=before, after=mn)
+    pdf = minutes_document(ctx, m, mn)
+    output = Path(output or f"minutes-{m.day.isoformat()}.pdf")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(pdf)
+    out = minutes_view(ctx, m, mn)
+    out["pdf"] = str(output)
+    return out
+
+
+def archive(ctx: Ctx, mid: int, signed_by: str) -> dict:
+    """MEETING-7: signed by the department head and filed by the assistant."""
+    ctx.require(*ADMIN)
+    m = _meeting(ctx, mid)
+    mn = _minutes(ctx, mid)
+    head = get_by_login(ctx, signed_by)
+    if head.role != "head":
+        raise Refused(_("The minutes are signed by the department head; {login} is {role}.").format(login=head.login, role=_(head.role)),
+                      clause="MEETING-7")
+    _step(mn.status, "archive", mid)
+    before = snapshot(mn)
+    mn.status, mn.signed_by_id, mn.archived_at = "archived", head.id, ctx.now
+    ctx.session.add(mn)
+    audit(ctx, "meeting.archive", "minutes", mn.id, before=before, after=mn)
+    out = minutes_view(ctx, m, mn)
+    out["signed_by"] = head.login
+    return out

@@ -1,0 +1,229 @@
+"""MEETING-1..7: rule tables, the minutes' life, mail to a live SMTP server and the outbox, the PDF."""
+import email
+import shutil
+import subprocess
+from datetime import date, datetime, time
+from email import policy as email_policy
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from csops.rules.calendar import WorkCalendar
+from csops.rules.meeting import (audience, collect_check, correction_window_end, meeting_days, meeting_kind, minutes_due,
+                                 minutes_step, points_verdict, sent_late)
+
+TZ = ZoneInfo("Asia/Shanghai")
+cal = WorkCalendar()
+D = date.fromisoformat
+
+
+# -- rules ----------------------------------------------------------------------------
+
+def test_meeting_1_biweekly_saturdays_and_a_month_with_three():
+    days = [s.day for s in meeting_days(D("2026-10-31"), 4)]
+    assert days == [D("2026-10-31"), D("2026-11-14"), D("2026-11-28"), D("2026-12-12")]
+    assert all(d.weekday() == 5 for d in days)
+    # August 2026 has three biweekly Saturdays: 1, 15, 29
+    aug = [s.day for s in meeting_days(D("2026-08-01"), 3)]
+    assert [meeting_kind(d, aug) for d in aug] == ["first", "other", "last"]
+    assert meeting_kind(D("2026-09-12"), [D("2026-09-12")]) == "last"  # a month's only meeting: everyone
+
+
+def test_meeting_1_a_meeting_on_a_public_holiday_moves_to_the_next_saturday():
+    slots = meeting_days(D("2026-09-19"), 2, is_holiday=cal.is_holiday)  # 09-19, then 10-03 (National Day)
+    assert [(s.day, s.moved_from) for s in slots] == [(D("2026-09-19"), None), (D("2026-10-10"), D("2026-10-03"))]
+
+
+def test_meeting_1_audience():
+    assert audience("first") == ("head", "supervisor", "rep")
+    assert set(audience("last")) == {"head", "supervisor", "rep", "assistant", "onsite"}
+    assert audience("other") == audience("last")
+
+
+@pytest.mark.parametrize("present,on_leave,code,deducted", [
+    (True, False, "present", 0), (False, True, "absent-with-leave", 0), (False, False, "absent-without-leave", 10),
+])
+def test_meeting_2_points_deducted_only_without_leave(present, on_leave, code, deducted):
+    v = points_verdict(present, on_leave, points=10)
+    assert (v.code, v.detail["deducted"], v.clause) == (code, deducted, "MEETING-2")
+
+
+def test_meeting_3_5_collect_from_non_attendees_of_the_first_meeting():
+    assert collect_check("first", "onsite").ok and not collect_check("first", "rep").ok
+    assert collect_check("last", "rep").ok
+
+
+def test_meeting_6_minutes_due_monday_noon_and_late():
+    assert minutes_due(D("2026-11-14")) == D("2026-11-16")
+    # the Monday after 2026-09-26 is 09-28, a working day; after 10-03 (moved) Monday 10-05 is a holiday → 10-08
+    assert minutes_due(D("2026-10-03"), is_workday=cal.is_workday) == D("2026-10-08")
+    assert not sent_late(datetime(2026, 11, 16, 12, 0, tzinfo=TZ), D("2026-11-16"), time(12, 0))
+    assert sent_late(datetime(2026, 11, 16, 12, 1, tzinfo=TZ), D("2026-11-16"), time(12, 0))
+
+
+def test_meeting_7_one_working_day_for_corrections_across_a_holiday():
+    end = correction_window_end(datetime(2026, 11, 16, 10, 0, tzinfo=TZ), cal.next_workday, time(18, 0))
+    assert end == datetime(2026, 11, 17, 18, 0, tzinfo=TZ)
+    end = correction_window_end(datetime(2026, 9, 30, 10, 0, tzinfo=TZ), cal.next_workday, time(18, 0))
+    assert end == datetime(2026, 10, 8, 18, 0, tzinfo=TZ)  # across National Day
+    end = correction_window_end(datetime(2026, 10, 9, 10, 0, tzinfo=TZ), cal.next_workday, time(18, 0))
+    assert end == datetime(2026, 10, 10, 18, 0, tzinfo=TZ)  # a make-up Saturday is a working day
+
+
+def test_meeting_6_7_minutes_states_in_order():
+    assert minutes_step("draft", "send").ok and not minutes_step("draft", "archive").ok
+    assert minutes_step("sent", "feedback").ok and not minutes_step("confirmed", "feedback").ok
+    assert minutes_step("confirmed", "archive").ok and not minutes_step("sent", "archive").ok
+    assert not minutes_step("sent", "record").ok
+
+
+# -- command line ------------------------------------------------------------------------
+
+@pytest.fixture
+def meeting_dept(dept, tmp_path):
+    cli = dept
+    for login in ("boss", "sup1", "sup2", "asst", "rep1", "rep2", "rep3", "on1", "on2", "on3"):
+        cli.ok("staff", "edit", login, "--email", f"{login}@example.com")
+    rows = cli.json("meeting", "schedule", "--from", "2026-11-01", "--count", "3", user="asst", now="2026-10-30T10:00")
+    cli.mids = {r["date"]: r["id"] for r in rows}
+    md = tmp_path / "minutes.md"
+    md.write_text("# 11月第二次例会\n\n- 回单回收率提升到98%\n- 华东电子新仓地址已确认\n", encoding="utf-8")
+    cli.md = md
+    return cli
+
+
+def test_meeting_1_2_4_schedule_signin_attendance(meeting_dept):
+    cli = meeting_dept
+    rows = cli.json("meeting", "list", now="2026-11-14T08:00")
+    assert [(r["date"], r["kind"]) for r in rows] == [("2026-11-07", "first"), ("2026-11-21", "last"), ("2026-12-05", "last")]
+    assert rows[0]["audience"] == ["head", "supervisor", "rep"] and rows[1]["minutes_due"] == "2026-11-23 12:00"
+    first = cli.mids["2026-11-07"]
+    cli.fails(1, "meeting", "signin", first, "--staff", "rep1", user="rep1", now="2026-11-07T09:30")
+    cli.fails(1, "meeting", "signin", cli.mids["2026-11-21"], "--staff", "rep1", user="asst", now="2026-11-07T09:30")
+    cli.ok("meeting", "signin", first, "--staff", "boss", "--staff", "sup1", "--staff", "sup2", "--staff", "rep1", user="asst",
+           now="2026-11-07T09:30")
+    # rep2 asked for leave for the meeting in time; rep3 did not
+    cli.ok("leave", "request", "--type", "personal", "--from", "2026-11-07 09:00", "--to", "2026-11-07 12:00", user="rep2",
+           now="2026-11-05T10:00")
+    cli.ok("meeting", "item", first, "--owner", "rep1", "上周回单逾期3张，已催运作一组", user="rep1", now="2026-11-07T10:00")
+    att = {a["staff"]: a for a in cli.json("meeting", "attendance", first, now="2026-11-07T12:00")}
+    assert set(att) == {"boss", "sup1", "sup2", "rep1", "rep2", "rep3"}  # the first meeting's audience only
+    assert (att["rep2"]["status"], att["rep2"]["points_deducted"]) == ("absent-with-leave", 0)
+    assert (att["rep3"]["status"], att["rep3"]["points_deducted"]) == ("absent-without-leave", 10)
+    assert att["rep1"]["reported"] is True and att["sup1"]["reported"] is False
+
+
+def test_meeting_3_5_items_and_follow_ups(meeting_dept):
+    cli = meeting_dept
+    first = cli.mids["2026-11-07"]
+    r = cli.json("meeting", "item", first, "--owner", "rep1", "--collected-from", "on1", "现场叉车不足", user="rep1", now="2026-11-06T10:00")
+    assert r["collected_from"] == "on1" and r["notes"] == []
+    r2 = cli.json("meeting", "item", first, "--owner", "rep1", "--collected-from", "rep2", "x", user="rep1", now="2026-11-06T10:00")
+    assert any("MEETING-3" in n for n in r2["notes"])
+    assert len(cli.json("meeting", "items", "--open", now="2026-11-08T10:00")) == 2
+    cli.fails(1, "meeting", "item-done", r["id"], user="rep2", now="2026-11-08T10:00")
+    cli.ok("meeting", "item-done", r["id"], user="rep1", now="2026-11-08T10:00")
+    assert [i["id"] for i in cli.json("meeting", "items", "--open", now="2026-11-08T10:00")] == [r2["id"]]
+    cli.fails(1, "meeting", "item", first, "--owner", "rep1", "x", user="desk", now="2026-11-06T10:00")
+
+
+def test_meeting_6_7_minutes_cycle_through_the_outbox(meeting_dept, tmp_path):
+    cli = meeting_dept
+    mid = cli.mids["2026-11-21"]
+    cli.fails(1, "meeting", "minutes", mid, "--send", user="asst", now="2026-11-23T09:00")  # nothing recorded
+    cli.ok("meeting", "minutes", mid, "--file", cli.md, user="asst", now="2026-11-22T20:00")
+    cli.ok("meeting", "minutes", mid, "--file", cli.md, user="asst", now="2026-11-23T08:00")  # replace before sending
+    cli.fails(1, "meeting", "archive", mid, "--signed-by", "boss", user="asst", now="2026-11-23T08:00")
+    sent = cli.json("meeting", "minutes", mid, "--send", user="asst", now="2026-11-23T12:30")
+    assert sent["status"] == "sent" and sent["sent_late"] is True and sent["delivery"] == "outbox"
+    assert "boss@example.com" in sent["recipients"] and sent["corrections_until"].startswith("2026-11-24T18:00")
+    cli.fails(1, "meeting", "minutes", mid, "--send", user="asst", now="2026-11-23T12:31")  # twice without --resend
+    cli.fails(1, "meeting", "minutes", mid, "--file", cli.md, user="asst", now="2026-11-23T12:31")  # after sending
+    eml = list((tmp_path / "outbox").glob("*.eml"))
+    assert len(eml) == 1
+    msg = email.message_from_bytes(eml[0].read_bytes(), policy=email_policy.default)
+    assert msg["Subject"] == "Minutes of the department meeting of 2026-11-21"
+    assert "回单回收率" in msg.get_body(("plain",)).get_content()
+    pdf = [p for p in msg.iter_attachments() if p.get_content_type() == "application/pdf"]
+    assert pdf and pdf[0].get_content()[:5] == b"%PDF-"
+    cli.ok("meeting", "feedback", mid, "漏记：南方食品投诉一件", user="rep1", now="2026-11-24T17:59")
+    cli.fails(1, "meeting", "feedback", mid, "too late", user="rep2", now="2026-11-24T18:01")
+    cli.fails(1, "meeting", "minutes", mid, "--print", user="asst", now="2026-11-24T10:00")  # window open
+    out = tmp_path / "m.pdf"
+    printed = cli.json("meeting", "minutes", mid, "--print", "--output", out, user="asst", now="2026-11-25T09:00")
+    assert printed["status"] == "confirmed" and out.read_bytes()[:5] == b"%PDF-"
+    cli.fails(1, "meeting", "archive", mid, "--signed-by", "sup1", user="asst", now="2026-11-25T10:00")
+    done = cli.json("meeting", "archive", mid, "--signed-by", "boss", user="asst", now="2026-11-25T10:00")
+    assert done["status"] == "archived" and done["signed_by"] == "boss"
+    cli.fails(1, "meeting", "archive", mid, "--signed-by", "boss", user="asst", now="2026-11-25T10:01")
+
+
+def test_meeting_6_minutes_sent_to_a_live_smtp_server(meeting_dept, tmp_path):
+    from aiosmtpd.controller import Controller
+
+    class Sink:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.messages.append(envelope)
+            return "250 OK"
+
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    sink = Sink()
+    ctl = Controller(sink, hostname="127.0.0.1", port=port)
+    ctl.start()
+    try:
+        (tmp_path / "csops.toml").write_text(
+            f'[mail]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\nfrom = "客服部 <cs@example.com>"\n',
+            encoding="utf-8")
+        cli = meeting_dept
+        mid = cli.mids["2026-11-21"]
+        cli.ok("meeting", "minutes", mid, "--file", cli.md, user="asst", now="2026-11-23T08:00")
+        r = cli.json("meeting", "minutes", mid, "--send", user="asst", now="2026-11-23T09:00", lang="zh")
+        assert r["delivery"] == "smtp" and r["sent_late"] is False
+    finally:
+        ctl.stop()
+    assert len(sink.messages) == 1
+    env = sink.messages[0]
+    assert set(env.rcpt_tos) == {f"{x}@example.com" for x in ("boss", "sup1", "sup2", "asst", "rep1", "rep2", "rep3", "on1", "on2", "on3")}
+    msg = email.message_from_bytes(env.content, policy=email_policy.default)
+    assert msg["Subject"] == "部门例会纪要 2026-11-21"
+    assert "华东电子新仓地址已确认" in msg.get_body(("plain",)).get_content()
+    att = next(msg.iter_attachments())
+    assert att.get_filename() == "minutes-2026-11-21.pdf" and att.get_content()[:5] == b"%PDF-"
+
+
+def test_meeting_6_a_failed_send_leaves_the_minutes_unsent(meeting_dept, tmp_path):
+    (tmp_path / "csops.toml").write_text('[mail]\nhost = "127.0.0.1"\nport = 9\nsecurity = "none"\n', encoding="utf-8")
+    cli = meeting_dept
+    mid = cli.mids["2026-11-21"]
+    cli.ok("meeting", "minutes", mid, "--file", cli.md, user="asst", now="2026-11-23T08:00")
+    r = cli.fails(1, "meeting", "minutes", mid, "--send", user="asst", now="2026-11-23T09:00")
+    assert "Mail not sent" in r.stderr
+    assert [m["minutes"] for m in cli.json("meeting", "list", now="2026-11-23T09:00") if m["id"] == mid] == ["draft"]
+
+
+@pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils not installed (.ci/run installs it)")
+def test_meeting_7_pdf_embeds_the_chinese_font_and_has_the_signature_line(meeting_dept, tmp_path):
+    cli = meeting_dept
+    mid = cli.mids["2026-11-21"]
+    cli.ok("meeting", "minutes", mid, "--file", cli.md, user="asst", now="2026-11-23T08:00")
+    cli.ok("meeting", "minutes", mid, "--send", user="asst", now="2026-11-23T09:00")
+    out = tmp_path / "m.pdf"
+    cli.ok("meeting", "minutes", mid, "--print", "--output", out, user="asst", now="2026-11-25T09:00", lang="zh")
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    # reportlab always lists Helvetica (a standard font every viewer has, not used for any text here);
+    # every other font, the Chinese one above all, is embedded as a subset
+    others = [line for line in fonts if not line.startswith("Helvetica ")]
+    assert others and all(line.split()[-5] == "yes" and line.split()[-4] == "yes" for line in others)
+    assert not any("STSong" in line for line in fonts)
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "回单回收率提升到98%" in text and "部门负责人" in text and "签" in text
+    png = tmp_path / "page"
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(out), str(png)], check=True)
+    assert list(tmp_path.glob("page*.png"))
