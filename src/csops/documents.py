@@ -174,7 +174,7 @@ def minutes_pdf(data: dict, font_path: Path) -> bytes:
         elif s.startswith("#"):
             story.append(Paragraph(escape(s.lstrip("#").strip()), h2))
         elif s[:2] in ("- ", "* "):
-            story.append(Paragraph("• " + escape(s[2:]), base))
+            story.append(Paragraph("· " + escape(s[2:]), base))
         else:
             story.append(Paragraph(escape(s), base))
     if data.get("feedback"):

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import random
 import tempfile
-from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from datetime import date, datetime, time, timedelta
 
 from csops.errors import Refused
 from csops.i18n import _
@@ -157,6 +157,7 @@ def _populate(ctx: Ctx, now: datetime) -> dict:
         as_("huang.yan", _at(ctx, d, time(23, 59)))
         attendance.record_away(ctx, "sun.li", _at(ctx, d, time(14, 10)), _at(ctx, d, time(14, 35)))
     _logistics(ctx, as_, past, today)
+    _meetings(ctx, as_, first, today)
     ctx.now, ctx.system, ctx.actor = real_now, True, None
     return people
 
@@ -228,3 +229,66 @@ def _logistics(ctx: Ctx, as_, past: list[date], today: date) -> None:
         as_("ma.jun", _at(ctx, past[-2], time(10)))
         clients.record_mismatch(ctx, cons[2][1], field="phone", actual="020-8000-9999", reported_by="ma.jun")
 
+
+
+MINUTES = """# 客服部例会纪要
+
+## 各人工作汇报
+- 刘洋：华东电子本月发货量上升 12%，回单按时回收。
+- 张伟：南方食品冷链投诉一件，已与运作二组核实。
+- 孙丽：北方日化托盘堆码问题已反馈客户。
+
+## 需要协助的问题
+- 运作二组回单逾期较多，暂扣作业单，请陈静跟进。
+- 上海浦东仓地址变更，发货时提醒运作部门。
+
+## 决议
+- 下周起每日 17:00 汇总回单回收情况。
+"""
+
+
+def _meetings(ctx: Ctx, as_, first: date, today: date) -> None:
+    """Two months of meetings with sign-ins and items; one set of minutes through every state."""
+    from csops.services import meetings
+
+    as_("zhou.min", _at(ctx, first - timedelta(days=1), time(9)))
+    rows = meetings.schedule(ctx, first, 5)
+    held = [r for r in rows if r["date"] < today]
+    dept = ["wang.fang", "li.qiang", "chen.jing", "zhou.min", "liu.yang", "zhang.wei", "sun.li", "wu.hao", "zheng.kai", "xu.lei"]
+    for k, r in enumerate(held):
+        as_("zhou.min", _at(ctx, r["date"], time(9, 35)))
+        present = [p for p in dept if p != "xu.lei" or k % 2 == 0]  # xu.lei misses some without leave
+        if r["kind"] == "first":
+            present = [p for p in present if p in ("wang.fang", "li.qiang", "chen.jing", "liu.yang", "zhang.wei", "sun.li")]
+        meetings.signin(ctx, r["id"], present)
+        as_("liu.yang", _at(ctx, r["date"], time(10)))
+        meetings.add_item(ctx, r["id"], owner="liu.yang", text="华东电子回单回收率 97%，两张待催", collected_from=None)
+        meetings.add_item(ctx, r["id"], owner="chen.jing", text="运作二组回单逾期，跟进至全部收回",
+                          collected_from="wu.hao" if r["kind"] == "first" else None)
+    if not held:
+        return
+    import tempfile
+
+    target = held[0]
+    md = Path(tempfile.mkdtemp(prefix="csops-demo-")) / "minutes.md"
+    md.write_text(MINUTES, encoding="utf-8")
+    mid = target["id"]
+    monday = target["date"] + timedelta(days=2)
+    as_("zhou.min", _at(ctx, monday, time(9)))
+    meetings.record_minutes(ctx, mid, md)
+    try:
+        meetings.send_minutes(ctx, mid, resend=False)
+    except Exception:  # no CJK font on this machine: the demo keeps the minutes as a draft
+        return
+    as_("zhang.wei", _at(ctx, monday, time(15)))
+    meetings.feedback(ctx, mid, "漏记：南方食品投诉已于周五结案")
+    later = ctx.calendar.add_workdays(monday, 2)
+    if later < today:
+        as_("zhou.min", _at(ctx, later, time(9)))
+        meetings.print_minutes(ctx, mid, md.with_suffix(".pdf"))
+        meetings.archive(ctx, mid, "wang.fang")
+    if len(held) > 1:
+        md2 = md.with_name("minutes2.md")
+        md2.write_text(MINUTES.replace("例会纪要", "例会纪要（第二次）"), encoding="utf-8")
+        as_("zhou.min", _at(ctx, held[1]["date"] + timedelta(days=2), time(8, 30)))
+        meetings.record_minutes(ctx, held[1]["id"], md2)
