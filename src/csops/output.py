@@ -65,7 +65,13 @@ LABELS = {
     "reported": N_("Reported"), "meeting_id": N_("Meeting"), "owner": N_("Owner"), "collected_from": N_("Collected from"),
     "done_at": N_("Done at"), "due": N_("Due"), "sent_at": N_("Sent at"), "sent_late": N_("Sent late"),
     "corrections_until": N_("Corrections until"), "archived_at": N_("Filed at"), "recipients": N_("Recipients"),
-    "delivery": N_("Delivery"), "where": N_("Where"), "pdf": N_("PDF"), "signed_by": N_("Signed by"), "note": N_("Note"), "start": N_("Start"), "set_by": N_("Set by"),
+    "delivery": N_("Delivery"), "where": N_("Where"), "pdf": N_("PDF"), "signed_by": N_("Signed by"),
+    "guests": N_("Guests"), "amount": N_("Amount"), "filed_at": N_("Filed at"), "deadline": N_("Deadline"), "late": N_("Late"),
+    "recorded": N_("Recorded"), "question": N_("Question"), "channel": N_("Channel"), "supervisor": N_("Supervisor"),
+    "opened_at": N_("Opened at"), "due_at": N_("Due at"), "answered_at": N_("Answered at"), "answer": N_("Answer"),
+    "ref": N_("Ref"), "category": N_("Category"), "reporter": N_("Reporter"), "emergency": N_("Emergency"),
+    "inform": N_("Inform"), "inform_due": N_("Inform by"), "inform_state": N_("Inform state"), "closed_at": N_("Closed at"),
+    "month": N_("Month"), "total": N_("Total"), "claims_count": N_("Claims"), "late_claims": N_("Late claims"), "note": N_("Note"), "start": N_("Start"), "set_by": N_("Set by"),
 }
 
 
@@ -127,7 +133,10 @@ VALUE_WORDS = {N_("pending"), N_("approved"), N_("rejected"), N_("cancelled"), N
                N_("open"), N_("confirmed"), N_("closed"), N_("returned"), N_("outstanding"), N_("unqualified"),
                N_("name"), N_("address"), N_("phone"), N_("receiving"), N_("damage"), N_("stacking"), N_("signing"),
                N_("created"), N_("first"), N_("last"), N_("draft"), N_("sent"), N_("archived"), N_("done"),
-               N_("present"), N_("absent-with-leave"), N_("absent-without-leave"), N_("upcoming"), N_("outbox"), N_("smtp")}
+               N_("present"), N_("absent-with-leave"), N_("absent-without-leave"), N_("upcoming"), N_("outbox"), N_("smtp"),
+               N_("answered"), N_("answered-late"), N_("overdue"), N_("inform-pending"), N_("inform-overdue"), N_("informed"),
+               N_("none"), N_("problem"), N_("leak"), N_("major-error"), N_("accident"), N_("beyond-scope"), N_("obstruction"),
+               N_("exception"), N_("email"), N_("wechat")}
 
 
 def cell(value: Any) -> str:

@@ -64,7 +64,7 @@ def root(
     set_language(lang or detect_language([]))
 
 
-GROUPS = ("db", "staff", "policy", "calendar", "audit", "leave", "duty", "attendance", "receipt", "client", "consignee", "meeting")
+GROUPS = ("db", "staff", "policy", "calendar", "audit", "leave", "duty", "attendance", "receipt", "client", "consignee", "meeting", "expense", "inquiry", "report")
 _mounted: set[str] = set()
 
 

@@ -21,6 +21,7 @@ _WHERE = {
     "Receipt": "logistics", "ExceptionNotice": "logistics", "WorkOrder": "logistics",
     "Meeting": "meetings", "MeetingSignin": "meetings", "MeetingItem": "meetings", "Minutes": "meetings",
     "MinutesFeedback": "meetings",
+    "Expense": "upward", "Inquiry": "upward", "Report": "upward",
 }
 MODULES = tuple(dict.fromkeys(_WHERE.values()))
 

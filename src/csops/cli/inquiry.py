@@ -1,0 +1,59 @@
+"""csops inquiry (INQUIRY-1)."""
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows, warn
+from csops.i18n import N_, _
+
+app = typer.Typer(help=N_("Client tracking inquiries with reply deadlines (INQUIRY-1)."), no_args_is_help=True)
+InquiryId = Annotated[int, typer.Argument(help=N_("The inquiry's id."))]
+COLUMNS = ["id", "client", "shipment_no", "owner", "opened_at", "due_at", "state", "supervisor"]
+
+
+@app.command("open", help=N_("Record a client's tracking question; the reply is due within working hours."))
+def open_(
+    client: Annotated[str, typer.Option("--client", help=N_("The client (name or id)."))],
+    question: Annotated[str, typer.Option("--question", help=N_("What the client asks."))],
+    shipment: Annotated[Optional[str], typer.Option("--shipment", help=N_("The shipment number asked about."))] = None,
+    channel: Annotated[str, typer.Option("--channel", help=N_("phone, email or wechat."))] = "phone",
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.inquiries import open_inquiry
+
+    fmt = fmt_check(fmt)
+    row = service(lambda ctx: open_inquiry(ctx, client=client, shipment=shipment, question=question, channel=channel), write=True)
+    show_one(row, fmt, _("Inquiry #{id} opened; answer by {due}.").format(id=row["id"], due=row["due_at"].strftime("%Y-%m-%d %H:%M")))
+
+
+@app.command("answer", help=N_("Record the answer given to the client."))
+def answer(iid: InquiryId, text: Annotated[str, typer.Argument(help=N_("The answer."))], fmt: FormatOpt = "table") -> None:
+    from csops.services.inquiries import answer_inquiry
+
+    fmt = fmt_check(fmt)
+    row = service(lambda ctx: answer_inquiry(ctx, iid, text), write=True)
+    show_one(row, fmt, _("Inquiry #{id} answered.").format(id=iid))
+    if fmt == "table":
+        for n in row["notes"]:
+            warn(n)
+
+
+@app.command("list", help=N_("List inquiries; overdue ones name the representative and the supervisor to tell."))
+def list_(open_: Annotated[bool, typer.Option("--open", help=N_("Only unanswered ones."))] = False,
+          overdue: Annotated[bool, typer.Option("--overdue", help=N_("Only unanswered ones past their deadline."))] = False,
+          fmt: FormatOpt = "table") -> None:
+    from csops.services.inquiries import list_inquiries
+
+    fmt = fmt_check(fmt)
+    show_rows(service(lambda ctx: list_inquiries(ctx, open_only=open_, overdue_only=overdue), write=False), fmt,
+              columns=COLUMNS if fmt == "table" else None)
+
+
+@app.command("show", help=N_("Show one inquiry."))
+def show(iid: InquiryId, fmt: FormatOpt = "table") -> None:
+    from csops.services.inquiries import show_inquiry
+
+    fmt = fmt_check(fmt)
+    show_one(service(lambda ctx: show_inquiry(ctx, iid), write=False), fmt)

@@ -1,0 +1,141 @@
+"""Business-entertainment expenses (EXPENSE-1..3). Money is Decimal everywhere."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from csops.errors import BadInput, NotFound, Refused
+from csops.i18n import _
+from csops.services.clients import get_client
+from csops.services.context import Ctx, audit, snapshot
+
+ADMIN = ("assistant", "head")
+PRIVILEGED = ("head", "assistant", "supervisor")
+
+
+def expense_row(ctx: Ctx, e, logins: dict, clients: dict) -> dict:
+    from csops.rules.expense import claim_deadline
+
+    return {"id": e.id, "staff": logins.get(e.staff_id), "client": clients.get(e.client_id), "guests": e.guests,
+            "amount": e.amount, "date": e.day, "filed_at": ctx.local(e.filed_at),
+            "deadline": claim_deadline(e.day, ctx.calendar.add_workdays, within=ctx.policy["expense.file_within_working_days"]),
+            "late": e.late, "recorded": e.recorded_at is not None, "note": e.note}
+
+
+def _maps(ctx: Ctx):
+    from sqlmodel import select
+
+    from csops.models import Client, Staff
+
+    return (dict(ctx.session.exec(select(Staff.id, Staff.login)).all()),
+            dict(ctx.session.exec(select(Client.id, Client.name)).all()))
+
+
+def add_expense(ctx: Ctx, *, day: date, client: str, guests: str, amount_text: str, note: str | None) -> dict:
+    """EXPENSE-1: a claim names the client, the client's people entertained and the amount; it is
+    due on the second working day after the expense; a later claim is accepted and marked late."""
+    from csops.models import Expense
+    from csops.rules.expense import claim_verdict, parse_amount
+
+    v = parse_amount(amount_text)
+    if not v.ok:
+        raise BadInput(_("Bad amount {value!r}: a positive amount in yuan with at most two decimals, e.g. 350.00.").format(value=amount_text))
+    names = [g.strip() for g in (guests or "").replace("，", ",").replace("、", ",").split(",") if g.strip()]
+    if not names:
+        raise BadInput(_("Name the client's people who were entertained (--guests \"A, B\")."))
+    if day > ctx.today:
+        raise BadInput(_("The expense date {date} is in the future.").format(date=day.isoformat()))
+    c = get_client(ctx, client)
+    cv = claim_verdict(day, ctx.now, ctx.calendar.add_workdays, within=ctx.policy["expense.file_within_working_days"])
+    e = Expense(staff_id=ctx.actor.id, client_id=c.id, guests=", ".join(names), amount=v.detail["amount"], day=day,
+                filed_at=ctx.now, late=not cv.ok, note=note)
+    ctx.session.add(e)
+    ctx.session.flush()
+    audit(ctx, "expense.add", "expense", e.id, after=e)
+    logins, clients = _maps(ctx)
+    row = expense_row(ctx, e, logins, clients)
+    row["notes"] = ([_("Late claim: it was due by the end of {date} (EXPENSE-1).").format(date=cv.detail["deadline"].isoformat())]
+                    if not cv.ok else []) + [_("Hand the claim form to the manager's assistant to be recorded (EXPENSE-2).")]
+    return row
+
+
+def record_expense(ctx: Ctx, eid: int) -> dict:
+    """EXPENSE-2: the assistant records the claim in the department's management report."""
+    from csops.models import Expense
+
+    ctx.require(*ADMIN)
+    e = ctx.session.get(Expense, eid)
+    if e is None:
+        raise NotFound(_("No expense #{id}.").format(id=eid))
+    if e.recorded_at is not None:
+        raise Refused(_("Expense #{id} is recorded already.").format(id=eid), clause="EXPENSE-2")
+    before = snapshot(e)
+    e.recorded_at, e.recorded_by_id = ctx.now, ctx.actor.id
+    ctx.session.add(e)
+    audit(ctx, "expense.record", "expense", e.id, before=before, after=e)
+    logins, clients = _maps(ctx)
+    return expense_row(ctx, e, logins, clients)
+
+
+def list_expenses(ctx: Ctx, month: str | None, staff: str | None = None) -> list[dict]:
+    from sqlmodel import select
+
+    from csops.dates import month_range, parse_month
+    from csops.models import Expense
+    from csops.services.staff import get_by_login
+
+    q = select(Expense).order_by(Expense.day, Expense.id)
+    if month:
+        first, last = month_range(*parse_month(month, ctx.today))
+        q = q.where(Expense.day >= first, Expense.day <= last)
+    if not ctx.has_role(*PRIVILEGED):
+        q = q.where(Expense.staff_id == ctx.actor.id)
+    elif staff:
+        q = q.where(Expense.staff_id == get_by_login(ctx, staff).id)
+    logins, clients = _maps(ctx)
+    return [expense_row(ctx, e, logins, clients) for e in ctx.session.exec(q)]
+
+
+def month_report(ctx: Ctx, year: int, month: int) -> dict:
+    """EXPENSE-3: the month's entertainment expenses for the head: every claim (late ones marked),
+    totals by client and by representative, exact to the fen."""
+    from csops.rules.expense import totals
+
+    ctx.require(*ADMIN)
+    rows = list_expenses(ctx, f"{year}-{month:02d}")
+    t = totals([(r["client"], r["staff"], r["amount"]) for r in rows])
+    return {"month": f"{year}-{month:02d}", "claims": rows, "late_claims": sum(1 for r in rows if r["late"]),
+            "unrecorded": sum(1 for r in rows if not r["recorded"]),
+            "by_client": [{"client": k, "amount": v} for k, v in sorted(t["by_client"].items())],
+            "by_rep": [{"staff": k, "amount": v} for k, v in sorted(t["by_rep"].items())], "total": t["total"]}
+
+
+def report_text(rep: dict) -> str:
+    lines = [_("Business entertainment expenses, {month}").format(month=rep["month"]), ""]
+    lines.append(_("Total: {amount} yuan in {n} claims ({late} late).").format(amount=f"{rep['total']:.2f}", n=len(rep["claims"]),
+                                                                              late=rep["late_claims"]))
+    lines += ["", _("By client:")] + [f"  {r['client']}: {r['amount']:.2f}" for r in rep["by_client"]]
+    lines += ["", _("By representative:")] + [f"  {r['staff']}: {r['amount']:.2f}" for r in rep["by_rep"]]
+    lines += ["", _("Claims:")]
+    for r in rep["claims"]:
+        late = " " + _("(late)") if r["late"] else ""
+        lines.append(f"  #{r['id']} {r['date'].isoformat()} {r['staff']} {r['client']} {r['amount']:.2f} [{r['guests']}]{late}")
+    return "\n".join(lines) + "\n"
+
+
+def send_report(ctx: Ctx, rep: dict, xlsx: bytes | None) -> dict:
+    """EXPENSE-3: the report goes to the department head (mail, or the outbox)."""
+    from sqlmodel import select
+
+    from csops.mail import build_message, deliver, settings
+    from csops.models import Staff
+
+    heads = [s for s in ctx.session.exec(select(Staff).where(Staff.role == "head", Staff.active == True)) if s.email]  # noqa: E712
+    if not heads:
+        raise Refused(_("The department head has no email address: `csops staff edit HEAD --email ...`."))
+    att = [(f"expenses-{rep['month']}.xlsx", xlsx, "application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")] if xlsx else []
+    msg = build_message(settings(ctx.config).sender, [(h.name, h.email) for h in heads],
+                        _("Business entertainment expenses {month}").format(month=rep["month"]), report_text(rep), att)
+    res = deliver(ctx.config, msg)
+    audit(ctx, "expense.report_send", "expense_report", rep["month"], after={"to": [h.login for h in heads], **res})
+    return {"to": [h.login for h in heads], **res}

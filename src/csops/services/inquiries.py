@@ -1,0 +1,92 @@
+"""Client tracking inquiries (INQUIRY-1): every one answered within its working-hours deadline."""
+from __future__ import annotations
+
+from csops.errors import BadInput, NotFound, Refused
+from csops.i18n import _
+from csops.services.clients import CS_ROLES, get_client
+from csops.services.context import Ctx, audit, snapshot
+
+
+def inquiry_row(ctx: Ctx, q, logins: dict, clients: dict, superiors: dict) -> dict:
+    from csops.rules.inquiry import inquiry_state
+
+    st = inquiry_state(q.due_at, q.answered_at, ctx.now)
+    sup = superiors.get(q.owner_id)
+    return {"id": q.id, "client": clients.get(q.client_id), "shipment_no": q.shipment_no, "question": q.question,
+            "channel": q.channel, "owner": logins.get(q.owner_id), "supervisor": logins.get(sup) if sup else None,
+            "opened_at": ctx.local(q.opened_at), "due_at": ctx.local(q.due_at), "state": st.code,
+            "answered_at": ctx.local(q.answered_at), "answer": q.answer}
+
+
+def _maps(ctx: Ctx):
+    from sqlmodel import select
+
+    from csops.models import Client, Staff
+
+    staff = ctx.session.exec(select(Staff.id, Staff.login, Staff.superior_id)).all()
+    return ({i: lg for i, lg, _s in staff}, dict(ctx.session.exec(select(Client.id, Client.name)).all()),
+            {i: s for i, _l, s in staff})
+
+
+def open_inquiry(ctx: Ctx, *, client: str, shipment: str | None, question: str, channel: str) -> dict:
+    """INQUIRY-1: record a client's tracking question; its reply is due in working hours."""
+    from csops.models import Inquiry
+    from csops.rules.inquiry import CHANNELS, reply_due
+
+    ctx.require(*CS_ROLES)
+    if channel not in CHANNELS:
+        raise BadInput(_("Unknown channel {value!r}; channels are: {all}.").format(value=channel, all=", ".join(CHANNELS)))
+    if not (question or "").strip():
+        raise BadInput(_("The question is required."))
+    c = get_client(ctx, client)
+    due = reply_due(ctx.now, ctx.calendar.add_working_minutes, hours=ctx.policy["inquiry.reply_within_working_hours"])
+    q = Inquiry(client_id=c.id, shipment_no=(shipment or None), question=question.strip(), channel=channel,
+                owner_id=ctx.actor.id, opened_at=ctx.now, due_at=due)
+    ctx.session.add(q)
+    ctx.session.flush()
+    audit(ctx, "inquiry.open", "inquiry", q.id, after=q)
+    return inquiry_row(ctx, q, *_maps(ctx))
+
+
+def answer_inquiry(ctx: Ctx, iid: int, text: str) -> dict:
+    from csops.models import Inquiry
+
+    ctx.require(*CS_ROLES)
+    q = ctx.session.get(Inquiry, iid)
+    if q is None:
+        raise NotFound(_("No inquiry #{id}.").format(id=iid))
+    if q.answered_at is not None:
+        raise Refused(_("Inquiry #{id} was answered already.").format(id=iid), clause="INQUIRY-1")
+    if not (text or "").strip():
+        raise BadInput(_("The answer is required."))
+    before = snapshot(q)
+    q.answered_at, q.answer, q.answered_by_id = ctx.now, text.strip(), ctx.actor.id
+    ctx.session.add(q)
+    audit(ctx, "inquiry.answer", "inquiry", q.id, before=before, after=q)
+    row = inquiry_row(ctx, q, *_maps(ctx))
+    row["notes"] = [_("Answered after the deadline {due} (INQUIRY-1).").format(due=row["due_at"].strftime("%Y-%m-%d %H:%M"))] \
+        if row["state"] == "answered-late" else []
+    return row
+
+
+def list_inquiries(ctx: Ctx, *, open_only: bool, overdue_only: bool) -> list[dict]:
+    from sqlmodel import select
+
+    from csops.models import Inquiry
+
+    q = select(Inquiry).order_by(Inquiry.due_at)
+    if open_only or overdue_only:
+        q = q.where(Inquiry.answered_at == None)  # noqa: E711
+    if overdue_only:
+        q = q.where(Inquiry.due_at < ctx.now)
+    maps = _maps(ctx)
+    return [inquiry_row(ctx, x, *maps) for x in ctx.session.exec(q)]
+
+
+def show_inquiry(ctx: Ctx, iid: int) -> dict:
+    from csops.models import Inquiry
+
+    q = ctx.session.get(Inquiry, iid)
+    if q is None:
+        raise NotFound(_("No inquiry #{id}.").format(id=iid))
+    return inquiry_row(ctx, q, *_maps(ctx))

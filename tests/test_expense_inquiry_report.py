@@ -1,0 +1,202 @@
+"""EXPENSE-1..3, INQUIRY-1 and REPORT-1..4: rule tables and the command line."""
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from csops.rules.calendar import WorkCalendar
+from csops.rules.expense import claim_deadline, claim_verdict, parse_amount, report_month, totals
+from csops.rules.inquiry import inquiry_state, reply_due
+from csops.rules.report import category_check, inform_state, route
+
+TZ = ZoneInfo("Asia/Shanghai")
+cal = WorkCalendar()
+D = date.fromisoformat
+
+
+def dt(s):
+    return datetime.fromisoformat(s).replace(tzinfo=TZ)
+
+
+# -- EXPENSE -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("day,deadline", [
+    ("2026-11-27", "2026-12-01"),  # a Friday: Monday, Tuesday
+    ("2026-11-25", "2026-11-27"),
+    ("2026-09-29", "2026-10-08"),  # before National Day: 09-30, then 10-08
+    ("2026-02-12", "2026-02-14"),  # 02-13, then the make-up Saturday 02-14
+    ("2026-02-13", "2026-02-24"),  # across Spring Festival: 02-14, then 02-24
+    ("2026-10-09", "2026-10-12"),  # a make-up Saturday (10-10) counts: 10-10, then Monday 10-12
+])
+def test_expense_1_claim_deadline_on_the_working_calendar(day, deadline):
+    assert claim_deadline(D(day), cal.add_workdays) == D(deadline)
+
+
+def test_expense_1_the_deadline_minute():
+    assert claim_verdict(D("2026-11-27"), dt("2026-12-01 23:59"), cal.add_workdays).ok
+    v = claim_verdict(D("2026-11-27"), dt("2026-12-02 00:00"), cal.add_workdays)
+    assert not v.ok and v.code == "late" and v.clause == "EXPENSE-1"
+
+
+@pytest.mark.parametrize("text,ok,amount", [
+    ("350.00", True, "350.00"), ("350", True, "350.00"), ("0.01", True, "0.01"), ("1,280.50", True, "1280.50"),
+    ("0", False, None), ("0.00", False, None), ("-5", False, None), ("-0.00", False, None), ("12.345", False, None),
+    ("1e9", False, None), ("abc", False, None), ("", False, None), ("99999999", False, None),
+])
+def test_expense_1_amounts(text, ok, amount):
+    v = parse_amount(text)
+    assert v.ok is ok and (not ok or v.detail["amount"] == Decimal(amount))
+
+
+def test_expense_2_3_totals_to_the_fen_and_the_month_reported_on_the_5th():
+    t = totals([("A", "r1", Decimal("0.10")), ("A", "r2", Decimal("0.20")), ("B", "r1", Decimal("100.33"))])
+    assert t["total"] == Decimal("100.63") and t["by_client"]["A"] == Decimal("0.30") and t["by_rep"]["r1"] == Decimal("100.43")
+    assert report_month(D("2026-12-05")) == (2026, 11) and report_month(D("2027-01-05")) == (2026, 12)
+
+
+# -- INQUIRY -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("opened,due", [
+    ("2026-11-27 09:00", "2026-11-27 11:00"),
+    ("2026-11-27 11:30", "2026-11-27 15:00"),  # spans lunch
+    ("2026-11-27 17:30", "2026-11-30 10:30"),  # spans the night and the weekend
+    ("2026-11-27 12:30", "2026-11-27 15:30"),  # asked during lunch
+    ("2026-09-30 17:00", "2026-10-08 10:00"),  # before National Day
+])
+def test_inquiry_1_reply_deadline_in_working_minutes(opened, due):
+    assert reply_due(dt(opened), cal.add_working_minutes) == dt(due)
+
+
+def test_inquiry_1_states():
+    due = dt("2026-11-27 15:00")
+    assert inquiry_state(due, None, dt("2026-11-27 15:00")).code == "open"
+    assert inquiry_state(due, None, dt("2026-11-27 15:01")).code == "overdue"
+    assert inquiry_state(due, dt("2026-11-27 15:00"), dt("2026-11-28 09:00")).code == "answered"
+    assert inquiry_state(due, dt("2026-11-27 15:01"), dt("2026-11-28 09:00")).code == "answered-late"
+
+
+# -- REPORT --------------------------------------------------------------------------
+
+SUP = {1: None, 2: 1, 3: 2, 4: 3, 5: 3, 6: 2}  # 1 manager, 2 head, 3 supervisor, 4/5 reps, 6 other supervisor
+
+
+def test_report_1_2_3_categories():
+    assert category_check("leak").ok and category_check("exception").ok and not category_check("gossip").ok
+
+
+@pytest.mark.parametrize("to,emergency,ok,code,recipient,inform", [
+    (None, False, True, "direct", 3, None),
+    (3, False, True, "direct", 3, None),
+    (2, False, False, "skips-a-level", None, None),
+    (2, True, True, "emergency", 2, 3),
+    (1, True, True, "emergency", 1, 3),
+    (6, True, False, "outside-line", None, None),   # another supervisor: not in the reporter's line
+    (5, True, False, "outside-line", None, None),
+])
+def test_report_4_level_by_level_and_emergencies(to, emergency, ok, code, recipient, inform):
+    r = route(4, SUP, to=to, emergency=emergency, filed_at=dt("2026-11-27 10:00"))
+    assert (r.verdict.ok, r.verdict.code, r.recipient, r.inform) == (ok, code, recipient, inform)
+    if inform:
+        assert r.inform_due == dt("2026-11-28 10:00")
+
+
+def test_report_4_inform_afterwards_state():
+    due = dt("2026-11-28 10:00")
+    assert inform_state(due, None, dt("2026-11-28 10:00")).code == "inform-pending"
+    assert inform_state(due, None, dt("2026-11-28 10:01")).code == "inform-overdue"
+    assert inform_state(due, dt("2026-11-28 09:00"), dt("2026-11-29 09:00")).code == "informed"
+    assert route(1, SUP, to=None, emergency=False, filed_at=due).verdict.code == "no-superior"
+
+
+# -- command line -----------------------------------------------------------------------
+
+@pytest.fixture
+def biz(dept):
+    dept.ok("client", "add", "华东电子", now="2026-11-01T09:00")
+    dept.ok("client", "add", "南方食品", now="2026-11-01T09:00")
+    dept.ok("staff", "edit", "boss", "--email", "boss@example.com")
+    return dept
+
+
+def test_expense_1_2_3_cli_and_the_report_to_the_fen(biz, tmp_path):
+    cli = biz
+    a = cli.json("expense", "add", "--date", "2026-11-27", "--client", "华东电子", "--guests", "王经理, 李主管", "--amount", "350.10",
+                 user="rep1", now="2026-12-01T23:59")
+    assert a["late"] is False and a["amount"] == "350.10" and a["guests"] == "王经理, 李主管"
+    b = cli.json("expense", "add", "--date", "2026-11-27", "--client", "华东电子", "--guests", "王经理", "--amount", "0.20",
+                 user="rep2", now="2026-12-02T00:00")
+    assert b["late"] is True
+    cli.ok("expense", "add", "--date", "2026-11-10", "--client", "南方食品", "--guests", "林主管、陈总", "--amount", "1280.33",
+           user="rep1", now="2026-11-10T20:00")
+    cli.ok("expense", "add", "--date", "2026-10-31", "--client", "南方食品", "--guests", "x", "--amount", "99", user="rep1", now="2026-11-02T09:00")
+    before = cli.json("expense", "list", now="2026-12-02T09:00")
+    for bad in (["--amount", "0"], ["--amount", "-1"], ["--amount", "1.234"], ["--amount", "1e9"],
+                ["--client", "无此客户"], ["--date", "2026-12-03"], ["--guests", " , "]):
+        args = {"--date": "2026-11-27", "--client": "华东电子", "--guests": "王经理", "--amount": "10"}
+        args[bad[0]] = bad[1]
+        code = 1 if bad[0] == "--client" else 2
+        cli.fails(code, "expense", "add", *[x for kv in args.items() for x in kv], user="rep1", now="2026-12-02T09:00")
+    assert cli.json("expense", "list", now="2026-12-02T09:00") == before
+    assert [e["id"] for e in cli.json("expense", "list", user="rep2", now="2026-12-02T09:00")] == [b["id"]]  # own only
+    cli.fails(1, "expense", "record", a["id"], user="rep1", now="2026-12-02T09:00")
+    assert cli.json("expense", "record", a["id"], user="asst", now="2026-12-02T09:00")["recorded"] is True
+    cli.fails(1, "expense", "record", a["id"], user="asst", now="2026-12-02T09:00")
+    rep = cli.json("expense", "report", "--month", "2026-11", user="asst", now="2026-12-05T09:00")
+    assert rep["total"] == "1630.63" and rep["late_claims"] == 1 and len(rep["claims"]) == 3
+    assert {r["client"]: r["amount"] for r in rep["by_client"]} == {"华东电子": "350.30", "南方食品": "1280.33"}
+    assert {r["staff"]: r["amount"] for r in rep["by_rep"]} == {"rep1": "1630.43", "rep2": "0.20"}
+    out = tmp_path / "exp.xlsx"
+    cli.ok("expense", "report", "--month", "2026-11", "--format", "xlsx", "--output", out, user="asst", now="2026-12-05T09:00")
+    from openpyxl import load_workbook
+
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Summary", "By client", "By representative", "Claims"]
+    assert str(wb["Summary"].cell(3, 2).value) == "1630.63"
+    sent = cli.json("expense", "report", "--month", "2026-11", "--send", user="asst", now="2026-12-05T09:00")
+    assert sent["sent"]["to"] == ["boss"] and sent["sent"]["method"] == "outbox"
+    import email
+    from email import policy
+
+    msg = email.message_from_bytes(next((tmp_path / "outbox").glob("*.eml")).read_bytes(), policy=policy.default)
+    assert "1630.63" in msg.get_body(("plain",)).get_content()
+    cli.fails(1, "expense", "report", "--month", "2026-11", user="rep1", now="2026-12-05T09:00")
+
+
+def test_inquiry_1_cli_deadline_overdue_names_the_supervisor(biz):
+    cli = biz
+    q = cli.json("inquiry", "open", "--client", "华东电子", "--shipment", "SH1", "--question", "货到哪了？", "--channel", "wechat",
+                 user="rep1", now="2026-11-27T11:30")
+    assert q["due_at"].startswith("2026-11-27T15:00") and q["state"] == "open"
+    cli.fails(2, "inquiry", "open", "--client", "华东电子", "--question", "x", "--channel", "fax", user="rep1", now="2026-11-27T11:30")
+    over = cli.json("inquiry", "list", "--overdue", now="2026-11-27T15:01")
+    assert [(o["id"], o["owner"], o["supervisor"], o["state"]) for o in over] == [(q["id"], "rep1", "sup1", "overdue")]
+    assert cli.json("inquiry", "list", "--overdue", now="2026-11-27T15:00") == []
+    a = cli.json("inquiry", "answer", q["id"], "已签收", user="rep1", now="2026-11-27T15:05")
+    assert a["state"] == "answered-late"
+    cli.fails(1, "inquiry", "answer", q["id"], "again", user="rep1", now="2026-11-27T15:06")
+    assert cli.json("inquiry", "list", "--open", now="2026-11-27T16:00") == []
+    assert cli.json("inquiry", "show", q["id"], now="2026-11-27T16:00")["answer"] == "已签收"
+
+
+def test_report_1_2_3_4_cli_file_inform_close_and_exception_notices(biz):
+    cli = biz
+    r = cli.json("report", "file", "--category", "leak", "客户资料外泄", user="rep1", now="2026-11-27T10:00")
+    assert r["to"] == "sup1" and r["inform"] is None
+    assert "REPORT-4" in cli.fails(1, "report", "file", "--category", "problem", "x", "--to", "boss", user="rep1", now="2026-11-27T10:00").stderr
+    cli.fails(1, "report", "file", "--category", "problem", "x", "--emergency", "--to", "sup2", user="rep1", now="2026-11-27T10:00")
+    cli.fails(2, "report", "file", "--category", "gossip", "x", user="rep1", now="2026-11-27T10:00")
+    e = cli.json("report", "file", "--category", "accident", "叉车事故", "--emergency", "--to", "boss", user="rep1", now="2026-11-27T10:00")
+    assert (e["to"], e["inform"], e["inform_state"]) == ("boss", "sup1", "inform-pending")
+    cli.fails(1, "report", "close", e["id"], user="boss", now="2026-11-27T11:00")  # inform first
+    cli.fails(1, "report", "inform", e["id"], user="boss", now="2026-11-27T11:00")  # only the reporter
+    assert cli.json("report", "inform", e["id"], user="rep1", now="2026-11-27T11:00")["inform_state"] == "informed"
+    cli.fails(1, "report", "close", e["id"], user="rep2", now="2026-11-27T11:00")
+    assert cli.json("report", "close", e["id"], user="boss", now="2026-11-27T12:00")["status"] == "closed"
+    assert [x["ref"] for x in cli.json("report", "list", "--open", now="2026-11-27T12:00")] == [f"R-{r['id']}"]
+    # an unqualified receipt's exception notice lists as category exception
+    cli.ok("receipt", "add", "--client", "华东电子", "--shipment", "X1", "--ship-date", "2026-11-20", "--team", "运作一组", now="2026-11-20T10:00")
+    cli.ok("receipt", "return", "X1", "--unqualified", "--reason", "缺签字", now="2026-11-27T10:00")
+    ex = cli.json("report", "list", "--category", "exception", now="2026-11-27T12:00")
+    assert len(ex) == 1 and ex[0]["ref"].startswith("E-") and "X1" in ex[0]["text"] and ex[0]["status"] == "open"
+    assert [x["ref"] for x in cli.json("report", "list", "--mine", user="rep1", now="2026-11-27T12:00")] == [f"R-{r['id']}", f"R-{e['id']}"]
