@@ -84,7 +84,7 @@ def check_format(fmt: str, allowed: Iterable[str] = FORMATS) -> str:
 
 def jsonable(value: Any) -> Any:
     if isinstance(value, datetime):
-        return value.isoformat(timespec="minutes") if value.second == 0 and value.microsecond == 0 else value.isoformat()
+        return value.isoformat(timespec="minutes") if value.second == 0 and value.microsecond == 0 else value.isoformat(timespec="seconds")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, time):
@@ -140,6 +140,8 @@ VALUE_WORDS = {N_("pending"), N_("approved"), N_("rejected"), N_("cancelled"), N
 
 
 def cell(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
     value = jsonable(value)
     if value is None:
         return ""

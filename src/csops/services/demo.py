@@ -158,6 +158,7 @@ def _populate(ctx: Ctx, now: datetime) -> dict:
         attendance.record_away(ctx, "sun.li", _at(ctx, d, time(14, 10)), _at(ctx, d, time(14, 35)))
     _logistics(ctx, as_, past, today)
     _meetings(ctx, as_, first, today)
+    _upward(ctx, as_, past, now)
     ctx.now, ctx.system, ctx.actor = real_now, True, None
     return people
 
@@ -292,3 +293,36 @@ def _meetings(ctx: Ctx, as_, first: date, today: date) -> None:
         md2.write_text(MINUTES.replace("例会纪要", "例会纪要（第二次）"), encoding="utf-8")
         as_("zhou.min", _at(ctx, held[1]["date"] + timedelta(days=2), time(8, 30)))
         meetings.record_minutes(ctx, held[1]["id"], md2)
+
+
+def _upward(ctx: Ctx, as_, past: list[date], now: datetime) -> None:
+    """A month of expenses (one late), inquiries (one overdue), an emergency report waiting for its inform."""
+    from csops.services import expenses, inquiries, reports
+
+    clients = [c[0] for c in CLIENTS]
+    recent = past[-20:]
+    for k, d in enumerate(recent[::4]):
+        who = ["liu.yang", "zhang.wei", "sun.li"][k % 3]
+        filed = ctx.calendar.add_workdays(d, 1)
+        if k == 1:
+            filed = ctx.calendar.add_workdays(d, 4)  # a late claim
+        if filed >= now.date():
+            continue
+        as_(who, _at(ctx, filed, time(17)))
+        e = expenses.add_expense(ctx, day=d, client=clients[k % 3], guests=["陈经理, 王主管", "林主管", "高先生, 刘助理"][k % 3],
+                                 amount_text=["350.00", "1280.50", "268.80", "520.00", "188.00"][k % 5], note=None)
+        if k % 2 == 0:
+            as_("zhou.min", _at(ctx, filed, time(17, 30)))
+            expenses.record_expense(ctx, e["id"])
+    if past:
+        d = past[-1]
+        as_("liu.yang", _at(ctx, d, time(10)))
+        q = inquiries.open_inquiry(ctx, client=clients[0], shipment=None, question="上周发往苏州仓的货是否已签收？", channel="phone")
+        as_("liu.yang", _at(ctx, d, time(11)))
+        inquiries.answer_inquiry(ctx, q["id"], "已于周三签收，回单在途")
+        as_("zhang.wei", _at(ctx, d, time(16, 30)))
+        inquiries.open_inquiry(ctx, client=clients[1], shipment=None, question="冷链车温度记录能否提供？", channel="wechat")  # overdue by now
+        as_("sun.li", now - timedelta(hours=3))
+        reports.file_report(ctx, category="accident", text="仓库叉车碰撞货架，无人员受伤", emergency=True, to="wang.fang")
+        as_("liu.yang", _at(ctx, d, time(9)))
+        reports.file_report(ctx, category="obstruction", text="收货方多次拒绝签收回单", emergency=False, to=None)
