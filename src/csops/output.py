@@ -71,7 +71,15 @@ LABELS = {
     "opened_at": N_("Opened at"), "due_at": N_("Due at"), "answered_at": N_("Answered at"), "answer": N_("Answer"),
     "ref": N_("Ref"), "category": N_("Category"), "reporter": N_("Reporter"), "emergency": N_("Emergency"),
     "inform": N_("Inform"), "inform_due": N_("Inform by"), "inform_state": N_("Inform state"), "closed_at": N_("Closed at"),
-    "month": N_("Month"), "total": N_("Total"), "claims_count": N_("Claims"), "late_claims": N_("Late claims"), "note": N_("Note"), "start": N_("Start"), "set_by": N_("Set by"),
+    "month": N_("Month"), "total": N_("Total"), "claims_count": N_("Claims"), "late_claims": N_("Late claims"),
+    "meeting_points": N_("Meeting points"), "meeting_points_possible": N_("Meeting points possible"),
+    "inquiries_late": N_("Inquiries late"), "meetings_required": N_("Meetings required"), "present": N_("Present"),
+    "excused": N_("Excused"), "absent": N_("Absent"), "points_possible": N_("Points possible"), "shipped": N_("Shipped"),
+    "returned_on_time": N_("Returned on time"), "returned_late": N_("Returned late"), "outstanding": N_("Outstanding"),
+    "inquiries": N_("Inquiries"), "answered_in_time": N_("Answered in time"), "answered_late": N_("Answered late"),
+    "open": N_("Open"), "filed": N_("Filed"), "inform_overdue": N_("Inform overdue"), "claims": N_("Claims"),
+    "job": N_("Job"), "when": N_("When"), "what": N_("What"), "period": N_("Period"), "files": N_("Files"),
+    "mailed": N_("Mailed to"), "error": N_("Error"), "scope": N_("Scope"), "note": N_("Note"), "start": N_("Start"), "set_by": N_("Set by"),
 }
 
 
@@ -136,7 +144,8 @@ VALUE_WORDS = {N_("pending"), N_("approved"), N_("rejected"), N_("cancelled"), N
                N_("present"), N_("absent-with-leave"), N_("absent-without-leave"), N_("upcoming"), N_("outbox"), N_("smtp"),
                N_("answered"), N_("answered-late"), N_("overdue"), N_("inform-pending"), N_("inform-overdue"), N_("informed"),
                N_("none"), N_("problem"), N_("leak"), N_("major-error"), N_("accident"), N_("beyond-scope"), N_("obstruction"),
-               N_("exception"), N_("email"), N_("wechat")}
+               N_("exception"), N_("email"), N_("wechat"), N_("mine"), N_("department"), N_("ran"), N_("done-already"),
+               N_("would-run"), N_("failed"), N_("due")}
 
 
 def cell(value: Any) -> str:

@@ -31,6 +31,12 @@ class CsopsGroup(TyperGroup):
             raise click.Exit(exc.exit_code) from None
         except (click.Exit, click.ClickException, click.Abort, KeyboardInterrupt, SystemExit):
             raise
+        except BrokenPipeError:  # `csops ... | head`: the reader left; stop quietly
+            import os
+            import sys
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.Exit(1) from None
         except Exception as exc:  # an internal error: never a traceback unless --debug
             if common.OPTS.debug:
                 raise
@@ -64,7 +70,7 @@ def root(
     set_language(lang or detect_language([]))
 
 
-GROUPS = ("db", "staff", "policy", "calendar", "audit", "leave", "duty", "attendance", "receipt", "client", "consignee", "meeting", "expense", "inquiry", "report")
+GROUPS = ("db", "staff", "policy", "calendar", "audit", "leave", "duty", "attendance", "receipt", "client", "consignee", "meeting", "expense", "inquiry", "report", "summary", "cron")
 _mounted: set[str] = set()
 
 

@@ -61,7 +61,7 @@ def report(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write to this file (required for xlsx)."))] = None,
 ) -> None:
     from csops.dates import parse_month
-    from csops.services.expenses import month_report, report_text, send_report
+    from csops.services.expenses import expense_workbook, month_report, report_text, send_report
 
     fmt = fmt_check(fmt, ("table", "json", "csv", "xlsx"))
 
@@ -88,19 +88,3 @@ def report(
         typer.echo(report_text(rep), nl=False)
     if sent:
         warn(_("Mailed to {to} ({how}: {where}).").format(to=", ".join(sent["to"]), how=sent["method"], where=sent["where"]))
-
-
-def expense_workbook(rep: dict) -> bytes:
-    import io
-    import tempfile
-
-    from csops.documents import write_xlsx
-
-    with tempfile.NamedTemporaryFile(suffix=".xlsx") as tmp:
-        claims = [{c: r.get(c) for c in COLUMNS} for r in rep["claims"]]
-        write_xlsx(Path(tmp.name), {_("Summary"): [{"month": rep["month"], "total": rep["total"], "claims_count": len(rep["claims"]),
-                                                    "late_claims": rep["late_claims"]}],
-                                    _("By client"): rep["by_client"], _("By representative"): rep["by_rep"],
-                                    _("Claims"): claims},
-                   title=_("Business entertainment expenses {month}").format(month=rep["month"]))
-        return io.BytesIO(Path(tmp.name).read_bytes()).getvalue()

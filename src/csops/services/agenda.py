@@ -1,61 +1,231 @@
-"""The agenda (`csops today`): what is due or overdue now, each line naming its clause
-and the command that clears it. Covers the areas built so far (people-time)."""
+"""The agenda (`csops today`): what is due or overdue now for the acting user and, for the head,
+supervisors and the assistant, for the department. Each line names its clause and the command
+that clears it."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from csops.i18n import _
 from csops.services.context import Ctx
 
+PRIVILEGED = ("head", "assistant", "supervisor")
+CS = ("head", "supervisor", "rep", "assistant")
 
-def agenda(ctx: Ctx, day=None) -> list[dict]:
+
+def _item(area, clause, who, text, command, due=None, mine=False) -> dict:
+    return {"area": area, "clause": clause, "who": who, "text": text, "command": command, "due": due,
+            "scope": "mine" if mine else "department"}
+
+
+def agenda(ctx: Ctx, day: date | None = None) -> list[dict]:
+    day = day or ctx.today
+    items: list[dict] = []
+    for part in (_leave, _attendance, _duty, _receipts, _consignees, _meetings, _expenses, _inquiries, _reports, _calendar):
+        items += part(ctx, day)
+    return items
+
+
+def _logins(ctx):
     from sqlmodel import select
 
-    from csops.models import CompRest, LeaveApproval, LeaveRequest, Staff
-    from csops.services.attendance import PRIVILEGED, department, evaluate
+    from csops.models import Staff
 
-    day = day or ctx.today
-    me = ctx.actor
-    items: list[dict] = []
-    logins = dict(ctx.session.exec(select(Staff.id, Staff.login)).all())
+    return dict(ctx.session.exec(select(Staff.id, Staff.login)).all())
 
-    # approvals waiting for me (LEAVE-5)
+
+def _leave(ctx: Ctx, day: date) -> list[dict]:
+    from sqlmodel import select
+
+    from csops.models import LeaveApproval, LeaveRequest
+
+    me, logins, out = ctx.actor, _logins(ctx), []
     for lv in ctx.session.exec(select(LeaveRequest).where(LeaveRequest.status == "pending").order_by(LeaveRequest.starts_at)):
         nxt = ctx.session.exec(select(LeaveApproval).where(LeaveApproval.leave_id == lv.id, LeaveApproval.decision == "pending")
                                .order_by(LeaveApproval.level)).first()
         if nxt is not None and nxt.approver_id == me.id:
-            items.append({"area": "leave", "clause": "LEAVE-5", "who": logins[lv.staff_id],
-                          "text": _("Leave #{id} of {login} ({start}) waits for your approval.").format(
-                              id=lv.id, login=logins[lv.staff_id], start=ctx.local(lv.starts_at).strftime("%Y-%m-%d %H:%M")),
-                          "command": f"csops leave approve {lv.id}"})
+            out.append(_item("leave", "LEAVE-5", logins[lv.staff_id],
+                             _("Leave #{id} of {login} ({start}) waits for your approval.").format(
+                                 id=lv.id, login=logins[lv.staff_id], start=ctx.local(lv.starts_at).strftime("%Y-%m-%d %H:%M")),
+                             f"csops leave approve {lv.id}", ctx.local(lv.starts_at), mine=True))
         if lv.late_notice and (lv.staff_id == me.id or ctx.has_role(*PRIVILEGED)):
-            items.append({"area": "leave", "clause": "LEAVE-4", "who": logins[lv.staff_id],
-                          "text": _("Leave #{id} of {login} was asked late: absenteeism until approved.").format(id=lv.id, login=logins[lv.staff_id]),
-                          "command": f"csops leave show {lv.id}"})
-    # yesterday's (last working day's) breaches (LEAVE-9, ATTEND-3)
+            out.append(_item("leave", "LEAVE-4", logins[lv.staff_id],
+                             _("Leave #{id} of {login} was asked late: absenteeism until approved.").format(id=lv.id, login=logins[lv.staff_id]),
+                             f"csops leave show {lv.id}", mine=lv.staff_id == me.id))
+    return out
+
+
+def _attendance(ctx: Ctx, day: date) -> list[dict]:
+    from csops.services.attendance import department, evaluate
+
     prev = day - timedelta(days=1)
     while not ctx.calendar.is_workday(prev) and (day - prev).days < 15:
         prev -= timedelta(days=1)
     people = department(ctx, only_self=not ctx.has_role(*PRIVILEGED))
+    out = []
     for (_sid, d), r in sorted(evaluate(ctx, people, prev, prev).items(), key=lambda kv: kv[1].staff.login):
         if r.status.status in ("violation", "absent"):
-            items.append({"area": "attendance", "clause": r.status.clause, "who": r.staff.login,
-                          "text": _("{login} on {date}: {status}.").format(login=r.staff.login, date=d.isoformat(), status=_(r.status.status)),
-                          "command": f"csops attendance day --date {d.isoformat()}"})
-    # compensatory rest still to take (DUTY-4)
+            out.append(_item("attendance", r.status.clause, r.staff.login,
+                             _("{login} on {date}: {status}.").format(login=r.staff.login, date=d.isoformat(), status=_(r.status.status)),
+                             f"csops attendance day --date {d.isoformat()}", mine=r.staff.id == ctx.actor.id))
+    return out
+
+
+def _duty(ctx: Ctx, day: date) -> list[dict]:
+    from sqlmodel import select
+
+    from csops.models import CompRest
+
+    logins, me = _logins(ctx), ctx.actor
     q = select(CompRest).where(CompRest.taken_on == None, CompRest.earned_on <= day)  # noqa: E711
     if not ctx.has_role(*PRIVILEGED):
         q = q.where(CompRest.staff_id == me.id)
     owed: dict[int, list] = {}
     for c in ctx.session.exec(q.order_by(CompRest.earned_on)):
         owed.setdefault(c.staff_id, []).append(c.earned_on)
-    for sid, days in sorted(owed.items(), key=lambda kv: logins[kv[0]]):
-        items.append({"area": "duty", "clause": "DUTY-4", "who": logins[sid],
-                      "text": _("{login} has {n} rest days to take (oldest earned {date}).").format(login=logins[sid], n=len(days), date=days[0].isoformat()),
-                      "command": "csops duty comp-rest take --date DATE" + ("" if sid == me.id else f" --staff {logins[sid]}")})
-    if ctx.calendar.is_provisional(day.year):
-        from csops.services.calendar import provisional_warning
+    return [_item("duty", "DUTY-4", logins[sid],
+                  _("{login} has {n} rest days to take (oldest earned {date}).").format(login=logins[sid], n=len(days), date=days[0].isoformat()),
+                  "csops duty comp-rest take --date DATE" + ("" if sid == me.id else f" --staff {logins[sid]}"), mine=sid == me.id)
+            for sid, days in sorted(owed.items(), key=lambda kv: logins[kv[0]])]
 
-        items.append({"area": "calendar", "clause": "WORKDAY-1", "who": "", "text": provisional_warning(day.year),
-                      "command": "csops calendar import FILE.json"})
-    return items
+
+def _receipts(ctx: Ctx, day: date) -> list[dict]:
+    from csops.rules.receipt import covered_month
+    from csops.services.receipts import holds, overdue_count
+
+    if not ctx.has_role(*CS):
+        return []
+    out = []
+    for h in holds(ctx, None, day, limit=3):
+        out.append(_item("receipts", "RCPT-2", h["team"], _("Team {team} is on hold: {n_over} receipts overdue, {n_unq} unqualified.").format(
+            team=h["team"], n_over=h["overdue"], n_unq=h["unqualified"]), f"csops receipt hold --team {h['team']}"))
+    n = overdue_count(ctx, day, None, None)
+    if n:
+        out.append(_item("receipts", "RCPT-3", "", _("{n} receipts are overdue.").format(n=n), "csops receipt overdue"))
+    y, m = covered_month(day)
+    if day.day == 15:
+        out.append(_item("receipts", "RCPT-4", "", _("Today: hand last month's receipts back to each client against signature."),
+                         f"csops receipt handover --month {y}-{m:02d}", mine=True))
+    if day.day == 20:
+        out.append(_item("receipts", "RCPT-4", "", _("Today: give last month's client sign-off records to the assistant for filing."),
+                         f"csops receipt archive --month {y}-{m:02d}", mine=True))
+    return out
+
+
+def _consignees(ctx: Ctx, day: date) -> list[dict]:
+    from sqlmodel import func, select
+
+    from csops.models import Mismatch
+
+    if not ctx.has_role(*CS):
+        return []
+    n = ctx.session.exec(select(func.count()).select_from(Mismatch).where(Mismatch.status == "open")).one()
+    if not n:
+        return []
+    return [_item("consignees", "CLIENT-4", "", _("{n} consignee mismatches wait for the client's confirmation.").format(n=n),
+                  f"csops consignee review --month {day:%Y-%m}")]
+
+
+def _meetings(ctx: Ctx, day: date) -> list[dict]:
+    from sqlmodel import select
+
+    from csops.models import Meeting, MeetingItem, Minutes
+    from csops.rules.meeting import minutes_due
+    from csops.services.meetings import window_end
+
+    out, me = [], ctx.actor
+    mins = {x.meeting_id: x for x in ctx.session.exec(select(Minutes))}
+    for m in ctx.session.exec(select(Meeting).where(Meeting.day <= day, Meeting.day >= day - timedelta(days=60)).order_by(Meeting.day)):
+        mn = mins.get(m.id)
+        due_day = minutes_due(m.day, due=ctx.policy["meeting.minutes_due"], is_workday=ctx.calendar.is_workday)
+        due = datetime.combine(due_day, ctx.policy["meeting.minutes_due"][1], tzinfo=ctx.now.tzinfo)
+        if ctx.has_role("assistant", "head") and (mn is None or mn.status == "draft"):
+            late = ctx.now > due
+            out.append(_item("meetings", "MEETING-6", "", (_("Minutes of the meeting of {date} are overdue (due {due}).") if late else
+                                                           _("Minutes of the meeting of {date} are due {due}.")).format(
+                date=m.day.isoformat(), due=due.strftime("%Y-%m-%d %H:%M")),
+                f"csops meeting minutes {m.id} --file FILE.md" if mn is None else f"csops meeting minutes {m.id} --send", due,
+                mine=ctx.has_role("assistant")))
+        if mn is not None and mn.status == "sent":
+            end = window_end(ctx, mn)
+            if ctx.now <= end:
+                out.append(_item("meetings", "MEETING-7", "", _("Minutes of {date}: report omissions by {end}.").format(
+                    date=m.day.isoformat(), end=end.strftime("%Y-%m-%d %H:%M")), f"csops meeting feedback {m.id} \"...\"", end, mine=True))
+            elif ctx.has_role("assistant", "head"):
+                out.append(_item("meetings", "MEETING-7", "", _("Minutes of {date}: print them for the head's signature.").format(
+                    date=m.day.isoformat()), f"csops meeting minutes {m.id} --print", mine=ctx.has_role("assistant")))
+        if mn is not None and mn.status == "confirmed" and ctx.has_role("assistant", "head"):
+            out.append(_item("meetings", "MEETING-7", "", _("Minutes of {date}: file them once the head has signed.").format(
+                date=m.day.isoformat()), f"csops meeting archive {m.id} --signed-by HEAD", mine=ctx.has_role("assistant")))
+    for it in ctx.session.exec(select(MeetingItem).where(MeetingItem.owner_id == me.id, MeetingItem.status == "open")):
+        out.append(_item("meetings", "MEETING-5", me.login, _("Follow up: {text}").format(text=it.text), f"csops meeting item-done {it.id}", mine=True))
+    return out
+
+
+def _expenses(ctx: Ctx, day: date) -> list[dict]:
+    from sqlmodel import func, select
+
+    from csops.models import AuditEntry, Expense
+    from csops.rules.expense import report_month
+
+    if not ctx.has_role("assistant", "head"):
+        return []
+    out = []
+    n = ctx.session.exec(select(func.count()).select_from(Expense).where(Expense.recorded_at == None)).one()  # noqa: E711
+    if n:
+        out.append(_item("expenses", "EXPENSE-2", "", _("{n} expense claims wait to be recorded.").format(n=n), "csops expense list",
+                         mine=ctx.has_role("assistant")))
+    y, m = report_month(day)
+    sent = ctx.session.exec(select(AuditEntry.id).where(AuditEntry.action == "expense.report_send",
+                                                        AuditEntry.entity_id == f"{y}-{m:02d}")).first()
+    if day.day >= 5 and sent is None:
+        out.append(_item("expenses", "EXPENSE-3", "", _("The expense report of {month} is due to the head on the 5th.").format(month=f"{y}-{m:02d}"),
+                         f"csops expense report --month {y}-{m:02d} --send", mine=ctx.has_role("assistant")))
+    return out
+
+
+def _inquiries(ctx: Ctx, day: date) -> list[dict]:
+    from sqlmodel import select
+
+    from csops.models import Inquiry
+
+    logins, out, me = _logins(ctx), [], ctx.actor
+    q = select(Inquiry).where(Inquiry.answered_at == None).order_by(Inquiry.due_at)  # noqa: E711
+    sups = None
+    for x in ctx.session.exec(q):
+        overdue = ctx.now > x.due_at
+        mine = x.owner_id == me.id
+        if not (mine or (overdue and ctx.has_role(*PRIVILEGED))):
+            continue
+        if sups is None:
+            from csops.services.staff import superiors_map
+
+            sups = superiors_map(ctx)
+        text = (_("Inquiry #{id} is overdue (due {due}); tell {sup}.") if overdue else _("Inquiry #{id}: answer by {due}.")).format(
+            id=x.id, due=ctx.local(x.due_at).strftime("%Y-%m-%d %H:%M"), sup=logins.get(sups.get(x.owner_id)) or "-")
+        out.append(_item("inquiries", "INQUIRY-1", logins[x.owner_id], text, f"csops inquiry answer {x.id} \"...\"", ctx.local(x.due_at), mine=mine))
+    return out
+
+
+def _reports(ctx: Ctx, day: date) -> list[dict]:
+    from sqlmodel import select
+
+    from csops.models import Report
+
+    logins, me, out = _logins(ctx), ctx.actor, []
+    for r in ctx.session.exec(select(Report).where(Report.status == "open")):
+        if r.inform_id is not None and r.informed_at is None and (r.reporter_id == me.id or ctx.has_role(*PRIVILEGED)):
+            out.append(_item("reports", "REPORT-4", logins[r.reporter_id], _("Report #{id}: tell {login} about the emergency by {due}.").format(
+                id=r.id, login=logins[r.inform_id], due=ctx.local(r.inform_due).strftime("%Y-%m-%d %H:%M")),
+                f"csops report inform {r.id}", ctx.local(r.inform_due), mine=r.reporter_id == me.id))
+        if r.recipient_id == me.id:
+            out.append(_item("reports", "REPORT-1", logins[r.reporter_id], _("Report #{id} from {login} waits for you: {text}").format(
+                id=r.id, login=logins[r.reporter_id], text=r.text[:60]), f"csops report close {r.id}", mine=True))
+    return out
+
+
+def _calendar(ctx: Ctx, day: date) -> list[dict]:
+    if not ctx.calendar.is_provisional(day.year):
+        return []
+    from csops.services.calendar import provisional_warning
+
+    return [_item("calendar", "WORKDAY-1", "", provisional_warning(day.year), "csops calendar import FILE.json")]

@@ -139,3 +139,23 @@ def send_report(ctx: Ctx, rep: dict, xlsx: bytes | None) -> dict:
     res = deliver(ctx.config, msg)
     audit(ctx, "expense.report_send", "expense_report", rep["month"], after={"to": [h.login for h in heads], **res})
     return {"to": [h.login for h in heads], **res}
+
+
+WORKBOOK_COLUMNS = ["id", "date", "staff", "client", "guests", "amount", "filed_at", "late", "recorded"]
+
+
+def expense_workbook(rep: dict) -> bytes:
+    """EXPENSE-3: the month's report as an xlsx workbook: summary, by client, by representative, claims."""
+    import tempfile
+    from pathlib import Path
+
+    from csops.documents import write_xlsx
+
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "expenses.xlsx"
+        claims = [{c: r.get(c) for c in WORKBOOK_COLUMNS} for r in rep["claims"]]
+        write_xlsx(p, {_("Summary"): [{"month": rep["month"], "total": rep["total"], "claims_count": len(rep["claims"]),
+                                       "late_claims": rep["late_claims"]}],
+                       _("By client"): rep["by_client"], _("By representative"): rep["by_rep"], _("Claims"): claims},
+                   title=_("Business entertainment expenses {month}").format(month=rep["month"]))
+        return p.read_bytes()

@@ -1,0 +1,134 @@
+"""`csops today`, `csops summary month` and `csops cron run` over a simulated month."""
+import email
+import json
+from datetime import date, timedelta
+from email import policy as email_policy
+
+import pytest
+
+from csops.services.cron import JOBS, period_of
+
+
+def test_cron_periods_catch_up_within_the_month():
+    job = {j.name: j for j in JOBS}
+    assert period_of(job["expense-report"], date(2026, 12, 4)) is None
+    assert period_of(job["expense-report"], date(2026, 12, 5)) == "2026-11"   # EXPENSE-3: the 5th
+    assert period_of(job["expense-report"], date(2026, 12, 9)) == "2026-11"   # missed the 5th: catch up
+    assert period_of(job["receipt-handover"], date(2027, 1, 15)) == "2026-12"  # RCPT-4: the 15th
+    assert period_of(job["receipt-archive"], date(2026, 12, 19)) is None
+    assert period_of(job["reminders"], date(2026, 12, 1)) == "2026-12-01"
+    assert period_of(job["minutes-reminder"], date(2026, 11, 30)) == "2026-W49"
+
+
+@pytest.fixture
+def month_dept(dept, tmp_path):
+    cli = dept
+    for login in ("boss", "sup1", "sup2", "asst", "rep1", "rep2", "rep3", "on1"):
+        cli.ok("staff", "edit", login, "--email", f"{login}@example.com")
+    cli.ok("client", "add", "华东电子", now="2026-11-01T09:00")
+    cli.ok("receipt", "add", "--client", "华东电子", "--shipment", "S1", "--ship-date", "2026-11-02", "--team", "运作一组", now="2026-11-02T09:00")
+    cli.ok("expense", "add", "--date", "2026-11-03", "--client", "华东电子", "--guests", "王经理", "--amount", "100.50", user="rep1",
+           now="2026-11-04T09:00")
+    cli.ok("meeting", "schedule", "--from", "2026-11-01", "--count", "2", user="asst", now="2026-10-30T09:00")
+    cli.ok("attendance", "record", "--date", "2026-11-02", "--staff", "rep1", "--in", "09:25", user="desk", now="2026-11-02T10:00")
+    return cli
+
+
+def test_cron_simulated_month_day_by_day(month_dept, tmp_path):
+    """ATTEND-5, EXPENSE-3, RCPT-4, CLIENT-4, MEETING-6: what each day's run produces and mails; a second run does nothing."""
+    cli = month_dept
+    out = tmp_path / "reports"
+    produced = {}
+    d = date(2026, 12, 1)
+    while d <= date(2026, 12, 21):
+        now = f"{d.isoformat()}T08:30"
+        rows = cli.json("cron", "run", now=now, user=None, env={"CSOPS_OUTPUT": str(out)})
+        ran = {r["job"]: r for r in rows if r["status"] == "ran"}
+        assert all(r["status"] in ("ran", "done-already") for r in rows), rows
+        produced[d] = set(ran)
+        again = cli.json("cron", "run", now=now, user=None, env={"CSOPS_OUTPUT": str(out)})
+        assert all(r["status"] == "done-already" for r in again)  # safe to run twice
+        d += timedelta(days=1)
+    assert {"monthly-review", "consignee-review", "reminders", "minutes-reminder"} <= produced[date(2026, 12, 1)]
+    assert "expense-report" in produced[date(2026, 12, 5)] and "expense-report" not in produced[date(2026, 12, 6)]
+    assert "receipt-handover" in produced[date(2026, 12, 15)] and "receipt-archive" in produced[date(2026, 12, 20)]
+    assert produced[date(2026, 12, 2)] == {"reminders"}
+    from openpyxl import load_workbook
+
+    wb = load_workbook(out / "monthly-review" / "review-2026-11.xlsx")
+    assert wb.sheetnames[0] == "Summary" and {"Attendance", "Meetings", "Expenses", "Receipts"} <= set(wb.sheetnames)
+    exp = load_workbook(out / "expense-report" / "expenses-2026-11.xlsx")
+    cell = exp["Summary"].cell(3, 2)
+    assert cell.value == 100.5 and cell.number_format == "0.00"  # a number, shown to the fen
+    mails = [email.message_from_bytes(p.read_bytes(), policy=email_policy.default) for p in (tmp_path / "outbox").glob("*.eml")]
+    subjects = [m["Subject"] for m in mails]
+    assert "Business entertainment expenses 2026-11" in subjects and "Department review 2026-11" in subjects
+    review = next(m for m in mails if m["Subject"] == "Department review 2026-11")
+    assert "boss@example.com" in review["To"] and "asst@example.com" in review["To"]
+    audit = cli.json("audit", "list", "--entity", "job_run", now="2026-12-21T09:00")
+    assert audit and all(a["actor"] == "system" for a in audit)
+
+
+def test_cron_failed_job_is_retried_and_exit_code_is_1(month_dept, tmp_path):
+    cli = month_dept
+    (tmp_path / "csops.toml").write_text('[mail]\nhost = "127.0.0.1"\nport = 9\nsecurity = "none"\n', encoding="utf-8")
+    r = cli("cron", "run", "--format", "json", now="2026-12-05T08:30", user=None, env={"CSOPS_OUTPUT": str(tmp_path / "r")})
+    assert r.exit_code == 1
+    rows = json.loads(r.stdout)
+    assert any(x["status"] == "failed" and "Mail not sent" in x["error"] for x in rows)
+    assert not list((tmp_path / "r").rglob("*.part"))
+    (tmp_path / "csops.toml").write_text("", encoding="utf-8")
+    rows = cli.json("cron", "run", now="2026-12-05T09:30", user=None, env={"CSOPS_OUTPUT": str(tmp_path / "r")})
+    assert {x["job"] for x in rows if x["status"] == "ran"} >= {"expense-report", "monthly-review"}
+
+
+def test_cron_list_prints_a_crontab_line(cli):
+    cli.ok("init", "--head-login", "boss", user=None)
+    r = cli.ok("cron", "list")
+    assert "cron run" in r.stdout and "* * *" in r.stdout and "expense-report" in r.stdout
+
+
+def test_attend_5_summary_month_sheets_and_assessment(month_dept, tmp_path):
+    """ATTEND-5, ATTEND-6, MEETING-2: the monthly review and each person's assessment line."""
+    cli = month_dept
+    data = cli.json("summary", "month", "--month", "2026-11", now="2026-12-01T09:00")
+    assert set(data) >= {"assessment", "attendance", "meetings", "expenses", "receipts", "consignees", "inquiries", "reports"}
+    a = {r["staff"]: r for r in data["assessment"]}
+    assert a["rep1"]["violations"] == 1 and a["rep1"]["late_claims"] == 0
+    assert data["receipts"] == [{"client": "华东电子", "team": "运作一组", "shipped": 1, "returned_on_time": 0, "returned_late": 0,
+                                 "outstanding": 1, "overdue": 1, "unqualified": 0}]
+    assert data["expenses"] == [{"staff": "rep1", "claims": 1, "amount": "100.50", "late_claims": 0}]
+    m = {r["staff"]: r for r in data["meetings"]}
+    assert m["rep3"]["absent"] == 2 and m["rep3"]["points_deducted"] == 20  # MEETING-2: nobody signed in
+    cli.fails(1, "summary", "month", "--month", "2026-11", user="rep1", now="2026-12-01T09:00")
+    x = tmp_path / "s.xlsx"
+    cli.ok("summary", "month", "--month", "2026-11", "--format", "xlsx", "--output", x, now="2026-12-01T09:00", lang="zh")
+    from openpyxl import load_workbook
+
+    wb = load_workbook(x)
+    assert wb.sheetnames[0] == "汇总" and wb["汇总"].cell(2, 1).value == "人员"
+    csv_out = cli.ok("summary", "month", "--month", "2026-11", "--format", "csv", now="2026-12-01T09:00").stdout
+    assert csv_out.splitlines()[0].startswith("staff,name,days_worked")
+
+
+def test_today_shows_what_is_due_with_clause_and_command(month_dept):
+    cli = month_dept
+    items = cli.json("today", now="2026-12-01T09:00")
+    areas = {i["area"] for i in items}
+    assert {"receipts", "meetings", "expenses"} <= areas
+    assert all(i["clause"] and i["command"].startswith("csops ") for i in items)
+    mine = cli.json("today", user="rep3", now="2026-12-01T09:00")
+    assert all(i["who"] in ("rep3", "") for i in mine if i["area"] == "attendance")
+
+
+def test_today_for_the_demo_head_shows_every_area(tmp_path, monkeypatch):
+    from typer.testing import CliRunner  # noqa: F401
+
+    from conftest import Cli
+
+    cli = Cli(tmp_path)
+    db = tmp_path / "demo.db"
+    r = cli("demo", "--db", db, "--format", "json", user=None, env={"CSOPS_NOW": "2026-11-27T10:00"})
+    assert r.exit_code == 0, r.output
+    items = cli.json("--db", db, "today", user="wang.fang", now="2026-11-27T10:00")
+    assert {"leave", "attendance", "duty", "receipts", "consignees", "meetings", "expenses", "inquiries", "reports"} <= {i["area"] for i in items}
