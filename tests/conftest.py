@@ -1,24 +1,122 @@
-"""Every test gets its own database and config file; the clock is frozen with CSOPS_NOW."""
+"""Every test gets its own database and config file; the clock is frozen.
+
+The suite runs on SQLite by default. With ``CSOPS_TEST_PG`` set to an admin URL of a
+PostgreSQL server (``.ci/run`` starts one), every test gets a fresh PostgreSQL database
+instead, cloned from a migrated template: the acting user is then the database login (one
+role per staff login, as a department would set up) and the clock is the server's, which
+the test database lets a session setting (``csops.now``) fix. Tests that are about SQLite
+itself are marked ``sqlite_only``; PostgreSQL-only ones ``postgres_only``.
+"""
 from __future__ import annotations
 
 import json
 import os
+import uuid
+from urllib.parse import quote
 
 import pytest
 
+PG_ADMIN = os.environ.get("CSOPS_TEST_PG")
+ON_PG = bool(PG_ADMIN)
+CLOCK_SQL = """
+CREATE SCHEMA IF NOT EXISTS csops_clock;
+CREATE OR REPLACE FUNCTION csops_clock.now() RETURNS timestamptz LANGUAGE sql STABLE AS
+$$ SELECT COALESCE(NULLIF(current_setting('csops.now', true), '')::timestamptz, pg_catalog.now()) $$;
+GRANT USAGE ON SCHEMA csops_clock TO PUBLIC;
+"""
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: about SQLite itself (skipped on the PostgreSQL run)")
+    config.addinivalue_line("markers", "postgres_only: about PostgreSQL itself (skipped on the SQLite run)")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if ON_PG and item.get_closest_marker("sqlite_only"):
+            item.add_marker(pytest.mark.skip(reason="about SQLite itself; runs in the SQLite half"))
+        if not ON_PG and item.get_closest_marker("postgres_only"):
+            item.add_marker(pytest.mark.skip(reason="about PostgreSQL itself; runs in the PostgreSQL half"))
+
+
+def pg_url(db: str, user: str | None = None, now: str | None = None) -> str:
+    """A URL for ``db`` on the test server, as ``user``, with the test clock at ``now``."""
+    base = PG_ADMIN.rsplit("/", 1)[0]
+    scheme, rest = base.split("://", 1)
+    hostpart = rest.split("@", 1)[1]
+    admin = rest.split("@", 1)[0]
+    opts = "-c search_path=public,csops_clock,pg_catalog"
+    if now:
+        if len(now) <= 16 or now[-6] not in "+-":
+            now = now + "+08:00"
+        opts += f" -c csops.now={now}"
+    return f"{scheme}://{quote(user or admin, safe='')}@{hostpart}/{db}?options={quote(opts)}"
+
+
+def _admin_conn(db: str = "postgres"):
+    import psycopg
+
+    return psycopg.connect(PG_ADMIN.replace("+psycopg", "").rsplit("/", 1)[0] + "/" + db, autocommit=True)
+
+
+_roles: set[str] = set()
+
+
+def ensure_role(login: str) -> None:
+    """One database login per staff login, as docs/postgresql.md sets a department up."""
+    if login in _roles or not ON_PG:
+        return
+    with _admin_conn() as c:
+        exists = c.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
+        if not exists:
+            c.execute(f'CREATE ROLE "{login}" LOGIN')
+    _roles.add(login)
+
+
+@pytest.fixture(scope="session")
+def pg_template():
+    if not ON_PG:
+        return None
+    name = f"csops_tpl_{uuid.uuid4().hex[:8]}"
+    with _admin_conn() as c:
+        c.execute(f"CREATE DATABASE {name}")
+    from csops.db import make_engine, upgrade
+
+    engine = make_engine(pg_url(name))
+    upgrade(engine)
+    engine.dispose()
+    with _admin_conn(name) as c:
+        c.execute(CLOCK_SQL)
+        c.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO PUBLIC")
+        c.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO PUBLIC")
+    yield name
+    with _admin_conn() as c:
+        c.execute(f"DROP DATABASE IF EXISTS {name}")
+
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
+def isolated(tmp_path, monkeypatch, request):
     cfg = tmp_path / "csops.toml"
     cfg.write_text("", encoding="utf-8")
     monkeypatch.setenv("CSOPS_CONFIG", str(cfg))
-    monkeypatch.setenv("CSOPS_DB", str(tmp_path / "csops.db"))
+    if ON_PG:
+        tpl = request.getfixturevalue("pg_template")
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        with _admin_conn() as c:
+            c.execute(f"CREATE DATABASE {name} TEMPLATE {tpl}")
+        monkeypatch.setenv("CSOPS_TEST_DBNAME", name)
+        monkeypatch.setenv("CSOPS_DB", pg_url(name))
+    else:
+        monkeypatch.setenv("CSOPS_DB", str(tmp_path / "csops.db"))
     monkeypatch.setenv("CSOPS_LANG", "en")
     monkeypatch.setenv("CSOPS_NOW", "2026-11-27T10:00")
     monkeypatch.setenv("CSOPS_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("CSOPS_OUTBOX", str(tmp_path / "outbox"))
     monkeypatch.delenv("CSOPS_USER", raising=False)
     yield tmp_path
+    if ON_PG:
+        with _admin_conn() as c:
+            c.execute(f"DROP DATABASE IF EXISTS {os.environ['CSOPS_TEST_DBNAME']} WITH (FORCE)")
 
 
 def _runner():
@@ -44,12 +142,22 @@ class Cli:
         from csops.cli.app import get_cli
 
         e = dict(env or {})
-        if user:
-            e["CSOPS_USER"] = user
-        if now:
-            e["CSOPS_NOW"] = now
+        args = [str(a) for a in args]
+        if ON_PG and "--db" not in args:
+            # PostgreSQL: the acting user is the database login and the clock the server's
+            now = now or os.environ.get("CSOPS_NOW")
+            if user:
+                ensure_role(user)
+            e["CSOPS_DB"] = pg_url(os.environ["CSOPS_TEST_DBNAME"], user, now)
+            e["CSOPS_NOW"] = None
+            e["CSOPS_USER"] = None
+        else:
+            if user:
+                e["CSOPS_USER"] = user
+            if now:
+                e["CSOPS_NOW"] = now
         e["CSOPS_LANG"] = lang
-        return self.runner.invoke(get_cli(lang), [str(a) for a in args], env=e, input=input, prog_name="csops")
+        return self.runner.invoke(get_cli(lang), args, env=e, input=input, prog_name="csops")
 
     def ok(self, *args, **kw):
         r = self(*args, **kw)

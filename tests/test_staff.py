@@ -1,4 +1,5 @@
 """People, identity and audit."""
+import pytest
 
 
 def test_staff_add_list_show_edit_deactivate(dept):
@@ -51,6 +52,7 @@ def test_every_write_is_audited_with_actor_and_os_account(dept):
     cli.fails(1, "audit", "list", user="rep1")
 
 
+@pytest.mark.sqlite_only
 def test_csops_now_freezes_the_clock_and_bad_now_is_rejected(dept):
     cli = dept
     cli.ok("staff", "edit", "rep1", "--team", "A", now="2026-12-01T08:30")

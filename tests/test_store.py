@@ -21,6 +21,7 @@ def test_database_resolution_order(tmp_path, monkeypatch):
     assert resolve_database(None, Config()).endswith("csops.db")
 
 
+@pytest.mark.sqlite_only
 def test_pragmas_read_back_from_a_live_connection(cli, tmp_path):
     from csops.db import make_engine
 
@@ -41,11 +42,13 @@ def test_pragmas_read_back_from_a_live_connection(cli, tmp_path):
     engine.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_database_file_is_private(cli, tmp_path):
     cli.ok("init", "--head-login", "boss", user=None)
     assert (tmp_path / "csops.db").stat().st_mode & 0o077 == 0
 
 
+@pytest.mark.sqlite_only
 def test_audit_log_refuses_update_and_delete_even_from_sqlite3(cli, tmp_path):
     cli.ok("init", "--head-login", "boss", user=None)
     conn = sqlite3.connect(str(tmp_path / "csops.db"))
@@ -77,6 +80,7 @@ def test_migrations_agree_with_models_and_head_constant(tmp_path):
     engine.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_an_older_or_unknown_schema_is_never_silently_read(cli, tmp_path):
     cli.ok("init", "--head-login", "boss", user=None)
     conn = sqlite3.connect(str(tmp_path / "csops.db"))
@@ -90,10 +94,12 @@ def test_an_older_or_unknown_schema_is_never_silently_read(cli, tmp_path):
     assert "csops init" in cli.fails(1, "staff", "list").stderr
 
 
+@pytest.mark.sqlite_only
 def test_missing_database_says_how_to_create_it(cli):
     assert "csops init" in cli.fails(1, "staff", "list").stderr
 
 
+@pytest.mark.sqlite_only
 def test_db_backup_check_upgrade(cli, tmp_path):
     cli.ok("init", "--head-login", "boss", user=None)
     cli.ok("staff", "add", "--login", "rep1", "--name", "刘洋", "--role", "rep", "--superior", "boss")
@@ -124,6 +130,7 @@ def test_help_loads_no_sqlalchemy():
     assert "SQLA False False" in out
 
 
+@pytest.mark.sqlite_only
 def test_installed_command_runs_end_to_end(tmp_path, monkeypatch):
     import os
     import shutil
@@ -137,6 +144,7 @@ def test_installed_command_runs_end_to_end(tmp_path, monkeypatch):
     assert r.stdout.startswith("csops ")
 
 
+@pytest.mark.sqlite_only
 def test_an_older_schema_is_refused_then_upgraded_with_a_backup_keeping_every_row(cli, tmp_path):
     from alembic import command
 

@@ -66,7 +66,11 @@ def session_scope(engine, *, write: bool):
     """One transaction for one command: committed once at the end, or rolled back."""
     from sqlmodel import Session
 
-    bind = engine.execution_options(csops_write=True) if write else engine
+    if write and engine.dialect.name == "postgresql":
+        # every write command is one SERIALIZABLE transaction; a conflict is retried (cli.common.service)
+        bind = engine.execution_options(csops_write=True, isolation_level="SERIALIZABLE")
+    else:
+        bind = engine.execution_options(csops_write=True) if write else engine
     with Session(bind, expire_on_commit=False) as session:
         try:
             yield session
@@ -164,3 +168,10 @@ def integrity_check(engine) -> list[str]:
         else:
             conn.execute(text("SELECT 1"))
     return problems
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """A PostgreSQL serialization failure or deadlock: the whole command can safely run again."""
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    return code in ("40001", "40P01")

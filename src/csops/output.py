@@ -79,7 +79,8 @@ LABELS = {
     "inquiries": N_("Inquiries"), "answered_in_time": N_("Answered in time"), "answered_late": N_("Answered late"),
     "open": N_("Open"), "filed": N_("Filed"), "inform_overdue": N_("Inform overdue"), "claims": N_("Claims"),
     "job": N_("Job"), "when": N_("When"), "what": N_("What"), "period": N_("Period"), "files": N_("Files"),
-    "mailed": N_("Mailed to"), "error": N_("Error"), "scope": N_("Scope"), "note": N_("Note"), "start": N_("Start"), "set_by": N_("Set by"),
+    "mailed": N_("Mailed to"), "error": N_("Error"), "scope": N_("Scope"), "table": N_("Table"), "rows": N_("Rows"),
+    "checksum": N_("Checksum"), "identical": N_("Identical"), "note": N_("Note"), "start": N_("Start"), "set_by": N_("Set by"),
 }
 
 

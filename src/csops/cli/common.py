@@ -21,11 +21,28 @@ def fmt_check(fmt: str, allowed=("table", "json", "csv")) -> str:
 
 
 def service(fn: Callable[..., Any], *, write: bool, actor: str = "required", **kw) -> Any:
-    """Run ``fn(ctx)`` inside one transaction of the command's context."""
+    """Run ``fn(ctx)`` inside one transaction of the command's context. On PostgreSQL a
+    serialization conflict with another writer rolls everything back and runs the command
+    again (up to 8 times); nothing has been printed yet, so that is safe."""
+    import random
+    import time
+
+    from sqlalchemy.exc import DBAPIError
+
+    from csops.db import is_retryable
+    from csops.errors import StoreError
+    from csops.i18n import _
     from csops.services.context import open_ctx
 
-    with open_ctx(OPTS, write=write, actor=actor, **kw) as ctx:
-        return fn(ctx)
+    for attempt in range(8):
+        try:
+            with open_ctx(OPTS, write=write, actor=actor, **kw) as ctx:
+                return fn(ctx)
+        except DBAPIError as exc:
+            if not is_retryable(exc):
+                raise
+            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+    raise StoreError(_("Too many people changed the same records at once; nothing was changed. Try again."))
 
 
 def show_rows(rows, fmt: str, **kw) -> None:

@@ -42,3 +42,15 @@ def check(fmt: FormatOpt = "table") -> None:
     show_one(r, fmt, _("Database is healthy.") if r["ok"] else _("Database has problems:"))
     if not r["ok"]:
         raise typer.Exit(1)
+
+
+@app.command("copy", help=N_("Copy the whole department into another, empty database (SQLite or PostgreSQL), all or nothing, verified table by table."))
+def copy(to: Annotated[str, typer.Option("--to", help=N_("The target: a file path or postgresql+psycopg://..."))], fmt: FormatOpt = "table") -> None:
+    from csops.cli.common import show_rows
+    from csops.services.copy import copy_database
+
+    fmt = fmt_check(fmt)
+    rows = copy_database(OPTS, to)
+    show_rows(rows, fmt)
+    if fmt == "table":
+        typer.echo(_("Copied {n} rows in {t} tables; every table identical.").format(n=sum(r["rows"] for r in rows), t=len(rows)))

@@ -125,7 +125,7 @@ def resolve_actor(session, *, url_is_postgres: bool, session_user: str | None, o
 def open_ctx(opts: Options, *, write: bool, actor: str = "required", create: bool = False, check: bool = True):
     """Open the command's context. ``actor``: ``required``, ``optional`` or ``system``."""
     from sqlalchemy import text
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import IntegrityError, OperationalError
 
     from csops.clock import read_now
     from csops.config import load_config, resolve_database
@@ -154,7 +154,17 @@ def open_ctx(opts: Options, *, write: bool, actor: str = "required", create: boo
                     if actor == "required":
                         raise
             yield ctx
+    except IntegrityError as exc:
+        from csops.errors import Refused
+
+        detail = str(getattr(exc, "orig", exc)).splitlines()[0]
+        raise Refused(_("This conflicts with a record already on file (perhaps written at the same moment); nothing was changed. ({reason})").format(
+            reason=detail)) from None
     except OperationalError as exc:
+        from csops.db import is_retryable
+
+        if is_retryable(exc):
+            raise
         msg = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
         if "locked" in msg or "busy" in msg:
             raise StoreError(_("The database stayed busy too long; nothing was changed. Try again.")) from None

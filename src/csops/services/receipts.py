@@ -221,13 +221,16 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
                        + ("\n  " + _("... and {n} more").format(n=len(errors) - 200) if len(errors) > 200 else ""))
     # duplicates of shipments already on file (checked up front only when bad lines are skipped;
     # otherwise the unique index refuses them and we name them after the fact)
-    if skip_bad:
+    if skip_bad or ctx.engine.dialect.name != "sqlite":
+        # PostgreSQL aborts the transaction on a unique violation, so it is checked up front there
         existing = _existing(conn, [r[0] for r in rows])
         if existing:
             keep = [(r, ln) for r, ln in zip(rows, lines) if r[0] not in existing]
             errors += [_("line {n}: shipment {no} has a receipt on file already").format(n=ln, no=r[0])
                        for r, ln in zip(rows, lines) if r[0] in existing]
             rows, lines = [r for r, _l in keep], [ln for _r, ln in keep]
+            if not skip_bad:
+                raise BadInput(_("{n} bad lines; nothing was imported:").format(n=len(errors)) + "\n  " + "\n  ".join(errors[:200]))
     # CLIENT-6: the first shipment to a changed consignee carries the reminder
     remind_first = {}
     for con_id in {r[2] for r in rows if r[2] is not None}:

@@ -1,0 +1,81 @@
+"""PostgreSQL itself: identity from the login, the server's clock, the append-only audit log,
+the migrations, and `db copy` between SQLite and PostgreSQL (run in the PostgreSQL half)."""
+import os
+import uuid
+
+import pytest
+
+from conftest import ON_PG, _admin_conn, ensure_role, pg_url
+
+pytestmark = pytest.mark.postgres_only
+
+
+def test_identity_is_the_database_login_and_csops_user_is_refused(dept):
+    cli = dept
+    me = cli.json("staff", "show", "rep1", user="rep1")
+    assert me["login"] == "rep1"
+    r = cli("staff", "list", user="rep1", env={"CSOPS_USER": "boss"})
+    # the helper clears CSOPS_USER; set it by hand to see the refusal
+    from typer.testing import CliRunner  # noqa: F401
+
+    from csops.cli.app import get_cli
+
+    res = cli.runner.invoke(get_cli("en"), ["staff", "list"], env={"CSOPS_DB": pg_url(os.environ["CSOPS_TEST_DBNAME"], "rep1"),
+                                                                   "CSOPS_USER": "boss", "CSOPS_NOW": None}, prog_name="csops")
+    assert res.exit_code == 1 and "CSOPS_USER" in res.stderr
+    res = cli.runner.invoke(get_cli("en"), ["staff", "list"], env={"CSOPS_DB": pg_url(os.environ["CSOPS_TEST_DBNAME"], "rep1"),
+                                                                   "CSOPS_NOW": "2026-01-01T00:00", "CSOPS_USER": None}, prog_name="csops")
+    assert res.exit_code == 1 and "CSOPS_NOW" in res.stderr
+    assert r.exit_code == 0
+
+
+def test_audit_log_is_append_only_on_postgresql(dept):
+    with _admin_conn(os.environ["CSOPS_TEST_DBNAME"]) as c:
+        assert c.execute("SELECT count(*) FROM audit_log").fetchone()[0] > 0
+        for sql in ("UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log", "TRUNCATE audit_log"):
+            with pytest.raises(Exception, match="append-only"):
+                c.execute(sql)
+
+
+def test_migrations_agree_with_models_on_postgresql():
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from csops.db import make_engine
+    from csops.models import load_all
+
+    engine = make_engine(os.environ["CSOPS_DB"])
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), load_all()) == []
+    engine.dispose()
+
+
+def test_demo_department_copies_to_postgresql_and_back_identically(tmp_path, cli):
+    src = tmp_path / "demo.db"
+    r = cli("demo", "--db", src, "--format", "json", user=None, env={"CSOPS_NOW": "2026-11-27T10:00"})
+    assert r.exit_code == 0, r.output
+    name = f"copy_{uuid.uuid4().hex[:8]}"
+    with _admin_conn() as c:
+        c.execute(f"CREATE DATABASE {name}")
+    try:
+        url = pg_url(name)
+        there = cli.json("--db", src, "db", "copy", "--to", url, user=None)
+        assert there and all(t["identical"] for t in there) and sum(t["rows"] for t in there) > 1000
+        back = tmp_path / "back.db"
+        again = cli.json("--db", url, "db", "copy", "--to", back, user=None)
+        assert [(t["table"], t["rows"], t["checksum"]) for t in again] == [(t["table"], t["rows"], t["checksum"]) for t in there]
+        r = cli("--db", src, "db", "copy", "--to", url, user=None)  # not empty any more: refused, nothing changed
+        assert r.exit_code == 1 and "not empty" in r.stderr
+        # the copy works: a new record gets a fresh id on PostgreSQL (with the grants of docs/postgresql.md)
+        ensure_role("wang.fang")
+        with _admin_conn(name) as c:
+            c.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO PUBLIC")
+            c.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO PUBLIC")
+        from csops.cli.app import get_cli
+
+        res = cli.runner.invoke(get_cli("en"), ["inquiry", "open", "--client", "北方日化", "--question", "x", "-f", "json"],
+                                env={"CSOPS_DB": pg_url(name, "wang.fang"), "CSOPS_USER": None, "CSOPS_NOW": None}, prog_name="csops")
+        assert res.exit_code == 0, res.output
+    finally:
+        with _admin_conn() as c:
+            c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
