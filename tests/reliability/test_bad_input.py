@@ -1,0 +1,114 @@
+"""Bad input never gets a traceback and never changes the database: exit 1 or 2 with a message.
+Property-based (hypothesis) over command arguments and over receipt CSV imports."""
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+CASES = {"args": 0, "csv": 0}
+NASTY = st.sampled_from(["", " ", "2026-02-30", "2026-13-01", "1e9", "-0.00", "0", "12.345", "NaN", "'; DROP TABLE staff; --",
+                         "$(rm -rf /)", "`id`", "张伟🙂", "\x00", "a" * 300, "25:00", "9999-99-99", "-1", "１２", "今天", "明天"])
+TEXT = st.one_of(NASTY, st.text(min_size=0, max_size=40))
+
+
+def _digest(cli):
+    from csops.services.copy import table_digest
+
+    from csops.db import make_engine
+    from csops.models import load_all
+
+    from csops.config import to_url
+
+    engine = make_engine(cli.pg or to_url(os.environ["CSOPS_DB"]))
+    with engine.connect() as c:
+        out = {t.name: table_digest(c, t) for t in load_all().sorted_tables if t.name != "audit_log"}
+        out["audit_log"] = c.exec_driver_sql("SELECT count(*) FROM audit_log").scalar()
+    engine.dispose()
+    return out
+
+
+COMMANDS = [
+    lambda a, b: ["leave", "request", "--type", a, "--from", b, "--to", b],
+    lambda a, b: ["leave", "request", "--type", "personal", "--from", a, "--to", b],
+    lambda a, b: ["expense", "add", "--date", "2026-11-26", "--client", "华东电子", "--guests", a, "--amount", b],
+    lambda a, b: ["expense", "add", "--date", a, "--client", b, "--guests", "王经理", "--amount", "10"],
+    lambda a, b: ["attendance", "record", "--date", a, "--staff", "rep1", "--in", b],
+    lambda a, b: ["duty", "log", "--staff", a, "--date", "2026-11-26", "--end", b],
+    lambda a, b: ["receipt", "add", "--client", "华东电子", "--shipment", a, "--ship-date", b, "--team", "运作一组"],
+    lambda a, b: ["receipt", "return", a, "--date", b],
+    lambda a, b: ["staff", "add", "--login", a, "--name", b, "--role", "rep"],
+    lambda a, b: ["consignee", "mismatch", "1", "--field", a, "--actual", b],
+    lambda a, b: ["inquiry", "open", "--client", a, "--question", b, "--channel", "phone"],
+    lambda a, b: ["report", "file", "--category", a, b],
+    lambda a, b: ["calendar", "set", a, b],
+    lambda a, b: ["meeting", "schedule", "--from", a, "--count", b],
+    lambda a, b: ["attendance", "summary", "--month", a, "--format", b],
+    lambda a, b: ["leave", "approve", a],
+]
+
+
+@pytest.fixture
+def world(dept):
+    dept.ok("client", "add", "华东电子")
+    dept.ok("consignee", "add", "--client", "华东电子", "--name", "上海仓", "--address", "上海", "--phone", "021")
+    from conftest import ON_PG, pg_url
+
+    dept.pg = pg_url(os.environ["CSOPS_TEST_DBNAME"]) if ON_PG else None
+    return dept
+
+
+@settings(max_examples=int(os.environ.get("CSOPS_FUZZ_EXAMPLES", "300")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(which=st.integers(min_value=0, max_value=len(COMMANDS) - 1), a=TEXT, b=TEXT)
+def test_bad_arguments_exit_1_or_2_with_a_message_and_change_nothing(world, which, a, b):
+    args = COMMANDS[which](a, b)
+    before = _digest(world)
+    r = world(*args, user="rep1" if which < 4 else "boss")
+    CASES["args"] += 1
+    assert "Traceback" not in r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
+    if r.exit_code != 0:
+        assert r.exit_code in (1, 2), (args, r.exit_code, r.output)
+        assert r.output.strip(), args
+        assert _digest(world) == before, args
+
+
+ROW = st.fixed_dictionaries({"no": TEXT, "client": st.sampled_from(["华东电子", "无此客户", ""]), "date": TEXT,
+                             "team": TEXT, "copies": st.one_of(st.just(""), TEXT)})
+
+
+@settings(max_examples=int(os.environ.get("CSOPS_FUZZ_EXAMPLES", "300")) // 2, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(rows=st.lists(ROW, min_size=0, max_size=6), encoding=st.sampled_from(["utf-8", "utf-8-sig", "gbk", "utf-16"]),
+       header=st.sampled_from(["shipment_no,client,ship_date,team,copies", "运单号,客户,发货日期,班组,联数", "shipment,client",
+                               "shipment_no,client,ship_date,team,copies,extra", ""]))
+def test_receipt_import_of_broken_csv_is_all_or_nothing(world, tmp_path, rows, encoding, header):
+    f = tmp_path / "in.csv"
+    text = header + "\n" + "".join(f'{r["no"]},{r["client"]},{r["date"]},{r["team"]},{r["copies"]}\n'.replace("\x00", "") for r in rows)
+    try:
+        f.write_bytes(text.encode(encoding))
+    except UnicodeEncodeError:
+        f.write_bytes(text.encode("utf-8", "replace"))
+    before = _digest(world)
+    r = world("receipt", "import", str(f))
+    CASES["csv"] += 1
+    assert "Traceback" not in r.output and (r.exception is None or isinstance(r.exception, SystemExit))
+    if r.exit_code != 0:
+        assert r.exit_code in (1, 2) and r.output.strip()
+        assert _digest(world) == before
+
+
+def test_zz_report_how_many_cases_ran():
+    print(f"\nbad input: {CASES['args']} argument cases and {CASES['csv']} CSV cases ran")
+
+
+def test_a_10mb_field_is_refused_cleanly(world, tmp_path):
+    f = tmp_path / "big.csv"
+    f.write_text("shipment_no,client,ship_date,team\n" + "X" * 10_000_000 + ",华东电子,2026-11-01,运作一组\n", encoding="utf-8")
+    before = _digest(world)
+    r = world("receipt", "import", str(f))
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert _digest(world) == before
