@@ -26,6 +26,16 @@ GRANT USAGE ON SCHEMA csops_clock TO PUBLIC;
 """
 
 
+FIGURES: list[str] = []  # reliability figures, printed at the end of the run (and so in the CI log)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if FIGURES:
+        terminalreporter.section("reliability figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "sqlite_only: about SQLite itself (skipped on the PostgreSQL run)")
     config.addinivalue_line("markers", "postgres_only: about PostgreSQL itself (skipped on the SQLite run)")

@@ -5,6 +5,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+
+from conftest import FIGURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -102,7 +104,7 @@ def test_receipt_import_of_broken_csv_is_all_or_nothing(world, tmp_path, rows, e
 
 
 def test_zz_report_how_many_cases_ran():
-    print(f"\nbad input: {CASES['args']} argument cases and {CASES['csv']} CSV cases ran")
+    FIGURES.append(f"bad input: {CASES['args']} argument cases and {CASES['csv']} CSV cases ran")
 
 
 def test_a_10mb_field_is_refused_cleanly(world, tmp_path):

@@ -8,38 +8,66 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from conftest import FIGURES
+
 PROCESSES, WRITES = 8, 100
 
 
-def test_eight_processes_a_hundred_writes_each(dept):
-    cli = dept
-    cli.ok("client", "add", "华东电子")
-    env = dict(os.environ)
+def _run_writers(mode: str) -> list[dict]:
     from conftest import ON_PG, ensure_role, pg_url
 
+    env = dict(os.environ)
+    env.pop("CSOPS_NOW", None)
     if ON_PG:
-        ensure_role("rep1")
-        env["CSOPS_DB"] = pg_url(os.environ["CSOPS_TEST_DBNAME"], "rep1")
-        env.pop("CSOPS_NOW", None)
-    else:
-        env["CSOPS_USER"] = "rep1"
-        env.pop("CSOPS_NOW", None)
+        for login in ["desk"] + [f"w{w}" for w in range(PROCESSES)]:
+            ensure_role(login)
+        env["CSOPS_TEST_URL_TEMPLATE"] = pg_url(os.environ["CSOPS_TEST_DBNAME"], "LOGIN")
     writer = Path(__file__).with_name("writer.py")
-    procs = [subprocess.Popen([sys.executable, str(writer), str(w), str(WRITES)], env=env, stdout=subprocess.PIPE,
+    procs = [subprocess.Popen([sys.executable, str(writer), str(w), str(WRITES), mode], env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for w in range(PROCESSES)]
     results = []
     for p in procs:
-        out, err = p.communicate(timeout=600)
+        out, err = p.communicate(timeout=900)
         assert p.returncode == 0, err[-2000:]
         assert "Traceback" not in err and "database is locked" not in err and "could not serialize" not in err, err[-2000:]
         results.append(json.loads(out.strip().splitlines()[-1]))
     committed = sum(r["committed"] for r in results)
     refused = sum(r["refused"] for r in results)
-    print(f"\nconcurrency ({'PostgreSQL' if ON_PG else 'SQLite'}): {PROCESSES} processes, "
+    FIGURES.append(f"concurrency ({'PostgreSQL' if ON_PG else 'SQLite'}, {mode}): {PROCESSES} processes, "
           f"{PROCESSES * WRITES} writes attempted, {committed} committed, {refused} refused")
     assert refused == 0, results
+    return results
+
+
+@pytest.fixture
+def writers(dept):
+    dept.ok("client", "add", "华东电子")
+    for w in range(PROCESSES):
+        dept.ok("staff", "add", "--login", f"w{w}", "--name", f"代表{w}", "--role", "rep", "--superior", "sup1")
+    return dept
+
+
+def test_eight_processes_a_hundred_writes_each(writers):
+    cli = writers
+    _run_writers("inquiries")
     rows = cli.json("inquiry", "list")
     assert len(rows) == PROCESSES * WRITES
     assert len({r["shipment_no"] for r in rows}) == PROCESSES * WRITES  # no duplicate, none lost
     audit = cli.json("audit", "list", "--entity", "inquiry", "--limit", "100000")
     assert len([a for a in audit if a["action"] == "inquiry.open"]) == PROCESSES * WRITES
+
+
+def test_eight_processes_mixed_writes_inquiries_receipts_returns_arrivals(writers):
+    cli = writers
+    _run_writers("mix")
+    quarter = PROCESSES * WRITES // 4
+    assert len(cli.json("inquiry", "list")) == quarter
+    data = cli.json("summary", "month", "--month", "2026-11")
+    assert sum(r["shipped"] for r in data["receipts"]) == quarter
+    assert sum(r["returned_on_time"] for r in data["receipts"]) == quarter
+    audit = cli.json("audit", "list", "--limit", "100000")
+    actions = [a["action"] for a in audit]
+    assert actions.count("inquiry.open") == quarter and actions.count("receipt.add") == quarter
+    assert actions.count("receipt.return") == quarter and actions.count("attendance.record") == quarter

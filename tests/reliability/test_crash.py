@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FIGURES
+
 TRIALS = int(os.environ.get("CSOPS_CRASH_TRIALS", "20"))
 LINES = 200_000
 
@@ -64,7 +66,7 @@ def test_kill_9_during_receipt_import(dept, tmp_path):
             c.execute("DELETE FROM receipt")
             c.commit()
             c.close()
-    print(f"\ncrash (receipt import of {LINES:,} lines): {TRIALS} kill -9 trials in {time.perf_counter() - t0:.0f} s: "
+    FIGURES.append(f"crash (receipt import of {LINES:,} lines): {TRIALS} kill -9 trials in {time.perf_counter() - t0:.0f} s: "
           f"{outcomes['none']} left nothing, {outcomes['all']} had finished; db check passed every time")
     r = _csops("receipt", "import", str(f), env=env)
     assert r.returncode == 0 and _count(db) == LINES  # a rerun completes the work
@@ -94,4 +96,4 @@ def test_kill_9_during_cron_run(dept, tmp_path):
             load_workbook(report)  # every report file under its own name is whole
         r = _csops("cron", "run", "--date", day, "-f", "json", env=env)  # the rerun completes the work
         assert r.returncode == 0, r.stderr
-    print(f"\ncrash (cron run): {TRIALS} kill -9 trials; db check passed and reruns completed every time")
+    FIGURES.append(f"crash (cron run): {TRIALS} kill -9 trials; db check passed and reruns completed every time")

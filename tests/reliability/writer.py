@@ -1,37 +1,63 @@
 """A writer process for the concurrency tests: N real csops commands in a row, each its own
-transaction, as one person at their own desk. Prints one JSON line of figures."""
+transaction, as people at their own desks. Prints one JSON line of figures.
+
+Usage: writer.py WORKER N MODE    MODE: inquiries (all inquiry opens) or mix (inquiry opens,
+receipt adds, receipt returns, and the front desk's arrivals, in turn)."""
 from __future__ import annotations
 
 import json
 import os
 import sys
+from datetime import date, timedelta
+
+
+def _as(login: str) -> None:
+    """Act as ``login``: the database login on PostgreSQL, CSOPS_USER on SQLite."""
+    tpl = os.environ.get("CSOPS_TEST_URL_TEMPLATE")
+    if tpl:
+        os.environ["CSOPS_DB"] = tpl.replace("LOGIN", login)
+    else:
+        os.environ["CSOPS_USER"] = login
 
 
 def main() -> None:
-    worker, n = int(sys.argv[1]), int(sys.argv[2])
+    worker, n, mode = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else "inquiries"
     from csops.cli.app import get_cli
 
-    cli = get_cli("en", ["inquiry"])
+    cli = get_cli("en", None)
+    me = f"w{worker}"
     done = refused = 0
     errors = []
     for i in range(n):
-        args = ["inquiry", "open", "--client", "华东电子", "--shipment", f"W{worker}-{i}", "--question", f"worker {worker} #{i}",
-                "-f", "json"]
+        k = i % 4 if mode == "mix" else 0
+        if k == 0:
+            _as(me)
+            args = ["inquiry", "open", "--client", "华东电子", "--shipment", f"W{worker}-{i}", "--question", f"worker {worker} #{i}"]
+        elif k == 1:
+            _as(me)
+            args = ["receipt", "add", "--client", "华东电子", "--shipment", f"M{worker}-{i}", "--ship-date", "2026-11-01", "--team", f"T{worker}"]
+        elif k == 2:
+            _as(me)
+            args = ["receipt", "return", f"M{worker}-{i - 1}", "--date", "2026-11-10"]
+        else:
+            _as("desk")
+            day = date(2025, 1, 1) + timedelta(days=i)
+            args = ["attendance", "record", "--date", day.isoformat(), "--staff", me, "--in", "08:5" + str(worker % 10)]
         try:
-            cli.main(args=args, prog_name="csops", standalone_mode=False)
+            cli.main(args=args + ["-f", "json"], prog_name="csops", standalone_mode=False)
             done += 1
         except SystemExit as exc:
             if exc.code:
                 refused += 1
+            else:
+                done += 1
         except Exception as exc:  # noqa: BLE001 - the figures say what went wrong
-            code = getattr(exc, "exit_code", None)
-            if code == 0:
+            if getattr(exc, "exit_code", None) == 0:
                 done += 1
             else:
                 refused += 1
-                errors.append(f"{type(exc).__name__}: {exc}"[:200])
-    print(json.dumps({"worker": worker, "pid": os.getpid(), "attempted": n, "committed": done, "refused": refused,
-                      "errors": errors[:5]}))
+                errors.append(f"{args[:2]} {type(exc).__name__}: {exc}"[:300])
+    print(json.dumps({"worker": worker, "attempted": n, "committed": done, "refused": refused, "errors": errors[:5]}))
 
 
 if __name__ == "__main__":
