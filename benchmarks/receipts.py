@@ -54,7 +54,6 @@ def main() -> None:
     teams = [f"运作{i}组" for i in range(1, 21)]
     start = date(2024, 1, 1)
     path = tmp / "receipts.csv"
-    rows = []
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["shipment_no", "client", "ship_date", "team", "consignee_id", "copies"])

@@ -1,5 +1,5 @@
 """WORKDAY-1: the working calendar of mainland China, with the company's overrides."""
-from datetime import date, datetime, time
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest

@@ -1,6 +1,5 @@
 """Two languages, dates as users type them, and the policy's parameters (every clause)."""
 import importlib.util
-import json
 import re
 from datetime import date, datetime, time
 from pathlib import Path

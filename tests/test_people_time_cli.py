@@ -1,5 +1,4 @@
 """LEAVE, DUTY and ATTEND through the command line (--format json)."""
-import json
 
 NOW = "2026-11-30T17:00"  # Monday
 

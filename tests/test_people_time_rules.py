@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from csops.rules.attendance import Expected, LeaveSpan, day_status, expected_start
+from csops.rules.attendance import LeaveSpan, day_status, expected_start
 from csops.rules.calendar import WorkCalendar
 from csops.rules.duty import evening_end, meal_allowance, next_start, weekend_roster
 from csops.rules.leave import (approval_chain, holiday_check, lifecycle_allows, next_approver, notice_check,

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from conftest import ON_PG, _admin_conn, ensure_role, pg_url
+from conftest import _admin_conn, ensure_role, pg_url
 
 pytestmark = pytest.mark.postgres_only
 

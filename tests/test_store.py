@@ -63,7 +63,6 @@ def test_migrations_agree_with_models_and_head_constant(tmp_path):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
     from alembic.script import ScriptDirectory
-    from sqlmodel import SQLModel
 
     from csops.db import alembic_config, make_engine, upgrade
     from csops.models import load_all

@@ -1,8 +1,6 @@
 """Bad input never gets a traceback and never changes the database: exit 1 or 2 with a message.
 Property-based (hypothesis) over command arguments and over receipt CSV imports."""
 import os
-import sqlite3
-from pathlib import Path
 
 import pytest
 

@@ -1,6 +1,5 @@
 """Data at rest: private files, a backup that restores the demo department exactly, and
 migrations that keep every row."""
-import os
 import shutil
 import sqlite3
 

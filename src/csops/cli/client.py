@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows, warn
+from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows
 from csops.i18n import N_, _
 
 app = typer.Typer(help=N_("Client files: basic data and the four standards (CLIENT-2)."), no_args_is_help=True)
@@ -30,9 +30,6 @@ def add(name: Annotated[str, typer.Argument(help=N_("The client's name."))], rec
     row = service(lambda ctx: add_client(ctx, name, receiving=receiving, damage=damage, stacking=stacking, signing=signing,
                                          contact=contact, phone=phone, address=address), write=True)
     show_one(row, fmt, _("Client #{id} {name} added.").format(id=row["id"], name=row["name"]))
-    if fmt == "table":
-        for n in row["notes"]:
-            warn(n)
 
 
 @app.command("list", help=N_("List the clients."))

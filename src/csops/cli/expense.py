@@ -29,9 +29,6 @@ def add(
     row = service(lambda ctx: add_expense(ctx, day=parse_date(day, ctx.today), client=client, guests=guests, amount_text=amount,
                                           note=note), write=True)
     show_one(row, fmt, _("Expense #{id} filed: {amount} yuan.").format(id=row["id"], amount=f"{row['amount']:.2f}"))
-    if fmt == "table":
-        for n in row["notes"]:
-            warn(n)
 
 
 @app.command("record", help=N_("Record a claim in the department's management report (assistant, head; EXPENSE-2)."))

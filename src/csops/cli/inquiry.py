@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows, warn
+from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows
 from csops.i18n import N_, _
 
 app = typer.Typer(help=N_("Client tracking inquiries with reply deadlines (INQUIRY-1)."), no_args_is_help=True)
@@ -35,9 +35,6 @@ def answer(iid: InquiryId, text: Annotated[str, typer.Argument(help=N_("The answ
     fmt = fmt_check(fmt)
     row = service(lambda ctx: answer_inquiry(ctx, iid, text), write=True)
     show_one(row, fmt, _("Inquiry #{id} answered.").format(id=iid))
-    if fmt == "table":
-        for n in row["notes"]:
-            warn(n)
 
 
 @app.command("list", help=N_("List inquiries; overdue ones name the representative and the supervisor to tell."))

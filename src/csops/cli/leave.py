@@ -5,19 +5,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows, warn
+from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows
 from csops.i18n import N_, _
 
 app = typer.Typer(help=N_("Leave: request, approve, reject, cancel, report back (LEAVE-*)."), no_args_is_help=True)
 LeaveId = Annotated[int, typer.Argument(help=N_("The leave's id."))]
 COLUMNS = ["id", "staff", "type", "from", "to", "status", "working_days", "next_approver", "late_notice"]
-
-
-def _print(row: dict, fmt: str, message: str) -> None:
-    show_one(row, fmt, message)
-    if fmt == "table":
-        for n in row.get("notes", []):
-            warn(n)
 
 
 @app.command("request", help=N_("Request leave for yourself (LEAVE-7): prints the approval chain and any notice note."))
@@ -32,7 +25,7 @@ def request(
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: request_leave(ctx, leave_type=type_, start_text=start, end_text=end, reason=reason), write=True)
-    _print(row, fmt, _("Leave #{id} requested: {days} working days; next approver {next}.").format(
+    show_one(row, fmt, _("Leave #{id} requested: {days} working days; next approver {next}.").format(
         id=row["id"], days=row["working_days"], next=row["next_approver"]))
 
 
@@ -44,7 +37,7 @@ def approve(leave_id: LeaveId, note: Annotated[Optional[str], typer.Option("--no
     fmt = fmt_check(fmt)
     row = service(lambda ctx: decide(ctx, leave_id, approve=True, note=note), write=True)
     msg = _("Leave #{id} approved: in effect.") if row["status"] == "approved" else _("Leave #{id} approved at your level; next approver {next}.")
-    _print(row, fmt, msg.format(id=leave_id, next=row["next_approver"]))
+    show_one(row, fmt, msg.format(id=leave_id, next=row["next_approver"]))
 
 
 @app.command("reject", help=N_("Reject a leave as its next approver."))
@@ -53,7 +46,7 @@ def reject(leave_id: LeaveId, reason: Annotated[str, typer.Option("--reason", he
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: decide(ctx, leave_id, approve=False, note=reason), write=True)
-    _print(row, fmt, _("Leave #{id} rejected.").format(id=leave_id))
+    show_one(row, fmt, _("Leave #{id} rejected.").format(id=leave_id))
 
 
 @app.command("cancel", help=N_("Cancel a leave (yourself before it starts; the head at any time)."))
@@ -62,7 +55,7 @@ def cancel(leave_id: LeaveId, fmt: FormatOpt = "table") -> None:
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: svc(ctx, leave_id), write=True)
-    _print(row, fmt, _("Leave #{id} cancelled.").format(id=leave_id))
+    show_one(row, fmt, _("Leave #{id} cancelled.").format(id=leave_id))
 
 
 @app.command("back", help=N_("Report back from leave (销假); an early return gives the unused time back."))
@@ -72,7 +65,7 @@ def back(leave_id: LeaveId, at: Annotated[Optional[str], typer.Option("--at", he
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: report_back(ctx, leave_id, at), write=True)
-    _print(row, fmt, _("Reported back from leave #{id}; {hours} working hours given back.").format(id=leave_id, hours=row["returned_hours"]))
+    show_one(row, fmt, _("Reported back from leave #{id}; {hours} working hours given back.").format(id=leave_id, hours=row["returned_hours"]))
 
 
 @app.command("list", help=N_("List leave."))

@@ -6,17 +6,11 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows, warn
+from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows
 from csops.i18n import N_, _
 
 app = typer.Typer(help=N_("Department meetings: schedule, sign-in, points, items, minutes (MEETING-*)."), no_args_is_help=True)
 MeetingId = Annotated[int, typer.Argument(help=N_("The meeting's id."))]
-
-
-def _notes(row: dict, fmt: str) -> None:
-    if fmt == "table":
-        for n in row.get("notes", []):
-            warn(n)
 
 
 @app.command("schedule", help=N_("Schedule the biweekly Saturday meetings, each marked first, last or other of its month, with who must attend."))
@@ -70,7 +64,6 @@ def item(
     fmt = fmt_check(fmt)
     row = service(lambda ctx: add_item(ctx, mid, owner=owner, text=text, collected_from=collected_from), write=True)
     show_one(row, fmt, _("Item #{id} added.").format(id=row["id"]))
-    _notes(row, fmt)
 
 
 @app.command("items", help=N_("List meeting items (issues and follow-ups)."))
@@ -123,7 +116,6 @@ def minutes(
         row = service(lambda ctx: svc.print_minutes(ctx, mid, output), write=True)
         msg = _("Printable minutes written to {path}: for the head's signature.").format(path=row["pdf"])
     show_one(row, fmt, msg)
-    _notes(row, fmt)
 
 
 @app.command("feedback", help=N_("Report an omission in the minutes, within one working day of sending (MEETING-7)."))

@@ -20,12 +20,6 @@ def _date(ctx, text):
     return parse_date(text, ctx.today) if text else None
 
 
-def _notes(row: dict, fmt: str) -> None:
-    if fmt == "table":
-        for n in row.get("notes", []):
-            warn(n)
-
-
 @app.command("add", help=N_("Put a shipment's receipt on file: due back 15 days after shipping (RCPT-3)."))
 def add(
     client: Annotated[str, typer.Option("--client", help=N_("The client (name or id)."))],
@@ -42,7 +36,6 @@ def add(
     row = service(lambda ctx: add_receipt(ctx, client=client, shipment_no=shipment, ship_date=_date(ctx, ship_date), team=team,
                                           consignee_id=consignee, copies=copies), write=True)
     show_one(row, fmt, _("Receipt of {no} on file; due back by {due}.").format(no=row["shipment_no"], due=row["due_date"].isoformat()))
-    _notes(row, fmt)
 
 
 @app.command("import", help=N_("Import receipts from a CSV (shipment_no, client, ship_date, team[, consignee_id, copies]); all or nothing."))
@@ -96,7 +89,6 @@ def return_(
     row = service(lambda ctx: return_receipt(ctx, shipment, on=_date(ctx, day), unqualified=unqualified, reason=reason,
                                              copy_kept=copy_kept), write=True)
     show_one(row, fmt, _("Receipt of {no} back on {date}.").format(no=row["shipment_no"], date=row["returned_on"].isoformat()))
-    _notes(row, fmt)
 
 
 @app.command("resign", help=N_("An unqualified receipt was re-signed: the hold lifts (RCPT-5)."))
@@ -108,7 +100,6 @@ def resign(shipment: ShipmentNo,
     fmt = fmt_check(fmt)
     row = service(lambda ctx: resign_receipt(ctx, shipment, _date(ctx, day)), write=True)
     show_one(row, fmt, _("Receipt of {no} re-signed.").format(no=row["shipment_no"]))
-    _notes(row, fmt)
 
 
 @app.command("overdue", help=N_("Receipts not back by their due date (RCPT-3), oldest first."))

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows, warn
+from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows
 from csops.i18n import N_, _
 
 app = typer.Typer(help=N_("Requests and reports upward, level by level (REPORT-*); exception notices too."), no_args_is_help=True)
@@ -26,9 +26,6 @@ def file(
     fmt = fmt_check(fmt)
     row = service(lambda ctx: file_report(ctx, category=category, text=text, emergency=emergency, to=to), write=True)
     show_one(row, fmt, _("Report #{id} filed to {to}.").format(id=row["id"], to=row["to"]))
-    if fmt == "table":
-        for n in row["notes"]:
-            warn(n)
 
 
 @app.command("list", help=N_("List reports, with the receipts' exception notices as category exception."))

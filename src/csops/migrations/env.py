@@ -1,5 +1,4 @@
 from alembic import context
-from sqlmodel import SQLModel
 
 from csops.models import load_all
 

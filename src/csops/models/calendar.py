@@ -1,10 +1,8 @@
 """WORKDAY-1: the company's calendar overrides."""
 from __future__ import annotations
 
-from datetime import date, datetime, time
-from typing import Optional
+from datetime import date, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from csops.models.base import _ts

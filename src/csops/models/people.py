@@ -1,7 +1,7 @@
 """People, the audit log and the record of cron jobs."""
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime, time
 from typing import Optional
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint

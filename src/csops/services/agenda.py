@@ -3,7 +3,7 @@ supervisors and the assistant, for the department. Each line names its clause an
 that clears it."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from csops.i18n import _
 from csops.services.context import Ctx

@@ -75,6 +75,14 @@ def _xlsx(sheets: dict[str, list[dict]], title: str) -> bytes:
         return p.read_bytes()
 
 
+def _by_client(rows: list[dict]) -> dict[str, list[dict]]:
+    """One sheet per client (a workbook needs at least one sheet)."""
+    sheets: dict[str, list[dict]] = {}
+    for r in rows:
+        sheets.setdefault(r["client"], []).append(r)
+    return sheets or {"-": []}
+
+
 def _recipients(ctx: Ctx, roles: tuple[str, ...]):
     from sqlmodel import select
 
@@ -142,10 +150,7 @@ def run_job(ctx: Ctx, job: Job, day: date, period: str, folder: Path) -> dict:
         from csops.services.clients import review
 
         rows = review(ctx, y, m, None)
-        sheets: dict[str, list[dict]] = {}
-        for r in rows:
-            sheets.setdefault(r["client"], []).append(r)
-        xlsx = _xlsx(sheets or {"-": []}, _("Consignee review {month}").format(month=period))
+        xlsx = _xlsx(_by_client(rows), _("Consignee review {month}").format(month=period))
         path = out_dir / f"consignee-review-{period}.xlsx"
         _write_atomic(path, xlsx)
         files.append(path)
@@ -165,12 +170,9 @@ def run_job(ctx: Ctx, job: Job, day: date, period: str, folder: Path) -> dict:
         from csops.services.receipts import sign_off_sheet
 
         rows = sign_off_sheet(ctx, y, m, None, mark=None)
-        sheets = {}
-        for r in rows:
-            sheets.setdefault(r["client"], []).append(r)
         title = (_("Receipt hand-over sheet {month} (appendix 4)") if job.name == "receipt-handover"
                  else _("Receipt filing record {month} (appendix 4)")).format(month=period)
-        xlsx = _xlsx(sheets or {"-": []}, title)
+        xlsx = _xlsx(_by_client(rows), title)
         path = out_dir / f"{job.name}-{period}.xlsx"
         _write_atomic(path, xlsx)
         files.append(path)

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from csops.errors import Refused
 from csops.i18n import _
-from csops.services.context import Ctx, Options
+from csops.services.context import Ctx
 
 STAFF = [
     # login, name, role, superior, team, email

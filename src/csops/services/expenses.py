@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from csops.errors import BadInput, NotFound, Refused
 from csops.i18n import _

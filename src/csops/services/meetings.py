@@ -2,7 +2,7 @@
 printed for the head's signature and filed."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from csops.errors import BadInput, NotFound, NotPermitted, Refused

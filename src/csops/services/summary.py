@@ -3,7 +3,7 @@ REPORT-*): one sheet per area and an assessment line per person."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from csops.services.context import Ctx
