@@ -379,7 +379,7 @@ def overdue_rows(ctx: Ctx, as_of: date, client: str | None, team: str | None) ->
 
     from csops.models import Client, Receipt
 
-    ctx.require(*CS_ROLES)
+    # a reading list: anyone registered (CLI.md "Who may do what")
     if ctx.engine.dialect.name == "sqlite":
         days = cast(func.julianday(as_of.isoformat()) - func.julianday(Receipt.due_date), Integer)
     else:
@@ -416,7 +416,6 @@ def overdue_count(ctx: Ctx, as_of: date, client: str | None, team: str | None) -
 
     from csops.models import Receipt
 
-    ctx.require(*CS_ROLES)
     q = select(func.count()).select_from(Receipt.__table__).where(Receipt.returned_on.is_(None), Receipt.due_date < as_of)
     if client:
         q = q.where(Receipt.client_id == get_client(ctx, client).id)
