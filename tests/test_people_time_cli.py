@@ -142,6 +142,12 @@ def test_attend_5_scripted_month_summary_by_hand(dept, tmp_path):
     assert (rows["rep2"]["days_worked"], rows["rep2"]["late_count"], rows["rep2"]["late_minutes"], rows["rep2"]["violations"],
             rows["rep2"]["absences"]) == (3, 3, 49, 1, 1)
     assert rows["rep3"]["absences"] == 4 and rows["rep1"]["allowance_amount"] is None
+    # line by line, the ten people of the department (manager, front desk and operations are outside it)
+    cols = ("days_worked", "late_count", "late_minutes", "violations", "absences", "evening_duties", "allowances")
+    by_hand = {"rep1": (4, 0, 0, 0, 0, 1, 1), "rep2": (3, 3, 49, 1, 1, 0, 0)}
+    for login in ("boss", "sup1", "sup2", "asst", "rep3", "on1", "on2", "on3"):
+        by_hand[login] = (0, 0, 0, 0, 4, 0, 0)
+    assert {k: tuple(v[c] for c in cols) for k, v in rows.items()} == by_hand
     out = tmp_path / "a.xlsx"
     cli.ok("attendance", "summary", "--month", "2026-12", "--format", "xlsx", "--output", str(out), now=now)
     from openpyxl import load_workbook

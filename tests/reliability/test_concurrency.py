@@ -1,4 +1,4 @@
-"""Several processes writing at once lose nothing, duplicate nothing, surface no raw
+"""LEAVE-1, ATTEND-1, RCPT-3, INQUIRY-1 under load: several processes writing at once lose nothing, duplicate nothing, surface no raw
 "database is locked" or serialization error, and every write has its audit entry.
 Runs on SQLite (one file, WAL, BEGIN IMMEDIATE) and, in the PostgreSQL half, on PostgreSQL
 (SERIALIZABLE, retried)."""
@@ -59,10 +59,10 @@ def test_eight_processes_a_hundred_writes_each(writers):
     assert len([a for a in audit if a["action"] == "inquiry.open"]) == PROCESSES * WRITES
 
 
-def test_eight_processes_mixed_writes_inquiries_receipts_returns_arrivals(writers):
+def test_eight_processes_mixed_writes_inquiries_receipts_returns_arrivals_leave(writers):
     cli = writers
     _run_writers("mix")
-    quarter = PROCESSES * WRITES // 4
+    quarter = PROCESSES * WRITES // 5
     assert len(cli.json("inquiry", "list")) == quarter
     data = cli.json("summary", "month", "--month", "2026-11")
     assert sum(r["shipped"] for r in data["receipts"]) == quarter
@@ -71,3 +71,5 @@ def test_eight_processes_mixed_writes_inquiries_receipts_returns_arrivals(writer
     actions = [a["action"] for a in audit]
     assert actions.count("inquiry.open") == quarter and actions.count("receipt.add") == quarter
     assert actions.count("receipt.return") == quarter and actions.count("attendance.record") == quarter
+    assert actions.count("leave.request") == quarter
+    assert len(cli.json("leave", "list", "--month", "2026-12")) == quarter

@@ -2,7 +2,7 @@
 transaction, as people at their own desks. Prints one JSON line of figures.
 
 Usage: writer.py WORKER N MODE    MODE: inquiries (all inquiry opens) or mix (inquiry opens,
-receipt adds, receipt returns, and the front desk's arrivals, in turn)."""
+receipt adds, receipt returns, the front desk's arrivals and leave requests, in turn)."""
 from __future__ import annotations
 
 import json
@@ -29,7 +29,7 @@ def main() -> None:
     done = refused = 0
     errors = []
     for i in range(n):
-        k = i % 4 if mode == "mix" else 0
+        k = i % 5 if mode == "mix" else 0
         if k == 0:
             _as(me)
             args = ["inquiry", "open", "--client", "华东电子", "--shipment", f"W{worker}-{i}", "--question", f"worker {worker} #{i}"]
@@ -39,6 +39,13 @@ def main() -> None:
         elif k == 2:
             _as(me)
             args = ["receipt", "return", f"M{worker}-{i - 1}", "--date", "2026-11-10"]
+        elif k == 4:
+            _as(me)  # a leave request of one's own (LEAVE-7), on a distinct working day of December 2026
+            from csops.rules.calendar import WorkCalendar
+
+            cal = WorkCalendar()
+            day = cal.workdays_between(date(2026, 12, 1), date(2026, 12, 31))[i // 5]
+            args = ["leave", "request", "--type", "annual", "--from", day.isoformat(), "--to", day.isoformat()]
         else:
             _as("desk")
             day = date(2025, 1, 1) + timedelta(days=i)
