@@ -30,10 +30,12 @@ def dt(s):
     ("2026-10-09", "2026-10-12"),  # a make-up Saturday (10-10) counts: 10-10, then Monday 10-12
 ])
 def test_expense_1_claim_deadline_on_the_working_calendar(day, deadline):
+    """EXPENSE-1."""
     assert claim_deadline(D(day), cal.add_workdays) == D(deadline)
 
 
 def test_expense_1_the_deadline_minute():
+    """EXPENSE-1."""
     assert claim_verdict(D("2026-11-27"), dt("2026-12-01 23:59"), cal.add_workdays).ok
     v = claim_verdict(D("2026-11-27"), dt("2026-12-02 00:00"), cal.add_workdays)
     assert not v.ok and v.code == "late" and v.clause == "EXPENSE-1"
@@ -45,11 +47,13 @@ def test_expense_1_the_deadline_minute():
     ("1e9", False, None), ("abc", False, None), ("", False, None), ("99999999", False, None),
 ])
 def test_expense_1_amounts(text, ok, amount):
+    """EXPENSE-1."""
     v = parse_amount(text)
     assert v.ok is ok and (not ok or v.detail["amount"] == Decimal(amount))
 
 
 def test_expense_2_3_totals_to_the_fen_and_the_month_reported_on_the_5th():
+    """EXPENSE-2, EXPENSE-3."""
     t = totals([("A", "r1", Decimal("0.10")), ("A", "r2", Decimal("0.20")), ("B", "r1", Decimal("100.33"))])
     assert t["total"] == Decimal("100.63") and t["by_client"]["A"] == Decimal("0.30") and t["by_rep"]["r1"] == Decimal("100.43")
     assert report_month(D("2026-12-05")) == (2026, 11) and report_month(D("2027-01-05")) == (2026, 12)
@@ -65,10 +69,12 @@ def test_expense_2_3_totals_to_the_fen_and_the_month_reported_on_the_5th():
     ("2026-09-30 17:00", "2026-10-08 10:00"),  # before National Day
 ])
 def test_inquiry_1_reply_deadline_in_working_minutes(opened, due):
+    """INQUIRY-1."""
     assert reply_due(dt(opened), cal.add_working_minutes) == dt(due)
 
 
 def test_inquiry_1_states():
+    """INQUIRY-1."""
     due = dt("2026-11-27 15:00")
     assert inquiry_state(due, None, dt("2026-11-27 15:00")).code == "open"
     assert inquiry_state(due, None, dt("2026-11-27 15:01")).code == "overdue"
@@ -82,6 +88,7 @@ SUP = {1: None, 2: 1, 3: 2, 4: 3, 5: 3, 6: 2}  # 1 manager, 2 head, 3 supervisor
 
 
 def test_report_1_2_3_categories():
+    """REPORT-1, REPORT-2, REPORT-3."""
     assert category_check("leak").ok and category_check("exception").ok and not category_check("gossip").ok
 
 
@@ -95,6 +102,7 @@ def test_report_1_2_3_categories():
     (5, True, False, "outside-line", None, None),
 ])
 def test_report_4_level_by_level_and_emergencies(to, emergency, ok, code, recipient, inform):
+    """REPORT-4."""
     r = route(4, SUP, to=to, emergency=emergency, filed_at=dt("2026-11-27 10:00"))
     assert (r.verdict.ok, r.verdict.code, r.recipient, r.inform) == (ok, code, recipient, inform)
     if inform:
@@ -102,6 +110,7 @@ def test_report_4_level_by_level_and_emergencies(to, emergency, ok, code, recipi
 
 
 def test_report_4_inform_afterwards_state():
+    """REPORT-4."""
     due = dt("2026-11-28 10:00")
     assert inform_state(due, None, dt("2026-11-28 10:00")).code == "inform-pending"
     assert inform_state(due, None, dt("2026-11-28 10:01")).code == "inform-overdue"
@@ -120,6 +129,7 @@ def biz(dept):
 
 
 def test_expense_1_2_3_cli_and_the_report_to_the_fen(biz, tmp_path):
+    """EXPENSE-1, EXPENSE-2, EXPENSE-3."""
     cli = biz
     a = cli.json("expense", "add", "--date", "2026-11-27", "--client", "华东电子", "--guests", "王经理, 李主管", "--amount", "350.10",
                  user="rep1", now="2026-12-01T23:59")
@@ -164,6 +174,7 @@ def test_expense_1_2_3_cli_and_the_report_to_the_fen(biz, tmp_path):
 
 
 def test_inquiry_1_cli_deadline_overdue_names_the_supervisor(biz):
+    """INQUIRY-1."""
     cli = biz
     q = cli.json("inquiry", "open", "--client", "华东电子", "--shipment", "SH1", "--question", "货到哪了？", "--channel", "wechat",
                  user="rep1", now="2026-11-27T11:30")
@@ -180,6 +191,7 @@ def test_inquiry_1_cli_deadline_overdue_names_the_supervisor(biz):
 
 
 def test_report_1_2_3_4_cli_file_inform_close_and_exception_notices(biz):
+    """REPORT-1, REPORT-2, REPORT-3, REPORT-4."""
     cli = biz
     r = cli.json("report", "file", "--category", "leak", "客户资料外泄", user="rep1", now="2026-11-27T10:00")
     assert r["to"] == "sup1" and r["inform"] is None

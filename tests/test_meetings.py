@@ -20,6 +20,7 @@ D = date.fromisoformat
 # -- rules ----------------------------------------------------------------------------
 
 def test_meeting_1_biweekly_saturdays_and_a_month_with_three():
+    """MEETING-1."""
     days = [s.day for s in meeting_days(D("2026-10-31"), 4)]
     assert days == [D("2026-10-31"), D("2026-11-14"), D("2026-11-28"), D("2026-12-12")]
     assert all(d.weekday() == 5 for d in days)
@@ -30,11 +31,13 @@ def test_meeting_1_biweekly_saturdays_and_a_month_with_three():
 
 
 def test_meeting_1_a_meeting_on_a_public_holiday_moves_to_the_next_saturday():
+    """MEETING-1."""
     slots = meeting_days(D("2026-09-19"), 2, is_holiday=cal.is_holiday)  # 09-19, then 10-03 (National Day)
     assert [(s.day, s.moved_from) for s in slots] == [(D("2026-09-19"), None), (D("2026-10-10"), D("2026-10-03"))]
 
 
 def test_meeting_1_audience():
+    """MEETING-1."""
     assert audience("first") == ("head", "supervisor", "rep")
     assert set(audience("last")) == {"head", "supervisor", "rep", "assistant", "onsite"}
     assert audience("other") == audience("last")
@@ -44,16 +47,19 @@ def test_meeting_1_audience():
     (True, False, "present", 0), (False, True, "absent-with-leave", 0), (False, False, "absent-without-leave", 10),
 ])
 def test_meeting_2_points_deducted_only_without_leave(present, on_leave, code, deducted):
+    """MEETING-2."""
     v = points_verdict(present, on_leave, points=10)
     assert (v.code, v.detail["deducted"], v.clause) == (code, deducted, "MEETING-2")
 
 
 def test_meeting_3_5_collect_from_non_attendees_of_the_first_meeting():
+    """MEETING-3, MEETING-5."""
     assert collect_check("first", "onsite").ok and not collect_check("first", "rep").ok
     assert collect_check("last", "rep").ok
 
 
 def test_meeting_6_minutes_due_monday_noon_and_late():
+    """MEETING-6."""
     assert minutes_due(D("2026-11-14")) == D("2026-11-16")
     # the Monday after 2026-09-26 is 09-28, a working day; after 10-03 (moved) Monday 10-05 is a holiday → 10-08
     assert minutes_due(D("2026-10-03"), is_workday=cal.is_workday) == D("2026-10-08")
@@ -62,6 +68,7 @@ def test_meeting_6_minutes_due_monday_noon_and_late():
 
 
 def test_meeting_7_one_working_day_for_corrections_across_a_holiday():
+    """MEETING-7."""
     end = correction_window_end(datetime(2026, 11, 16, 10, 0, tzinfo=TZ), cal.next_workday, time(18, 0))
     assert end == datetime(2026, 11, 17, 18, 0, tzinfo=TZ)
     end = correction_window_end(datetime(2026, 9, 30, 10, 0, tzinfo=TZ), cal.next_workday, time(18, 0))
@@ -71,6 +78,7 @@ def test_meeting_7_one_working_day_for_corrections_across_a_holiday():
 
 
 def test_meeting_6_7_minutes_states_in_order():
+    """MEETING-6, MEETING-7."""
     assert minutes_step("draft", "send").ok and not minutes_step("draft", "archive").ok
     assert minutes_step("sent", "feedback").ok and not minutes_step("confirmed", "feedback").ok
     assert minutes_step("confirmed", "archive").ok and not minutes_step("sent", "archive").ok
@@ -93,6 +101,7 @@ def meeting_dept(dept, tmp_path):
 
 
 def test_meeting_1_2_4_schedule_signin_attendance(meeting_dept):
+    """MEETING-1, MEETING-2, MEETING-4."""
     cli = meeting_dept
     rows = cli.json("meeting", "list", now="2026-11-14T08:00")
     assert [(r["date"], r["kind"]) for r in rows] == [("2026-11-07", "first"), ("2026-11-21", "last"), ("2026-12-05", "last")]
@@ -114,6 +123,7 @@ def test_meeting_1_2_4_schedule_signin_attendance(meeting_dept):
 
 
 def test_meeting_3_5_items_and_follow_ups(meeting_dept):
+    """MEETING-3, MEETING-5."""
     cli = meeting_dept
     first = cli.mids["2026-11-07"]
     r = cli.json("meeting", "item", first, "--owner", "rep1", "--collected-from", "on1", "现场叉车不足", user="rep1", now="2026-11-06T10:00")
@@ -128,6 +138,7 @@ def test_meeting_3_5_items_and_follow_ups(meeting_dept):
 
 
 def test_meeting_6_7_minutes_cycle_through_the_outbox(meeting_dept, tmp_path):
+    """MEETING-6, MEETING-7."""
     cli = meeting_dept
     mid = cli.mids["2026-11-21"]
     cli.fails(1, "meeting", "minutes", mid, "--send", user="asst", now="2026-11-23T09:00")  # nothing recorded
@@ -159,6 +170,7 @@ def test_meeting_6_7_minutes_cycle_through_the_outbox(meeting_dept, tmp_path):
 
 
 def test_meeting_6_minutes_sent_to_a_live_smtp_server(meeting_dept, tmp_path):
+    """MEETING-6."""
     from aiosmtpd.controller import Controller
 
     class Sink:
@@ -199,6 +211,7 @@ def test_meeting_6_minutes_sent_to_a_live_smtp_server(meeting_dept, tmp_path):
 
 
 def test_meeting_6_a_failed_send_leaves_the_minutes_unsent(meeting_dept, tmp_path):
+    """MEETING-6."""
     (tmp_path / "csops.toml").write_text('[mail]\nhost = "127.0.0.1"\nport = 9\nsecurity = "none"\n', encoding="utf-8")
     cli = meeting_dept
     mid = cli.mids["2026-11-21"]
@@ -210,6 +223,7 @@ def test_meeting_6_a_failed_send_leaves_the_minutes_unsent(meeting_dept, tmp_pat
 
 @pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils not installed (.ci/run installs it)")
 def test_meeting_7_pdf_embeds_the_chinese_font_and_has_the_signature_line(meeting_dept, tmp_path):
+    """MEETING-7."""
     cli = meeting_dept
     mid = cli.mids["2026-11-21"]
     cli.ok("meeting", "minutes", mid, "--file", cli.md, user="asst", now="2026-11-23T08:00")

@@ -4,6 +4,7 @@ NOW = "2026-11-30T17:00"  # Monday
 
 
 def test_leave_2_5_request_chain_and_approval_flow(dept):
+    """LEAVE-2, LEAVE-5."""
     cli = dept
     r = cli.json("leave", "request", "--type", "personal", "--from", "2026-12-01", "--to", "2026-12-01", "--reason", "家里有事",
                  user="rep1", now=NOW)
@@ -26,6 +27,7 @@ def test_leave_2_5_request_chain_and_approval_flow(dept):
 
 
 def test_leave_4_late_notice_counts_as_absent_until_approved(dept):
+    """LEAVE-4."""
     cli = dept
     r = cli.json("leave", "request", "--type", "special", "--from", "2026-12-01 09:00", "--to", "2026-12-01 11:00",
                  user="rep3", now="2026-12-01T08:30")
@@ -36,11 +38,13 @@ def test_leave_4_late_notice_counts_as_absent_until_approved(dept):
 
 
 def test_leave_6_long_leave_goes_above_the_head(dept):
+    """LEAVE-6."""
     r = dept.json("leave", "request", "--type", "annual", "--from", "2026-12-07", "--to", "2026-12-10", user="rep1", now=NOW)
     assert r["chain"] == ["sup1", "boss", "gm"] and r["working_days"] == "4.00"
 
 
 def test_leave_7_8_refusals_change_nothing(dept):
+    """LEAVE-7, LEAVE-8."""
     cli = dept
     assert "holiday" in cli.fails(1, "leave", "request", "--type", "personal", "--from", "2026-09-30", "--to", "2026-10-08",
                                   user="rep1", now="2026-09-01T10:00").stderr
@@ -63,6 +67,7 @@ def test_leave_cancel_rules(dept):
 
 
 def test_duty_1_2_3_log_and_next_start(dept):
+    """DUTY-1, DUTY-2, DUTY-3."""
     cli = dept
     r = cli.json("duty", "log", "--staff", "on1", "--date", "2026-11-27", "--end", "22:30", user="rep1", now=NOW)
     assert r["meal_allowance"] is True and r["next_start"] == "2026-11-30 10:00"
@@ -82,6 +87,7 @@ def test_duty_1_2_3_log_and_next_start(dept):
 
 
 def test_duty_4_roster_write_swap_and_comp_rest(dept):
+    """DUTY-4."""
     cli = dept
     plan = cli.json("duty", "roster", "--month", "2026-12", now=NOW)
     assert [p["date"] for p in plan][:2] == ["2026-12-05", "2026-12-06"] and len(plan) == 8
@@ -101,6 +107,7 @@ def test_duty_4_roster_write_swap_and_comp_rest(dept):
 
 
 def test_attend_1_record_many_at_once_all_or_nothing(dept, tmp_path):
+    """ATTEND-1."""
     cli = dept
     f = tmp_path / "arrivals.csv"
     f.write_text("login,in,out\nrep1,08:55,18:00\nrep2,09:20,18:00\nghost,09:00,\n", encoding="utf-8")

@@ -22,6 +22,7 @@ def dt(s: str) -> datetime:
 # -- LEAVE ------------------------------------------------------------------------
 
 def test_leave_1_lifecycle():
+    """LEAVE-1."""
     assert lifecycle_allows("pending", "approve").ok
     assert not lifecycle_allows("approved", "approve").ok
     assert lifecycle_allows("approved", "back").ok and not lifecycle_allows("pending", "back").ok
@@ -46,12 +47,14 @@ NOTICE = dict(personal_notice_days=1, special_notice_minutes=60)
     ("sick", "2026-12-01 09:30", False, "LEAVE-4"),
 ])
 def test_leave_2_3_4_notice(kind, requested, ok, clause):
+    """LEAVE-2, LEAVE-3, LEAVE-4."""
     v = notice_check(kind, dt(requested), dt("2026-12-01 09:00"), dt("2026-12-01 09:00"), **NOTICE)
     assert v.ok is ok and v.clause == clause
     assert v.code == ("in-time" if ok else "late-notice")
 
 
 def test_leave_3_uses_that_persons_shift():
+    """LEAVE-3."""
     v = notice_check("special", dt("2026-12-01 08:30"), dt("2026-12-01 10:00"), dt("2026-12-01 10:00"), **NOTICE)
     assert v.ok  # shift at 10:00: 08:30 is 90 minutes before
 
@@ -69,11 +72,13 @@ ROLE = {1: "manager", 2: "head", 3: "supervisor", 4: "rep", 5: "rep", 6: "assist
     (2, "1.00", (1,), "LEAVE-5"),         # the head's own leave goes to the head's superior
 ])
 def test_leave_5_6_approval_chain(who, days, chain, clause):
+    """LEAVE-5, LEAVE-6."""
     c = approval_chain(who, SUP, ROLE, Decimal(days), department_max_days=3)
     assert c.verdict.ok and c.approvers == chain and c.verdict.clause == clause
 
 
 def test_leave_5_6_chain_refusals():
+    """LEAVE-5, LEAVE-6."""
     assert approval_chain(1, SUP, ROLE, Decimal(1), department_max_days=3).verdict.code == "no-superior"
     no_manager = {2: None, 3: 2, 4: 3}
     v = approval_chain(4, no_manager, ROLE, Decimal(5), department_max_days=3).verdict
@@ -81,12 +86,14 @@ def test_leave_5_6_chain_refusals():
 
 
 def test_leave_5_next_approver_goes_one_level_at_a_time():
+    """LEAVE-5."""
     assert next_approver((3, 2), {}) == 3
     assert next_approver((3, 2), {1: "approved"}) == 2
     assert next_approver((3, 2), {1: "approved", 2: "approved"}) is None
 
 
 def test_leave_6_working_days_count_half_days_and_hours():
+    """LEAVE-6."""
     assert working_days(450, 450) == Decimal("1.00")
     assert working_days(180, 450) == Decimal("0.40")  # morning 09:00-12:00
     assert working_days(120, 450) == Decimal("0.27")  # a two-hour special leave
@@ -100,11 +107,13 @@ def test_leave_6_working_days_count_half_days_and_hours():
     ("2026-11-28", "2026-11-30", True),   # an ordinary weekend inside is fine
 ])
 def test_leave_8_no_leave_on_public_holidays(first, last, ok):
+    """LEAVE-8."""
     v = holiday_check(date.fromisoformat(first), date.fromisoformat(last), cal.is_holiday)
     assert v.ok is ok and v.clause == "LEAVE-8"
 
 
 def test_leave_8_blackout_days():
+    """LEAVE-8."""
     assert not holiday_check(date(2026, 9, 30), date(2026, 9, 30), cal.is_holiday, blackout_days=1).ok
 
 
@@ -112,6 +121,7 @@ def test_leave_8_blackout_days():
 
 @pytest.mark.parametrize("end,allowance", [("20:29", False), ("20:30", True), ("22:00", True), ("00:30", True)])
 def test_duty_1_meal_allowance_from_2030(end, allowance):
+    """DUTY-1."""
     d = date(2026, 11, 26)
     e = evening_end(d, time.fromisoformat(end), TZ)
     assert meal_allowance(d, e, allowance_from=time(20, 30)).ok is allowance
@@ -131,12 +141,14 @@ P = dict(late_start_after=time(22, 0), late_start_time=time(10, 0), morning_off_
     ("2026-10-09", "23:30", "2026-10-10", "13:30", "morning-off"),  # make-up Saturday is the next working day
 ])
 def test_duty_2_next_start(day, end, next_day, start, reason):
+    """DUTY-2."""
     d = date.fromisoformat(day)
     ns = next_start(d, evening_end(d, time.fromisoformat(end), TZ), cal.next_workday(d), time(9, 0), **P)
     assert (ns.day.isoformat(), ns.start.strftime("%H:%M"), ns.reason, ns.clause) == (next_day, start, reason, "DUTY-2")
 
 
 def test_duty_4_roster_is_fair_and_never_two_days_in_a_row():
+    """DUTY-4."""
     days = [date(2026, 12, d) for d in (5, 6, 12, 13, 19, 20, 26, 27)]
     plan = weekend_roster(days, [1, 2, 3])
     counts = {p: sum(1 for _d, q in plan if q == p) for p in (1, 2, 3)}
@@ -166,6 +178,7 @@ def exp(**kw):
     ("09:19", "late", 19), ("09:20", "violation", 20), ("10:30", "violation", 90),
 ])
 def test_leave_9_lateness_threshold_20_minutes(arrived, status, late):
+    """LEAVE-9."""
     st = day_status(exp(), time.fromisoformat(arrived), [], violation_minutes=20)
     assert (st.status, st.late_minutes) == (status, late)
     assert st.clause in ("LEAVE-9", "ATTEND-3")
@@ -173,10 +186,12 @@ def test_leave_9_lateness_threshold_20_minutes(arrived, status, late):
 
 @pytest.mark.parametrize("away,status", [([19], "on-time"), ([20], "violation"), ([10, 15], "on-time")])
 def test_leave_9_away_from_post(away, status):
+    """LEAVE-9."""
     assert day_status(exp(), time(8, 55), away, violation_minutes=20).status == status
 
 
 def test_attend_2_duty_moves_the_start_without_notice():
+    """ATTEND-2."""
     e = exp(duty_start=(time(10, 0), "late-start"))
     assert (e.start, e.clause) == (time(10, 0), "DUTY-2")
     assert day_status(e, time(10, 5), [], violation_minutes=20).status == "late"
@@ -185,11 +200,13 @@ def test_attend_2_duty_moves_the_start_without_notice():
 
 
 def test_attend_3_not_seen_is_absent():
+    """ATTEND-3."""
     st = day_status(exp(), None, [], violation_minutes=20)
     assert (st.status, st.clause) == ("absent", "ATTEND-3")
 
 
 def test_attend_4_head_setting_wins():
+    """ATTEND-4."""
     e = exp(head_start=time(10, 30), duty_start=(time(10, 0), "late-start"))
     assert (e.start, e.clause) == (time(10, 30), "ATTEND-4")
 
@@ -201,6 +218,7 @@ def test_rest_days_and_comp_rest():
 
 
 def test_leave_4_late_notice_leave_counts_as_absence_until_approved():
+    """LEAVE-4."""
     span = LeaveSpan(1, dt("2026-12-01 09:00"), dt("2026-12-01 18:00"), "pending", True)
     e = exp(leaves=[span])
     assert e.start == time(9, 0)
@@ -211,6 +229,7 @@ def test_leave_4_late_notice_leave_counts_as_absence_until_approved():
 
 
 def test_leave_1_partial_leave_moves_the_start():
+    """LEAVE-1."""
     span = LeaveSpan(2, dt("2026-12-01 09:00"), dt("2026-12-01 11:00"), "approved", False)
     e = exp(leaves=[span])
     assert (e.start, e.clause) == (time(11, 0), "LEAVE-1")

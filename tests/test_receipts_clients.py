@@ -19,11 +19,13 @@ D = date.fromisoformat
     ("2026-12-20", "2027-01-05", False, 1),  # across the year's turn (2026-12-20 + 15 = 2027-01-04)
 ])
 def test_rcpt_3_due_date_and_late_return(ship, returned, ok, days_late):
+    """RCPT-3."""
     v = return_verdict(D(ship), D(returned))
     assert (v.ok, v.detail["days_late"], v.clause) == (ok, days_late, "RCPT-3")
 
 
 def test_rcpt_3_overdue_boundaries():
+    """RCPT-3."""
     assert receipt_due_date(D("2026-11-01")) == D("2026-11-16")
     assert not is_overdue(D("2026-11-01"), None, D("2026-11-16"))
     assert is_overdue(D("2026-11-01"), None, D("2026-11-17"))
@@ -45,6 +47,7 @@ def test_rcpt_1_2_5_hold_reasons_and_release():
 
 
 def test_rcpt_4_month_end_work_covers_last_month():
+    """RCPT-4."""
     assert covered_month(D("2026-12-15")) == (2026, 11)
     assert covered_month(D("2027-01-20")) == (2026, 12)
     assert month_end_task(D("2026-12-15")) == "handover" and month_end_task(D("2026-12-20")) == "archive"
@@ -52,6 +55,7 @@ def test_rcpt_4_month_end_work_covers_last_month():
 
 
 def test_rcpt_6_keep_a_copy_of_multi_copy_receipts():
+    """RCPT-6."""
     assert copy_to_keep(3) and not copy_to_keep(1)
 
 
@@ -61,6 +65,7 @@ def test_client_1_2_standards():
 
 
 def test_client_3_mismatch_checks():
+    """CLIENT-3."""
     assert mismatch_check("address", "上海市A路1号", "上海市B路2号").ok
     assert mismatch_check("address", "上海市A路1号", "上海市A路1号").code == "same-as-file"
     assert mismatch_check("email", "", "x").code == "bad-field"
@@ -68,6 +73,7 @@ def test_client_3_mismatch_checks():
 
 
 def test_client_6_reminder_once_after_a_change():
+    """CLIENT-6."""
     t = lambda h: datetime(2026, 11, 20, h, tzinfo=timezone.utc)  # noqa: E731
     assert needs_reminder(None, None).ok  # never changed
     assert not needs_reminder(t(10), None).ok  # changed, never shipped since
@@ -93,6 +99,7 @@ def logistics(dept):
 
 
 def test_client_2_cli_add_list_show_edit(logistics):
+    """CLIENT-2."""
     cli = logistics
     r = cli.json("client", "add", "北方物流", now=NOW)
     assert r["missing_standards"] == ["receiving", "damage", "stacking", "signing"]
@@ -106,6 +113,7 @@ def test_client_2_cli_add_list_show_edit(logistics):
 
 
 def test_client_3_4_5_6_7_mismatch_review_confirm_reminder(logistics):
+    """CLIENT-3, CLIENT-4, CLIENT-5, CLIENT-6, CLIENT-7."""
     cli = logistics
     m = cli.json("consignee", "mismatch", cli.con, "--field", "address", "--actual", "上海市闵行区B路2号",
                  "--reported-by", "ops1", user="ops1", now=NOW)
@@ -134,6 +142,7 @@ def test_client_3_4_5_6_7_mismatch_review_confirm_reminder(logistics):
 
 
 def test_rcpt_2_3_5_return_hold_workorder_resign(logistics):
+    """RCPT-2, RCPT-3, RCPT-5."""
     cli = logistics
     add = lambda no, d, team="运作一组": cli.ok("receipt", "add", "--client", "华东电子", "--shipment", no, "--ship-date", d,  # noqa: E731
                                              "--team", team, now="2026-11-01T09:00")
@@ -169,6 +178,7 @@ def test_rcpt_2_3_5_return_hold_workorder_resign(logistics):
 
 
 def test_rcpt_4_6_handover_and_archive_sheets(logistics, tmp_path):
+    """RCPT-4, RCPT-6."""
     cli = logistics
     cli.ok("receipt", "add", "--client", "华东电子", "--shipment", "N1", "--ship-date", "2026-11-03", "--team", "运作一组",
            "--copies", "3", now="2026-11-03T09:00")
@@ -190,6 +200,7 @@ def test_rcpt_4_6_handover_and_archive_sheets(logistics, tmp_path):
 
 
 def test_rcpt_3_import_all_or_nothing_names_the_bad_line(logistics, tmp_path):
+    """RCPT-3."""
     cli = logistics
     f = tmp_path / "r.csv"
     lines = ["shipment_no,client,ship_date,team,consignee_id,copies"]

@@ -80,6 +80,7 @@ def test_who_may_do_what(perm_world, action, allowed, build):
 
 
 def test_leave_7_nobody_acts_as_another_and_only_the_next_approver_approves(perm_world):
+    """LEAVE-7."""
     cli = perm_world
     lid = cli.json("leave", "request", "--type", "personal", "--from", "2026-12-01", "--to", "2026-12-01", user="rep1",
                    now="2026-11-30T09:00")["id"]
