@@ -5,16 +5,24 @@ import json
 from datetime import datetime, time
 
 from csops.errors import BadInput, NotFound, NotPermitted, Refused
-from csops.i18n import _
+from csops.i18n import N_, _
 from csops.services.context import Ctx, audit, snapshot
 from csops.services.staff import get_by_login
 
-CLAUSE_TEXT = {
-    "in-time": "notice in time",
-    "late-notice": "late notice: counts as absenteeism until approved",
-    "no-holiday": "no public holiday in the range",
-    "department": "approved within the department",
-    "beyond-department": "longer than the department may approve: goes to the level above the head",
+# The rule trail stores codes and their values; the text is written in the reader's language.
+TRAIL_TEXT = {
+    "self": N_("requested by the person in person"),
+    "in-time": N_("notice in time (deadline {deadline})"),
+    "late-notice": N_("late notice: counts as absenteeism until approved"),
+    "no-holiday": N_("no public holiday in the range"),
+    "department": N_("approved within the department ({days} working days)"),
+    "beyond-department": N_("longer than the department may approve: goes to the level above the head ({days} working days)"),
+    "rejected": N_("rejected at level {level}"),
+    "absenteeism": N_("a rejected late-notice leave stays absenteeism"),
+    "approved": N_("approved at the last level ({level}): in effect"),
+    "level-approved": N_("approved at level {level}"),
+    "cancelled": N_("cancelled by {login}"),
+    "back": N_("reported back at {at}; {minutes} working minutes given back"),
 }
 
 
@@ -67,12 +75,23 @@ def view(ctx: Ctx, lv, logins: dict[int, str] | None = None) -> dict:
         "next_approver": logins.get(nxt.approver_id) if nxt else None,
         "late_notice": lv.late_notice, "reason": lv.reason, "requested_at": ctx.local(lv.requested_at),
         "back_at": ctx.local(lv.back_at), "returned_hours": round(lv.returned_minutes / 60, 2),
-        "trail": json.loads(lv.trail),
+        "trail": [{**t, "text": trail_text(t)} for t in json.loads(lv.trail)],
     }
 
 
-def _trail_entry(clause: str, code: str, text: str) -> dict:
-    return {"clause": clause, "code": code, "text": text}
+def _trail_entry(clause: str, code: str, **values) -> dict:
+    return {"clause": clause, "code": code, "values": {k: str(v) for k, v in values.items()}}
+
+
+def trail_text(entry: dict) -> str:
+    """One step of the rule trail, in the reader's language."""
+    template = TRAIL_TEXT.get(entry.get("code"))
+    if template is None:
+        return entry.get("text", "")
+    try:
+        return _(template).format(**entry.get("values", {}))
+    except (KeyError, IndexError):
+        return _(template)
 
 
 def request_leave(ctx: Ctx, *, leave_type: str, start_text: str, end_text: str, reason: str | None) -> dict:
@@ -121,13 +140,13 @@ def request_leave(ctx: Ctx, *, leave_type: str, start_text: str, end_text: str, 
     nv = notice_check(leave_type, ctx.now, starts, shift, personal_notice_days=ctx.policy["leave.personal_notice_days"],
                       special_notice_minutes=ctx.policy["leave.special_notice_minutes"])
     trail = [
-        _trail_entry("LEAVE-7", "self", "requested by the person in person"),
-        _trail_entry(nv.detail["rule"], nv.code, CLAUSE_TEXT[nv.code] + f" (deadline {nv.detail['deadline'].isoformat(' ', 'minutes')})"),
-        _trail_entry("LEAVE-8", hv.code, CLAUSE_TEXT[hv.code]),
-        _trail_entry(chain.verdict.clause, chain.verdict.code, CLAUSE_TEXT[chain.verdict.code] + f" ({days} working days)"),
+        _trail_entry("LEAVE-7", "self"),
+        _trail_entry(nv.detail["rule"], nv.code, deadline=nv.detail["deadline"].isoformat(" ", "minutes")),
+        _trail_entry("LEAVE-8", hv.code),
+        _trail_entry(chain.verdict.clause, chain.verdict.code, days=days),
     ]
     if not nv.ok:
-        trail.append(_trail_entry("LEAVE-4", "late-notice", CLAUSE_TEXT["late-notice"]))
+        trail.append(_trail_entry("LEAVE-4", "late-notice"))
         notes.append(_("Late notice: counts as absenteeism until approved (LEAVE-4)."))
     lv = LeaveRequest(staff_id=me.id, type=leave_type, starts_at=starts, ends_at=ends, reason=reason,
                       status="pending", late_notice=not nv.ok, working_minutes=minutes, requested_at=ctx.now,
@@ -195,14 +214,14 @@ def decide(ctx: Ctx, leave_id: int, *, approve: bool, note: str | None) -> dict:
     trail = json.loads(lv.trail)
     if not approve:
         lv.status = "rejected"
-        trail.append(_trail_entry("LEAVE-5", "rejected", f"rejected at level {pending.level}"))
+        trail.append(_trail_entry("LEAVE-5", "rejected", level=pending.level))
         if lv.late_notice:
-            trail.append(_trail_entry("LEAVE-4", "absenteeism", "rejected late-notice leave stays absenteeism"))
+            trail.append(_trail_entry("LEAVE-4", "absenteeism"))
     elif all(a.decision == "approved" for a in approvals):
         lv.status = "approved"
-        trail.append(_trail_entry("LEAVE-5", "approved", f"approved at the last level ({pending.level}): in effect"))
+        trail.append(_trail_entry("LEAVE-5", "approved", level=pending.level))
     else:
-        trail.append(_trail_entry("LEAVE-5", "level-approved", f"approved at level {pending.level}"))
+        trail.append(_trail_entry("LEAVE-5", "level-approved", level=pending.level))
     lv.trail = json.dumps(trail, ensure_ascii=False)
     ctx.session.add(lv)
     ctx.session.flush()
@@ -223,7 +242,7 @@ def cancel(ctx: Ctx, leave_id: int) -> dict:
     before = snapshot(lv)
     lv.status = "cancelled"
     trail = json.loads(lv.trail)
-    trail.append(_trail_entry("LEAVE-1", "cancelled", f"cancelled by {ctx.actor_login}"))
+    trail.append(_trail_entry("LEAVE-1", "cancelled", login=ctx.actor_login))
     lv.trail = json.dumps(trail, ensure_ascii=False)
     ctx.session.add(lv)
     audit(ctx, "leave.cancel", "leave", lv.id, before=before, after=lv)
@@ -250,8 +269,7 @@ def report_back(ctx: Ctx, leave_id: int, at_text: str | None) -> dict:
     lv.back_at = at
     lv.returned_minutes = returned_minutes(at, lv.ends_at, ctx.calendar.working_minutes)
     trail = json.loads(lv.trail)
-    trail.append(_trail_entry("LEAVE-1", "back", f"reported back at {ctx.local(at).isoformat(' ', 'minutes')}; "
-                                                  f"{lv.returned_minutes} working minutes given back"))
+    trail.append(_trail_entry("LEAVE-1", "back", at=ctx.local(at).isoformat(" ", "minutes"), minutes=lv.returned_minutes))
     lv.trail = json.dumps(trail, ensure_ascii=False)
     ctx.session.add(lv)
     audit(ctx, "leave.back", "leave", lv.id, before=before, after=lv)
