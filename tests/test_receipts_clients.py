@@ -155,6 +155,9 @@ def test_rcpt_2_3_5_return_hold_workorder_resign(logistics):
     assert cli.json("receipt", "overdue", "--as-of", "2026-11-04", now=NOW) == []
     over = cli.json("receipt", "overdue", "--as-of", "2026-11-05", now=NOW)
     assert [o["shipment_no"] for o in over] == ["S1"] and over[0]["days_overdue"] == 1
+    csv_out = cli.ok("receipt", "overdue", "--as-of", "2026-11-05", "-f", "csv", now=NOW).stdout.splitlines()
+    assert csv_out == ["shipment_no,client,team,consignee_id,ship_date,due_date,days_overdue",
+                       "S1,华东电子,运作一组,,2026-10-20,2026-11-04,1"]
     assert cli("receipt", "overdue", "--count", now=NOW).stdout.strip() == "3"
     h = cli.json("receipt", "hold", now=NOW)
     assert [x["team"] for x in h] == ["运作一组", "运作二组"]
