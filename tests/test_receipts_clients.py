@@ -230,3 +230,44 @@ def test_rcpt_3_import_all_or_nothing_names_the_bad_line(logistics, tmp_path):
     assert "customer" in cli.fails(2, "receipt", "import", str(bad), now=NOW).stderr
     audit = cli.json("audit", "list", "--entity", "receipt", now=NOW)
     assert any(a["action"] == "receipt.import" and a["after"]["imported"] == 10_000 for a in audit)
+
+
+def test_rcpt_2_3_the_sql_of_hold_and_overdue_agrees_with_the_rules(logistics):
+    """RCPT-2, RCPT-3, RCPT-5: `receipt hold` and `receipt overdue` decide in SQL for speed; on random data they agree
+    with rules.receipt.hold_reasons and is_overdue."""
+    import random
+    from datetime import timedelta
+
+    cli = logistics
+    rng = random.Random(4)
+    truth = []
+    for i in range(60):
+        ship = D("2026-10-01") + timedelta(days=rng.randint(0, 50))
+        team = rng.choice(["A", "B", "C"])
+        cli.ok("receipt", "add", "--client", "华东电子", "--shipment", f"R{i}", "--ship-date", ship.isoformat(), "--team", team,
+               now="2026-11-21T09:00")
+        returned = qualified = resigned = None
+        k = rng.random()
+        if k < 0.5:
+            returned = ship + timedelta(days=rng.randint(0, 20))
+            if returned > D("2026-11-21"):
+                returned = None
+        if returned:
+            qualified = rng.random() < 0.8
+            args = ["receipt", "return", f"R{i}", "--date", returned.isoformat()]
+            if not qualified:
+                args += ["--unqualified", "--reason", "x"]
+            cli.ok(*args, now="2026-11-21T09:00")
+            if not qualified and rng.random() < 0.5:
+                cli.ok("receipt", "resign", f"R{i}", "--date", "2026-11-21", now="2026-11-21T09:00")
+                resigned = D("2026-11-21")
+        truth.append((team, OpenReceipt(f"R{i}", ship, returned, qualified, resigned)))
+    as_of = D("2026-11-21")
+    expected = {}
+    for team, r in truth:
+        for no, why in hold_reasons([r], as_of):
+            expected.setdefault(team, {"overdue": 0, "unqualified": 0})[why] += 1
+    got = {h["team"]: {"overdue": h["overdue"], "unqualified": h["unqualified"]} for h in cli.json("receipt", "hold", now="2026-11-21T09:00")}
+    assert got == expected
+    over = {o["shipment_no"] for o in cli.json("receipt", "overdue", now="2026-11-21T09:00")}
+    assert over == {r.shipment_no for _t, r in truth if is_overdue(r.ship_date, r.returned_on, as_of)}
