@@ -120,6 +120,8 @@ def test_init_twice_keeps_data(cli):
     cli.ok("init", "--head-login", "boss", user=None)
     cli.ok("staff", "add", "--login", "rep1", "--name", "刘洋", "--role", "rep")
     cli.ok("init", user=None)
+    cli.ok("init", "--head-login", "boss", user=None)  # the same head again: nothing to do
+    cli.fails(1, "init", "--head-login", "someone.else", user=None)
     assert len(cli.json("staff", "list")) == 2
 
 

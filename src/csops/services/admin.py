@@ -46,7 +46,7 @@ def init_database(opts: Options, *, head_login: str | None, head_name: str | Non
                 login = head_login or os_account()
                 head = add_staff(ctx, login=login, name=head_name or login, role="head", check_permission=False)
                 result["head"] = head.login
-            elif head_login:
+            elif head_login and session.exec(select(Staff.id).where(Staff.login == head_login)).first() is None:
                 raise Refused(_("This database has people already; add more with `csops staff add`."))
         return result
     finally:
