@@ -271,3 +271,25 @@ def test_rcpt_2_3_the_sql_of_hold_and_overdue_agrees_with_the_rules(logistics):
     assert got == expected
     over = {o["shipment_no"] for o in cli.json("receipt", "overdue", now="2026-11-21T09:00")}
     assert over == {r.shipment_no for _t, r in truth if is_overdue(r.ship_date, r.returned_on, as_of)}
+
+
+def test_rcpt_3_overdue_csv_quotes_like_the_csv_module(logistics):
+    """RCPT-3: the fast CSV listing (built by the database) equals csv.writer's output of the same rows."""
+    import csv
+    import io
+
+    cli = logistics
+    cli.ok("client", "add", '北方,"日化"', now=NOW)
+    for i, (client, team) in enumerate([("华东电子", "运作一组"), ('北方,"日化"', 'team "B", east'), ("华东电子", "T\nX")]):
+        cli.ok("receipt", "add", "--client", client, "--shipment", f"Q{i},x" if i == 1 else f"Q{i}", "--ship-date", "2026-10-0" + str(i + 1),
+               "--team", team, now=NOW)
+    fast = cli.ok("receipt", "overdue", "-f", "csv", now=NOW).stdout
+    rows = cli.json("receipt", "overdue", now=NOW)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    cols = ["shipment_no", "client", "team", "consignee_id", "ship_date", "due_date", "days_overdue"]
+    w.writerow(cols)
+    for r in rows:
+        w.writerow(["" if r[c] is None else r[c] for c in cols])
+    assert fast == buf.getvalue()
+    assert list(csv.reader(io.StringIO(fast)))[2][1] == '北方,"日化"'

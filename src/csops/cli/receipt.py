@@ -111,7 +111,7 @@ def overdue(
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.output import render_stream
-    from csops.services.receipts import OVERDUE_COLUMNS, overdue_chunks, overdue_count, overdue_rows
+    from csops.services.receipts import OVERDUE_COLUMNS, overdue_chunks, overdue_count, overdue_csv_chunks, overdue_rows
 
     fmt = fmt_check(fmt)
 
@@ -121,14 +121,19 @@ def overdue(
             n = overdue_count(ctx, d, client, team)
             typer.echo(f'{{"overdue": {n}}}' if fmt == "json" else str(n))
             return
-        if fmt == "csv":  # a million rows: whole lists to the csv module's C loop
+        if fmt == "csv":  # a million rows: SQLite writes the lines, or whole lists go to the csv module's C loop
             import csv
             import sys
 
-            w = csv.writer(sys.stdout, lineterminator="\n")
-            w.writerow(OVERDUE_COLUMNS)
-            for chunk in overdue_chunks(ctx, d, client, team):
-                w.writerows(chunk)
+            out = sys.stdout
+            out.write(",".join(OVERDUE_COLUMNS) + "\n")
+            if ctx.engine.dialect.name == "sqlite":
+                for lines in overdue_csv_chunks(ctx, d, client, team):
+                    out.write("\n".join(lines) + "\n")
+            else:
+                w = csv.writer(out, lineterminator="\n")
+                for chunk in overdue_chunks(ctx, d, client, team):
+                    w.writerows(chunk)
             return
         render_stream(overdue_rows(ctx, d, client, team), fmt, columns=OVERDUE_COLUMNS)
 
