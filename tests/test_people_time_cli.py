@@ -76,6 +76,9 @@ def test_duty_1_2_3_log_and_next_start(dept):
     assert "DUTY-3" in cli.fails(1, "duty", "log", "--staff", "on3", "--date", "2026-11-27", "--end", "21:00", user="on1", now=NOW).stderr
     assert "DUTY-3" in cli.fails(1, "duty", "log", "--staff", "on3", "--date", "2026-11-27", "--end", "21:00",
                                  "--assigned-by", "desk", user="sup1", now=NOW).stderr
+    assert "--assigned-by" in cli.fails(2, "duty", "log", "--staff", "on3", "--date", "2026-11-27", "--end", "21:00", user="sup1", now=NOW).stderr
+    assert cli.json("duty", "log", "--staff", "on3", "--date", "2026-11-27", "--end", "21:00", "--assigned-by", "rep1", user="sup1",
+                    now=NOW)["assigned_by"] == "rep1"
     assert cli.json("duty", "next-start", "--staff", "on1", "--date", "2026-11-27", now=NOW)["next_start"] == "2026-11-30 10:00"
     # ATTEND-2: 10:05 after the late evening is late, not a violation; 09:10 for on2 is late
     cli.ok("attendance", "record", "--date", "2026-11-30", "--staff", "on1", "--in", "10:05", "--staff", "on2", "--in", "09:10",

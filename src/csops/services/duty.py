@@ -43,6 +43,8 @@ def log_duty(ctx: Ctx, *, staff_login: str, day: date, end: time, assigned_by: s
 
     ctx.require(*DUTY_ROLES, reason="(DUTY-3)")
     staff = get_by_login(ctx, staff_login)
+    if not assigned_by and ctx.actor.role not in ("rep", "head"):
+        raise BadInput(_("Say who arranged the evening: --assigned-by LOGIN, a representative or the head (DUTY-3)."))
     assigner = get_by_login(ctx, assigned_by) if assigned_by else ctx.actor
     if assigner.role not in ("rep", "head"):
         raise Refused(_("Evening work is arranged by a representative or the head; {login} is {role}.").format(
