@@ -13,6 +13,20 @@ from csops.rules.meeting import (audience, collect_check, correction_window_end,
                                  minutes_step, points_verdict, sent_late)
 
 TZ = ZoneInfo("Asia/Shanghai")
+
+
+def _has_cjk_font() -> bool:
+    try:
+        from csops.documents import find_cjk_font
+
+        find_cjk_font()
+        return True
+    except Exception:
+        return False
+
+
+# The printable minutes need a Chinese TrueType font on the machine (.ci/run installs fonts-wqy-zenhei).
+needs_font = pytest.mark.skipif(not _has_cjk_font(), reason="no CJK font: apt-get install fonts-wqy-zenhei (csops says so too)")
 cal = WorkCalendar()
 D = date.fromisoformat
 
@@ -137,6 +151,7 @@ def test_meeting_3_5_items_and_follow_ups(meeting_dept):
     cli.fails(1, "meeting", "item", first, "--owner", "rep1", "x", user="desk", now="2026-11-06T10:00")
 
 
+@needs_font
 def test_meeting_6_7_minutes_cycle_through_the_outbox(meeting_dept, tmp_path):
     """MEETING-6, MEETING-7."""
     cli = meeting_dept
@@ -169,6 +184,7 @@ def test_meeting_6_7_minutes_cycle_through_the_outbox(meeting_dept, tmp_path):
     cli.fails(1, "meeting", "archive", mid, "--signed-by", "boss", user="asst", now="2026-11-25T10:01")
 
 
+@needs_font
 def test_meeting_6_minutes_sent_to_a_live_smtp_server(meeting_dept, tmp_path):
     """MEETING-6."""
     from aiosmtpd.controller import Controller
@@ -210,6 +226,7 @@ def test_meeting_6_minutes_sent_to_a_live_smtp_server(meeting_dept, tmp_path):
     assert att.get_filename() == "minutes-2026-11-21.pdf" and att.get_content()[:5] == b"%PDF-"
 
 
+@needs_font
 def test_meeting_6_a_failed_send_leaves_the_minutes_unsent(meeting_dept, tmp_path):
     """MEETING-6."""
     (tmp_path / "csops.toml").write_text('[mail]\nhost = "127.0.0.1"\nport = 9\nsecurity = "none"\n', encoding="utf-8")
@@ -221,6 +238,7 @@ def test_meeting_6_a_failed_send_leaves_the_minutes_unsent(meeting_dept, tmp_pat
     assert [m["minutes"] for m in cli.json("meeting", "list", now="2026-11-23T09:00") if m["id"] == mid] == ["draft"]
 
 
+@needs_font
 @pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils not installed (.ci/run installs it)")
 def test_meeting_7_pdf_embeds_the_chinese_font_and_has_the_signature_line(meeting_dept, tmp_path):
     """MEETING-7."""
@@ -241,3 +259,17 @@ def test_meeting_7_pdf_embeds_the_chinese_font_and_has_the_signature_line(meetin
     png = tmp_path / "page"
     subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(out), str(png)], check=True)
     assert list(tmp_path.glob("page*.png"))
+
+
+def test_meeting_7_without_a_cjk_font_csops_says_which_package_to_install(meeting_dept, tmp_path, monkeypatch):
+    """MEETING-7: no font found: a clear error naming the packages, and nothing is sent."""
+    import csops.documents as docs
+
+    monkeypatch.setattr(docs, "_CANDIDATES", ())
+    monkeypatch.setenv("PATH", "/nonexistent")  # no fc-match either
+    cli = meeting_dept
+    mid = cli.mids["2026-11-21"]
+    cli.ok("meeting", "minutes", mid, "--file", cli.md, user="asst", now="2026-11-23T08:00")
+    r = cli.fails(1, "meeting", "minutes", mid, "--send", user="asst", now="2026-11-23T09:00")
+    assert "fonts-wqy-zenhei" in r.stderr and "fonts-noto-cjk" in r.stderr
+    assert not list((tmp_path / "outbox").glob("*.eml"))
