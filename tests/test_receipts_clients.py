@@ -280,9 +280,11 @@ def test_rcpt_3_overdue_csv_quotes_like_the_csv_module(logistics):
 
     cli = logistics
     cli.ok("client", "add", '北方,"日化"', now=NOW)
-    for i, (client, team) in enumerate([("华东电子", "运作一组"), ('北方,"日化"', 'team "B", east'), ("华东电子", "T\nX")]):
-        cli.ok("receipt", "add", "--client", client, "--shipment", f"Q{i},x" if i == 1 else f"Q{i}", "--ship-date", "2026-10-0" + str(i + 1),
+    for i, (client, team) in enumerate([("华东电子", "运作一组"), ('北方,"日化"', "运作二组"), ("华东电子", "运作 三组")]):
+        cli.ok("receipt", "add", "--client", client, "--shipment", f"Q{i}", "--ship-date", "2026-10-0" + str(i + 1),
                "--team", team, now=NOW)
+    for bad in (["--shipment", "Q9,x", "--team", "A"], ["--shipment", "Q9", "--team", 'team "B"'], ["--shipment", "Q9", "--team", "T\nX"]):
+        cli.fails(2, "receipt", "add", "--client", "华东电子", "--ship-date", "2026-10-01", *bad, now=NOW)
     fast = cli.ok("receipt", "overdue", "-f", "csv", now=NOW).stdout
     rows = cli.json("receipt", "overdue", now=NOW)
     buf = io.StringIO()

@@ -27,6 +27,15 @@ REQUIRED = ("shipment_no", "client", "ship_date", "team")
 CHUNK = 10_000
 
 
+_NOT_IN_CODES = (",", '"', "\n", "\r")
+
+
+def is_code(value: str) -> bool:
+    """Shipment numbers and team names are identifiers: no commas, quotes or line breaks (they go
+    into CSV files and sheets as they are)."""
+    return not any(ch in value for ch in _NOT_IN_CODES)
+
+
 def get_receipt(ctx: Ctx, shipment_no: str):
     from sqlmodel import select
 
@@ -71,6 +80,8 @@ def add_receipt(ctx: Ctx, *, client: str, shipment_no: str, ship_date: date, tea
         raise BadInput(_("A shipment number of 1 to 64 characters is required."))
     if not (team or "").strip():
         raise BadInput(_("The operations team is required."))
+    if not is_code(shipment_no) or not is_code(team):
+        raise BadInput(_("Shipment numbers and team names cannot contain commas, quotes or line breaks."))
     if copies < 1:
         raise BadInput(_("A receipt has at least one copy."))
     _check_ship_date(ctx, ship_date)
@@ -179,6 +190,8 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
             bad = None
             if not no or len(no) > 64:
                 bad = _("shipment number must be 1 to 64 characters")
+            elif not is_code(no):
+                bad = _("a shipment number cannot contain commas, quotes or line breaks")
             elif no in seen:
                 bad = _("shipment {no} appears already on line {m}").format(no=no, m=seen[no])
             cid = clients.get(rec[i_client].strip())
@@ -193,8 +206,8 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
             if bad is None and ship > today:
                 bad = _("ship date {value} is in the future").format(value=ship.isoformat())
             team = rec[i_team].strip()
-            if bad is None and (not team or len(team) > 64):
-                bad = _("team must be 1 to 64 characters")
+            if bad is None and (not team or len(team) > 64 or not is_code(team)):
+                bad = _("team must be 1 to 64 characters, without commas, quotes or line breaks")
             con = None
             if bad is None and i_con is not None and rec[i_con].strip():
                 v = rec[i_con].strip()
@@ -427,11 +440,13 @@ def overdue_csv_chunks(ctx: Ctx, as_of: date, client: str | None, team: str | No
     """RCPT-3: the overdue listing as ready CSV lines, built by SQLite itself (a million rows print
     in about the time it takes to read them). SQLite only; the same columns and quoting as
     ``csv.writer`` on ``overdue_rows``."""
+    # shipment numbers and teams are codes (is_code): only the few client names may need quoting,
+    # and they are quoted once per client, not once per row
     sql = ("SELECT " + " || ',' || ".join([
-        _csv_field_sql("r.shipment_no"), _csv_field_sql("c.name"), _csv_field_sql("r.team"),
-        "coalesce(r.consignee_id, '')", "r.ship_date", "r.due_date",
+        "r.shipment_no", "c.qname", "r.team", "coalesce(r.consignee_id, '')", "r.ship_date", "r.due_date",
         "CAST(julianday(:as_of) - julianday(r.due_date) AS INTEGER)"]) +
-        " FROM receipt r JOIN client c ON c.id = r.client_id WHERE r.returned_on IS NULL AND r.due_date < :as_of")
+        f" FROM receipt r JOIN (SELECT id, {_csv_field_sql('name')} AS qname FROM client) c ON c.id = r.client_id"
+        " WHERE r.returned_on IS NULL AND r.due_date < :as_of")
     params = {"as_of": as_of.isoformat()}
     if client:
         sql += " AND r.client_id = :client"
