@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from csops.i18n import _
 from csops.services.context import Ctx
+from csops.services.staff import logins_by_id
 
 PRIVILEGED = ("head", "assistant", "supervisor")
 CS = ("head", "supervisor", "rep", "assistant")
@@ -25,20 +26,12 @@ def agenda(ctx: Ctx, day: date | None = None) -> list[dict]:
     return items
 
 
-def _logins(ctx):
-    from sqlmodel import select
-
-    from csops.models import Staff
-
-    return dict(ctx.session.exec(select(Staff.id, Staff.login)).all())
-
-
 def _leave(ctx: Ctx, day: date) -> list[dict]:
     from sqlmodel import select
 
     from csops.models import LeaveApproval, LeaveRequest
 
-    me, logins, out = ctx.actor, _logins(ctx), []
+    me, logins, out = ctx.actor, logins_by_id(ctx), []
     for lv in ctx.session.exec(select(LeaveRequest).where(LeaveRequest.status == "pending").order_by(LeaveRequest.starts_at)):
         nxt = ctx.session.exec(select(LeaveApproval).where(LeaveApproval.leave_id == lv.id, LeaveApproval.decision == "pending")
                                .order_by(LeaveApproval.level)).first()
@@ -75,7 +68,7 @@ def _duty(ctx: Ctx, day: date) -> list[dict]:
 
     from csops.models import CompRest
 
-    logins, me = _logins(ctx), ctx.actor
+    logins, me = logins_by_id(ctx), ctx.actor
     q = select(CompRest).where(CompRest.taken_on == None, CompRest.earned_on <= day)  # noqa: E711
     if not ctx.has_role(*PRIVILEGED):
         q = q.where(CompRest.staff_id == me.id)
@@ -188,7 +181,7 @@ def _inquiries(ctx: Ctx, day: date) -> list[dict]:
 
     from csops.models import Inquiry
 
-    logins, out, me = _logins(ctx), [], ctx.actor
+    logins, out, me = logins_by_id(ctx), [], ctx.actor
     q = select(Inquiry).where(Inquiry.answered_at == None).order_by(Inquiry.due_at)  # noqa: E711
     sups = None
     for x in ctx.session.exec(q):
@@ -211,7 +204,7 @@ def _reports(ctx: Ctx, day: date) -> list[dict]:
 
     from csops.models import Report
 
-    logins, me, out = _logins(ctx), ctx.actor, []
+    logins, me, out = logins_by_id(ctx), ctx.actor, []
     for r in ctx.session.exec(select(Report).where(Report.status == "open")):
         if r.inform_id is not None and r.informed_at is None and (r.reporter_id == me.id or ctx.has_role(*PRIVILEGED)):
             out.append(_item("reports", "REPORT-4", logins[r.reporter_id], _("Report #{id}: tell {login} about the emergency by {due}.").format(

@@ -158,9 +158,9 @@ def show_consignee(ctx: Ctx, cid: int) -> dict:
 
 
 def mismatch_row(ctx: Ctx, m, logins: dict | None = None) -> dict:
-    from csops.services.leave import _logins
+    from csops.services.staff import logins_by_id
 
-    logins = logins or _logins(ctx)
+    logins = logins or logins_by_id(ctx)
     return {"id": m.id, "consignee_id": m.consignee_id, "field": m.field, "on_file": m.on_file, "actual": m.actual,
             "reported_by": logins.get(m.reported_by_id), "reported_at": ctx.local(m.reported_at), "status": m.status,
             "confirmed_at": ctx.local(m.confirmed_at), "confirmed_by": logins.get(m.confirmed_by_id)}
@@ -234,7 +234,7 @@ def review(ctx: Ctx, year: int, month: int, client: str | None) -> list[dict]:
 
     from csops.dates import month_range
     from csops.models import Client, Consignee, Mismatch
-    from csops.services.leave import _logins
+    from csops.services.staff import logins_by_id
 
     first, last = month_range(year, month)
     lo = datetime.combine(first, time(0), tzinfo=ctx.now.tzinfo)
@@ -245,7 +245,7 @@ def review(ctx: Ctx, year: int, month: int, client: str | None) -> list[dict]:
          .order_by(Client.name, Mismatch.id))
     if client:
         q = q.where(Client.id == get_client(ctx, client).id)
-    logins = _logins(ctx)
+    logins = logins_by_id(ctx)
     rows = []
     for m, con, cname in ctx.session.exec(q):
         r = mismatch_row(ctx, m, logins)

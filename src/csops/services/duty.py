@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from csops.errors import BadInput, NotFound, Refused
 from csops.i18n import _
 from csops.services.context import Ctx, audit, snapshot
-from csops.services.staff import get_by_login
+from csops.services.staff import get_by_login, logins_by_id
 
 DUTY_ROLES = ("head", "supervisor", "rep")
 
@@ -96,7 +96,7 @@ def list_duties(ctx: Ctx, *, month: str | None, staff_login: str | None) -> list
         q = q.where(EveningDuty.staff_id == get_by_login(ctx, staff_login).id)
     if not ctx.has_role("head", "assistant", "supervisor", "rep"):
         q = q.where(EveningDuty.staff_id == ctx.actor.id)
-    logins = dict(ctx.session.exec(select(Staff.id, Staff.login)).all())
+    logins = logins_by_id(ctx)
     return [duty_view(ctx, d, s, logins) for d, s in ctx.session.exec(q)]
 
 
@@ -118,7 +118,7 @@ def roster(ctx: Ctx, month: str, *, write: bool) -> list[dict]:
 
     first, last = month_range(*parse_month(month, ctx.today))
     existing = list(ctx.session.exec(select(WeekendDuty).where(WeekendDuty.day >= first, WeekendDuty.day <= last)))
-    logins = dict(ctx.session.exec(select(Staff.id, Staff.login)).all())
+    logins = logins_by_id(ctx)
     if existing and write:
         raise Refused(_("The roster of {month} is written already; change it with `csops duty swap`.").format(month=month))
     if existing:
@@ -186,9 +186,8 @@ def swap(ctx: Ctx, day: date, *, other_day: date | None, to_login: str | None) -
         move(a, sb)
         move(b, sa)
         changed = [a, b]
-    from csops.services.leave import _logins
 
-    logins = _logins(ctx)
+    logins = logins_by_id(ctx)
     return [{"date": w.day, "staff": logins[w.staff_id]} for w in changed]
 
 

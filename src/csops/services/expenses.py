@@ -24,9 +24,10 @@ def expense_row(ctx: Ctx, e, logins: dict, clients: dict) -> dict:
 def _maps(ctx: Ctx):
     from sqlmodel import select
 
-    from csops.models import Client, Staff
+    from csops.models import Client
+    from csops.services.staff import logins_by_id
 
-    return (dict(ctx.session.exec(select(Staff.id, Staff.login)).all()),
+    return (logins_by_id(ctx),
             dict(ctx.session.exec(select(Client.id, Client.name)).all()))
 
 

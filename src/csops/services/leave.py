@@ -7,7 +7,7 @@ from datetime import datetime, time
 from csops.errors import BadInput, NotFound, NotPermitted, Refused
 from csops.i18n import N_, _
 from csops.services.context import Ctx, audit, snapshot
-from csops.services.staff import get_by_login
+from csops.services.staff import get_by_login, logins_by_id
 
 # The rule trail stores codes and their values; the text is written in the reader's language.
 TRAIL_TEXT = {
@@ -41,14 +41,6 @@ def parse_when(ctx: Ctx, text: str, default: time) -> datetime:
         return parse_datetime(text, ctx.now)
 
 
-def _logins(ctx: Ctx) -> dict[int, str]:
-    from sqlmodel import select
-
-    from csops.models import Staff
-
-    return dict(ctx.session.exec(select(Staff.id, Staff.login)).all())
-
-
 def _approvals(ctx: Ctx, leave_id: int):
     from sqlmodel import select
 
@@ -60,7 +52,7 @@ def _approvals(ctx: Ctx, leave_id: int):
 def view(ctx: Ctx, lv, logins: dict[int, str] | None = None) -> dict:
     from csops.rules.leave import working_days
 
-    logins = logins or _logins(ctx)
+    logins = logins or logins_by_id(ctx)
     approvals = _approvals(ctx, lv.id)
     nxt = next((a for a in approvals if a.decision == "pending"), None) if lv.status == "pending" else None
     per_day = ctx.calendar.minutes_per_day
@@ -203,7 +195,7 @@ def decide(ctx: Ctx, leave_id: int, *, approve: bool, note: str | None) -> dict:
     approvals = _approvals(ctx, lv.id)
     pending = next(a for a in approvals if a.decision == "pending")
     if ctx.actor is None or pending.approver_id != ctx.actor.id:
-        logins = _logins(ctx)
+        logins = logins_by_id(ctx)
         raise NotPermitted(_("Only the next approver, {login}, may decide leave #{id} now.").format(
             login=logins.get(pending.approver_id), id=lv.id), clause="LEAVE-5")
     before = snapshot(lv)
@@ -302,7 +294,7 @@ def list_leave(ctx: Ctx, *, mine: bool, pending: bool, month: str | None, staff:
         lo = datetime.combine(first, time(0), tzinfo=ctx.now.tzinfo)
         hi = datetime.combine(last, time(23, 59, 59), tzinfo=ctx.now.tzinfo)
         q = q.where(LeaveRequest.starts_at <= hi, LeaveRequest.ends_at >= lo)
-    logins = _logins(ctx)
+    logins = logins_by_id(ctx)
     rows = [view(ctx, lv, logins) for lv in ctx.session.exec(q)]
     if pending and not mine:
         rows.sort(key=lambda r: (r["next_approver"] != ctx.actor.login, r["id"]))

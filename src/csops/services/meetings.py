@@ -185,9 +185,9 @@ def add_item(ctx: Ctx, mid: int, *, owner: str, text: str, collected_from: str |
 
 
 def item_row(ctx: Ctx, item, meeting=None, logins=None) -> dict:
-    from csops.services.leave import _logins
+    from csops.services.staff import logins_by_id
 
-    logins = logins or _logins(ctx)
+    logins = logins or logins_by_id(ctx)
     meeting = meeting or _meeting(ctx, item.meeting_id)
     return {"id": item.id, "meeting_id": item.meeting_id, "date": meeting.day, "owner": logins.get(item.owner_id),
             "text": item.text, "collected_from": logins.get(item.collected_from_id), "status": item.status,
@@ -198,7 +198,7 @@ def list_items(ctx: Ctx, *, open_only: bool, meeting: int | None = None, owner: 
     from sqlmodel import select
 
     from csops.models import Meeting, MeetingItem
-    from csops.services.leave import _logins
+    from csops.services.staff import logins_by_id
 
     q = select(MeetingItem, Meeting).join(Meeting, Meeting.id == MeetingItem.meeting_id).order_by(Meeting.day, MeetingItem.id)
     if open_only:
@@ -207,7 +207,7 @@ def list_items(ctx: Ctx, *, open_only: bool, meeting: int | None = None, owner: 
         q = q.where(MeetingItem.meeting_id == meeting)
     if owner:
         q = q.where(MeetingItem.owner_id == get_by_login(ctx, owner).id)
-    logins = _logins(ctx)
+    logins = logins_by_id(ctx)
     return [item_row(ctx, i, m, logins) for i, m in ctx.session.exec(q)]
 
 
@@ -303,13 +303,13 @@ def minutes_document(ctx: Ctx, m, mn) -> bytes:
 
     from csops.documents import find_cjk_font, minutes_pdf
     from csops.models import MinutesFeedback
-    from csops.services.leave import _logins
+    from csops.services.staff import logins_by_id
 
     kind = kinds(ctx, [m.day])[m.day]
     att = attendance(ctx, m.id)
     status_word = {"present": _("present"), "absent-with-leave": _("excused (on leave)"),
                    "absent-without-leave": _("absent without leave"), "upcoming": _("upcoming")}
-    logins = _logins(ctx)
+    logins = logins_by_id(ctx)
     items = list_items(ctx, open_only=False, meeting=m.id)
     fb = list(ctx.session.exec(select(MinutesFeedback).where(MinutesFeedback.meeting_id == m.id).order_by(MinutesFeedback.id)))
     kind_word = {"first": _("the month's first meeting"), "last": _("the month's last meeting"), "other": _("a regular meeting")}[kind]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from csops.errors import BadInput, NotFound, NotPermitted, Refused
 from csops.i18n import _
 from csops.services.context import Ctx, audit, snapshot
-from csops.services.staff import get_by_login, superiors_map
+from csops.services.staff import get_by_login, logins_by_id, superiors_map
 
 PRIVILEGED = ("head", "assistant", "supervisor")
 
@@ -17,12 +17,6 @@ def report_row(ctx: Ctx, r, logins: dict) -> dict:
             "reporter": logins.get(r.reporter_id), "to": logins.get(r.recipient_id), "emergency": r.emergency,
             "inform": logins.get(r.inform_id), "inform_due": ctx.local(r.inform_due), "inform_state": st.code,
             "status": r.status, "filed_at": ctx.local(r.filed_at), "closed_at": ctx.local(r.closed_at)}
-
-
-def _logins(ctx: Ctx) -> dict:
-    from csops.services.leave import _logins as lg
-
-    return lg(ctx)
 
 
 def file_report(ctx: Ctx, *, category: str, text: str, emergency: bool, to: str | None) -> dict:
@@ -54,7 +48,7 @@ def file_report(ctx: Ctx, *, category: str, text: str, emergency: bool, to: str 
     ctx.session.add(r)
     ctx.session.flush()
     audit(ctx, "report.file", "report", r.id, after=r)
-    row = report_row(ctx, r, _logins(ctx))
+    row = report_row(ctx, r, logins_by_id(ctx))
     row["notes"] = [_("Emergency: tell your direct superior {login} by {due} and record it with `csops report inform {id}` (REPORT-4).").format(
         login=row["inform"], due=row["inform_due"].strftime("%Y-%m-%d %H:%M"), id=r.id)] if rt.inform else []
     return row
@@ -82,7 +76,7 @@ def inform(ctx: Ctx, rid: int) -> dict:
     r.informed_at = ctx.now
     ctx.session.add(r)
     audit(ctx, "report.inform", "report", r.id, before=before, after=r)
-    return report_row(ctx, r, _logins(ctx))
+    return report_row(ctx, r, logins_by_id(ctx))
 
 
 def close(ctx: Ctx, rid: int) -> dict:
@@ -98,7 +92,7 @@ def close(ctx: Ctx, rid: int) -> dict:
     r.status, r.closed_at, r.closed_by_id = "closed", ctx.now, ctx.actor.id
     ctx.session.add(r)
     audit(ctx, "report.close", "report", r.id, before=before, after=r)
-    return report_row(ctx, r, _logins(ctx))
+    return report_row(ctx, r, logins_by_id(ctx))
 
 
 def list_reports(ctx: Ctx, *, mine: bool, open_only: bool, category: str | None = None) -> list[dict]:
@@ -107,7 +101,7 @@ def list_reports(ctx: Ctx, *, mine: bool, open_only: bool, category: str | None 
 
     from csops.models import ExceptionNotice, Receipt, Report
 
-    logins = _logins(ctx)
+    logins = logins_by_id(ctx)
     q = select(Report).order_by(Report.filed_at)
     if mine:
         q = q.where(Report.reporter_id == ctx.actor.id)

@@ -21,6 +21,15 @@ def get_by_login(ctx: Ctx, login: str):
     return staff
 
 
+def logins_by_id(ctx: Ctx) -> dict[int, str]:
+    """Every staff member's login by id (one query; for rendering records that point at people)."""
+    from sqlmodel import select
+
+    from csops.models import Staff
+
+    return dict(ctx.session.exec(select(Staff.id, Staff.login)).all())
+
+
 def superiors_map(ctx: Ctx) -> dict[int, int | None]:
     from sqlmodel import select
 
@@ -150,7 +159,7 @@ def list_staff(ctx: Ctx, *, include_inactive: bool = False, role: str | None = N
     if role:
         q = q.where(Staff.role == role)
     rows = ctx.session.exec(q).all()  # plain rows, no ORM objects: fast for a large department
-    logins = dict(ctx.session.exec(select(Staff.id, Staff.login)).all())
+    logins = logins_by_id(ctx)
     return [staff_row(s, logins) for s in rows]
 
 
@@ -161,7 +170,7 @@ def show_staff(ctx: Ctx, login: str) -> dict:
     from csops.rules.people import line_above
 
     staff = get_by_login(ctx, login)
-    logins = dict(ctx.session.exec(select(Staff.id, Staff.login)).all())
+    logins = logins_by_id(ctx)
     row = staff_row(staff, logins)
     row["reporting_line"] = [logins[i] for i in line_above(staff.id, superiors_map(ctx))]
     row["reports"] = sorted(ctx.session.exec(select(Staff.login).where(Staff.superior_id == staff.id)).all())

@@ -75,10 +75,12 @@ def inquiries_sheet(ctx: Ctx, year: int, month: int) -> list[dict]:
     """INQUIRY-1: per representative: inquiries of the month answered in time, late, still open or overdue."""
     from sqlmodel import select
 
-    from csops.models import Inquiry, Staff
+    from csops.models import Inquiry
 
     _f, _l, lo, hi = _bounds(ctx, year, month)
-    logins = dict(ctx.session.exec(select(Staff.id, Staff.login)).all())
+    from csops.services.staff import logins_by_id
+
+    logins = logins_by_id(ctx)
     per: dict[str, dict] = {}
     for q in ctx.session.exec(select(Inquiry).where(Inquiry.opened_at >= lo, Inquiry.opened_at < hi)):
         row = per.setdefault(logins[q.owner_id], {"staff": logins[q.owner_id], "inquiries": 0, "answered_in_time": 0,
