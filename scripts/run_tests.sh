@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 py=${PYTHON:-python}
 
 echo "== csops tests on SQLite =="
-"$py" -m pytest -q -p no:cacheprovider "$@"
+"$py" -m pytest -q -p no:cacheprovider --durations=10 "$@"
 sqlite_rc=$?
 
 pg_rc=0
@@ -16,7 +16,7 @@ if out=$(bash scripts/pg_server.sh start 2>/tmp/csops-pg-start.err); then
   eval "$out"
   trap 'bash scripts/pg_server.sh stop "$CSOPS_PG_DIR"' EXIT
   echo "== csops tests on PostgreSQL ($CSOPS_TEST_PG) =="
-  CSOPS_TEST_PG=$CSOPS_TEST_PG "$py" -m pytest -q -p no:cacheprovider "$@"
+  CSOPS_TEST_PG=$CSOPS_TEST_PG "$py" -m pytest -q -p no:cacheprovider --durations=10 "$@"
   pg_rc=$?
 else
   echo "== PostgreSQL half SKIPPED: $(cat /tmp/csops-pg-start.err) (install postgresql to run it) =="

@@ -39,6 +39,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 def pytest_configure(config):
     config.addinivalue_line("markers", "sqlite_only: about SQLite itself (skipped on the PostgreSQL run)")
     config.addinivalue_line("markers", "postgres_only: about PostgreSQL itself (skipped on the SQLite run)")
+    config.addinivalue_line("markers", "slow: a long reliability campaign (CI runs it; deselect with -m 'not slow')")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -208,9 +209,8 @@ DEPT = [
 ]
 
 
-@pytest.fixture
-def dept(cli):
-    """A department of 13: the head (boss) under a manager, two supervisors, reps, on-site, front desk, ops."""
+def build_dept(cli) -> None:
+    """The department of DEPT, built through the command line as a user would."""
     cli.ok("init", "--head-login", "boss", "--head-name", "王芳", user=None)
     cli.ok("staff", "add", "--login", "gm", "--name", "赵总", "--role", "manager")
     cli.ok("staff", "edit", "boss", "--superior", "gm")
@@ -221,4 +221,50 @@ def dept(cli):
         if role == "ops":
             args += ["--team", "运作一组"]
         cli.ok(*args)
+
+
+@pytest.fixture(scope="session")
+def dept_template(tmp_path_factory, request):
+    """The department built once per session; each test gets a copy (SQLite: the file;
+    PostgreSQL: a database cloned from this one as its template)."""
+    folder = tmp_path_factory.mktemp("dept-template")
+    with pytest.MonkeyPatch.context() as mp:
+        cfg = folder / "csops.toml"
+        cfg.write_text("", encoding="utf-8")
+        mp.setenv("CSOPS_CONFIG", str(cfg))
+        mp.setenv("CSOPS_LANG", "en")
+        mp.setenv("CSOPS_NOW", "2026-11-27T10:00")
+        mp.setenv("CSOPS_CACHE", str(folder / "cache"))
+        mp.setenv("CSOPS_OUTBOX", str(folder / "outbox"))
+        mp.delenv("CSOPS_USER", raising=False)
+        if ON_PG:
+            tpl = request.getfixturevalue("pg_template")
+            name = f"csops_dept_{uuid.uuid4().hex[:8]}"
+            with _admin_conn() as c:
+                c.execute(f"CREATE DATABASE {name} TEMPLATE {tpl}")
+            mp.setenv("CSOPS_TEST_DBNAME", name)
+            build_dept(Cli(folder))
+            yield name
+            with _admin_conn() as c:
+                c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        else:
+            path = folder / "csops.db"
+            mp.setenv("CSOPS_DB", str(path))
+            build_dept(Cli(folder))
+            yield path
+
+
+@pytest.fixture
+def dept(cli, dept_template):
+    """A department of 13: the head (boss) under a manager, two supervisors, reps, on-site, front desk, ops
+    (a copy of the session's template: built once through the CLI)."""
+    if ON_PG:
+        name = os.environ["CSOPS_TEST_DBNAME"]
+        with _admin_conn() as c:
+            c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            c.execute(f"CREATE DATABASE {name} TEMPLATE {dept_template}")
+    else:
+        import shutil
+
+        shutil.copyfile(dept_template, os.environ["CSOPS_DB"])
     return cli

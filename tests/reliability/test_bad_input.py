@@ -8,6 +8,8 @@ from conftest import FIGURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+pytestmark = pytest.mark.slow  # a long campaign: CI runs it; `pytest -m 'not slow'` for the quick loop
+
 CASES = {"args": 0, "csv": 0}
 NASTY = st.sampled_from(["", " ", "2026-02-30", "2026-13-01", "1e9", "-0.00", "0", "12.345", "NaN", "'; DROP TABLE staff; --",
                          "$(rm -rf /)", "`id`", "张伟🙂", "\x00", "a" * 300, "25:00", "9999-99-99", "-1", "１２", "今天", "明天"])

@@ -12,6 +12,8 @@ import pytest
 
 from conftest import FIGURES
 
+pytestmark = pytest.mark.slow  # a long campaign: CI runs it; `pytest -m 'not slow'` for the quick loop
+
 PROCESSES, WRITES = 8, 100
 
 
