@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 CLAUSE = re.compile(r"^\*\*([A-Z]+-\d+)\*\*\s*(.*)$")
+READING = re.compile(r"^\*\*csops reads it as(?::\*\*|\*\*\s*\*\(revised ([0-9-]+)\)\*:)")
+REVISED = re.compile(r"\*\(revised ([0-9-]+)\)\*")
 
 
 def extract(text: str) -> list[dict]:
@@ -21,7 +23,7 @@ def extract(text: str) -> list[dict]:
     for line in text.splitlines():
         m = CLAUSE.match(line)
         if m:
-            current = {"id": m.group(1), "zh": m.group(2).strip(), "en": [], "reading": []}
+            current = {"id": m.group(1), "zh": m.group(2).strip(), "en": [], "reading": [], "revised": None}
             clauses.append(current)
             target = "en"
             continue
@@ -30,9 +32,16 @@ def extract(text: str) -> list[dict]:
         if line.startswith("#") or line.startswith("---"):
             current = None
             continue
-        if line.startswith("**csops reads it as:**"):
+        r = READING.match(line)
+        if r:
             target = "reading"
-            line = line[len("**csops reads it as:**"):]
+            line = line[r.end():]
+            if r.group(1):
+                current["revised"] = r.group(1)
+        rev = REVISED.search(line)
+        if rev:
+            current["revised"] = rev.group(1)
+            line = REVISED.sub("", line).replace("  ", " ")
         if line.strip():
             current[target].append(line.strip())
     for c in clauses:

@@ -36,12 +36,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             terminalreporter.write_line(line)
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "sqlite_only: about SQLite itself (skipped on the PostgreSQL run)")
-    config.addinivalue_line("markers", "postgres_only: about PostgreSQL itself (skipped on the SQLite run)")
-    config.addinivalue_line("markers", "slow: a long reliability campaign (CI runs it; deselect with -m 'not slow')")
-
-
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if ON_PG and item.get_closest_marker("sqlite_only"):

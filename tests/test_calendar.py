@@ -10,63 +10,6 @@ TZ = ZoneInfo("Asia/Shanghai")
 cal = WorkCalendar()
 
 
-@pytest.mark.parametrize("d", ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"])
-def test_workday_1_2026_make_up_days_are_working_days(d):
-    """WORKDAY-1, WORKDAY-2026."""
-    info = cal.day(date.fromisoformat(d))
-    assert info.workday and info.kind == "makeup" and not info.provisional
-
-
-@pytest.mark.parametrize("d", [f"2026-02-{n}" for n in range(15, 24)] + [f"2026-10-0{n}" for n in range(1, 8)])
-def test_workday_1_2026_spring_festival_and_national_day_are_days_off(d):
-    """WORKDAY-1, WORKDAY-2026."""
-    assert not cal.is_workday(date.fromisoformat(d))
-
-
-def test_workday_1_ordinary_days():
-    """WORKDAY-1."""
-    assert cal.is_workday(date(2026, 11, 27))  # Friday
-    assert not cal.is_workday(date(2026, 11, 28))  # Saturday
-    assert cal.day(date(2026, 11, 28)).kind == "weekend"
-    assert cal.is_holiday(date(2026, 10, 1)) and not cal.is_holiday(date(2026, 11, 28))
-
-
-def test_workday_1_next_and_nth_working_day_across_spring_festival():
-    """WORKDAY-1."""
-    assert cal.next_workday(date(2026, 2, 13)) == date(2026, 2, 14)  # make-up Saturday
-    assert cal.next_workday(date(2026, 2, 14)) == date(2026, 2, 24)
-    assert cal.add_workdays(date(2026, 2, 13), 2) == date(2026, 2, 24)
-    assert cal.next_workday(date(2026, 11, 27)) == date(2026, 11, 30)
-    assert len(cal.workdays_between(date(2026, 10, 1), date(2026, 10, 11))) == 3  # 8, 9 and make-up 10
-
-
-def test_workday_1_working_minutes_leave_out_lunch_and_night():
-    """WORKDAY-1."""
-    a = datetime(2026, 11, 27, 11, 0, tzinfo=TZ)
-    assert cal.working_minutes(a, datetime(2026, 11, 27, 14, 0, tzinfo=TZ)) == 90  # 60 + 30
-    assert cal.working_minutes(datetime(2026, 11, 27, 9, 0, tzinfo=TZ), datetime(2026, 11, 27, 18, 0, tzinfo=TZ)) == 450
-    # Friday 17:00 to Monday 10:00: one hour Friday, one hour Monday
-    assert cal.working_minutes(datetime(2026, 11, 27, 17, 0, tzinfo=TZ), datetime(2026, 11, 30, 10, 0, tzinfo=TZ)) == 120
-    assert cal.add_working_minutes(datetime(2026, 11, 27, 11, 30, tzinfo=TZ), 60) == datetime(2026, 11, 27, 14, 0, tzinfo=TZ)
-    assert cal.add_working_minutes(datetime(2026, 11, 27, 17, 30, tzinfo=TZ), 120) == datetime(2026, 11, 30, 10, 30, tzinfo=TZ)
-
-
-def test_workday_1_2027_is_provisional_until_completed():
-    """WORKDAY-1, WORKDAY-2027."""
-    assert cal.is_provisional(2027)
-    assert cal.day(date(2027, 3, 1)).provisional
-    done = WorkCalendar({date(2027, 2, 20): ("workday", "春节调休")}, {2027})
-    assert not done.is_provisional(2027)
-    assert done.is_workday(date(2027, 2, 20))
-
-
-def test_workday_1_company_overrides_win():
-    """WORKDAY-1."""
-    c = WorkCalendar({date(2026, 11, 27): ("holiday", "公司年会"), date(2026, 11, 28): ("workday", "")})
-    assert not c.is_workday(date(2026, 11, 27)) and c.is_holiday(date(2026, 11, 27))
-    assert c.is_workday(date(2026, 11, 28))
-
-
 def test_workday_1_cli_show_set_import(cli, tmp_path):
     """WORKDAY-1."""
     cli.ok("init", "--head-login", "boss", user=None)

@@ -67,18 +67,24 @@ def test_leave_cancel_rules(dept):
 
 
 def test_duty_1_2_3_log_and_next_start(dept):
-    """DUTY-1, DUTY-2, DUTY-3."""
+    """DUTY-1, DUTY-2, DUTY-3, ATTEND-2."""
     cli = dept
-    r = cli.json("duty", "log", "--staff", "on1", "--date", "2026-11-27", "--end", "22:30", user="rep1", now=NOW)
-    assert r["meal_allowance"] is True and r["next_start"] == "2026-11-30 10:00"
-    r = cli.json("duty", "log", "--staff", "on2", "--date", "2026-11-27", "--end", "20:29", user="boss", now=NOW)
+    night = "2026-11-27T23:50"  # recorded the same night: the head knows before Monday's start (ATTEND-2)
+    r = cli.json("duty", "log", "--staff", "on1", "--date", "2026-11-27", "--end", "22:30", user="rep1", now=night)
+    assert (r["meal_allowance"], r["next_start"], r["noticed"], r["assigned_by"]) == (True, "2026-11-30 10:00", True, "rep1")
+    r = cli.json("duty", "log", "--staff", "on2", "--date", "2026-11-27", "--end", "20:29", user="boss", now=night)
     assert r["meal_allowance"] is False and r["next_start"] == "2026-11-30 09:00"
-    assert "DUTY-3" in cli.fails(1, "duty", "log", "--staff", "on3", "--date", "2026-11-27", "--end", "21:00", user="on1", now=NOW).stderr
+    assert "DUTY-3" in cli.fails(1, "duty", "log", "--staff", "on3", "--date", "2026-11-27", "--end", "21:00", user="on1", now=night).stderr
     assert "DUTY-3" in cli.fails(1, "duty", "log", "--staff", "on3", "--date", "2026-11-27", "--end", "21:00",
-                                 "--assigned-by", "desk", user="sup1", now=NOW).stderr
-    assert "--assigned-by" in cli.fails(2, "duty", "log", "--staff", "on3", "--date", "2026-11-27", "--end", "21:00", user="sup1", now=NOW).stderr
-    assert cli.json("duty", "log", "--staff", "on3", "--date", "2026-11-27", "--end", "21:00", "--assigned-by", "rep1", user="sup1",
-                    now=NOW)["assigned_by"] == "rep1"
+                                 "--assigned-by", "desk", user="sup1", now=night).stderr
+    assert "DUTY-3" in cli.fails(1, "duty", "log", "--staff", "on3", "--date", "2026-11-27", "--end", "21:00",
+                                 "--assigned-by", "asst", user="boss", now=night).stderr
+    # DUTY-3 (revised): a supervisor arranges evenings too, and is recorded as the one who did
+    assert cli.json("duty", "log", "--staff", "on3", "--date", "2026-11-27", "--end", "21:00", user="sup1", now=night)["assigned_by"] == "sup1"
+    assert cli.json("duty", "log", "--staff", "rep2", "--date", "2026-11-27", "--end", "21:00", "--assigned-by", "sup1", user="rep1",
+                    now=night)["assigned_by"] == "sup1"
+    assert cli.json("duty", "log", "--staff", "rep3", "--date", "2026-11-27", "--end", "21:00", "--assigned-by", "rep1", user="sup1",
+                    now=night)["assigned_by"] == "rep1"
     assert cli.json("duty", "next-start", "--staff", "on1", "--date", "2026-11-27", now=NOW)["next_start"] == "2026-11-30 10:00"
     # ATTEND-2: 10:05 after the late evening is late, not a violation; 09:10 for on2 is late
     cli.ok("attendance", "record", "--date", "2026-11-30", "--staff", "on1", "--in", "10:05", "--staff", "on2", "--in", "09:10",
@@ -92,11 +98,14 @@ def test_duty_1_2_3_log_and_next_start(dept):
 def test_duty_4_roster_write_swap_and_comp_rest(dept):
     """DUTY-4."""
     cli = dept
+    assert cli.json("duty", "roster", "--month", "2026-12", now=NOW) == []  # nothing marked: no duty
+    cli.ok("duty", "mark", "2026-12-05", "2026-12-06", "2026-12-12", "2026-12-19", "--note", "到货高峰", user="rep1", now=NOW)
     plan = cli.json("duty", "roster", "--month", "2026-12", now=NOW)
-    assert [p["date"] for p in plan][:2] == ["2026-12-05", "2026-12-06"] and len(plan) == 8
+    assert [p["date"] for p in plan] == ["2026-12-05", "2026-12-06", "2026-12-12", "2026-12-19"]
+    assert plan[0]["staff"] != plan[1]["staff"]  # never two weekend days in a row
     cli.fails(1, "duty", "roster", "--month", "2026-12", "--write", user="on1", now=NOW)
     cli.json("duty", "roster", "--month", "2026-12", "--write", user="sup1", now=NOW)
-    cli.fails(1, "duty", "roster", "--month", "2026-12", "--write", user="sup1", now=NOW)
+    cli.fails(1, "duty", "roster", "--month", "2026-12", "--write", user="sup1", now=NOW)  # nothing left open
     first = plan[0]["staff"]
     other = next(p for p in ("on1", "on2", "on3") if p != first)
     assert cli.json("duty", "swap", "2026-12-05", "--to", other, user="sup1", now=NOW)[0]["staff"] == other
@@ -146,17 +155,17 @@ def test_attend_5_scripted_month_summary_by_hand(dept, tmp_path):
         cli.ok(*args, user="desk", now=now)
     cli.ok("duty", "log", "--staff", "rep1", "--date", "2026-12-02", "--end", "21:00", user="boss", now=now)
     rows = {r["staff"]: r for r in cli.json("attendance", "summary", "--month", "2026-12", now=now)}
-    assert (rows["rep1"]["days_worked"], rows["rep1"]["late_count"], rows["rep1"]["absences"], rows["rep1"]["evening_duties"],
+    assert (rows["rep1"]["days_worked"], rows["rep1"]["late_count"], rows["rep1"]["days_absent"], rows["rep1"]["evening_duties"],
             rows["rep1"]["allowances"]) == (4, 0, 0, 1, 1)
     # rep2: 5 late, 25 (violation), absent, 19 late → 3 worked, 3 late (5+25+19 = 49 minutes), 1 violation, 1 absence
     assert (rows["rep2"]["days_worked"], rows["rep2"]["late_count"], rows["rep2"]["late_minutes"], rows["rep2"]["violations"],
-            rows["rep2"]["absences"]) == (3, 3, 49, 1, 1)
-    assert rows["rep3"]["absences"] == 4 and rows["rep1"]["allowance_amount"] is None
+            rows["rep2"]["days_absent"]) == (3, 3, 49, 1, 1)
+    assert rows["rep3"]["days_absent"] == 4 and rows["rep1"]["allowance_amount"] is None
     # line by line, the ten people of the department (manager, front desk and operations are outside it)
-    cols = ("days_worked", "late_count", "late_minutes", "violations", "absences", "evening_duties", "allowances")
-    by_hand = {"rep1": (4, 0, 0, 0, 0, 1, 1), "rep2": (3, 3, 49, 1, 1, 0, 0)}
+    cols = ("working_days", "days_worked", "late_count", "late_minutes", "violations", "days_absent", "evening_duties", "allowances")
+    by_hand = {"rep1": (4, 4, 0, 0, 0, 0, 1, 1), "rep2": (4, 3, 3, 49, 1, 1, 0, 0)}
     for login in ("boss", "sup1", "sup2", "asst", "rep3", "on1", "on2", "on3"):
-        by_hand[login] = (0, 0, 0, 0, 4, 0, 0)
+        by_hand[login] = (4, 0, 0, 0, 0, 4, 0, 0)
     assert {k: tuple(v[c] for c in cols) for k, v in rows.items()} == by_hand
     out = tmp_path / "a.xlsx"
     cli.ok("attendance", "summary", "--month", "2026-12", "--format", "xlsx", "--output", str(out), now=now)
@@ -164,7 +173,9 @@ def test_attend_5_scripted_month_summary_by_hand(dept, tmp_path):
 
     ws = load_workbook(out).active
     assert ws.cell(1, 1).value == "Staff" and ws.max_row == len(rows) + 1
-    cfg = tmp_path / "csops.toml"
-    cfg.write_text('[policy]\n"duty.meal_allowance_amount" = "25.00"\n', encoding="utf-8")
+    # DUTY-1: the head sets the amount from 12-03 on: the evening of 12-02 keeps no money, one of 12-03 gets it
+    cli.ok("policy", "set", "duty.meal_allowance_amount", "25.00", "--from", "2026-12-03", "--reason", "公司定额",
+           now="2026-12-02T23:00")
+    cli.ok("duty", "log", "--staff", "rep1", "--date", "2026-12-03", "--end", "20:45", user="boss", now=now)
     rows = {r["staff"]: r for r in cli.json("attendance", "summary", "--month", "2026-12", now=now)}
-    assert rows["rep1"]["allowance_amount"] == "25.00"
+    assert (rows["rep1"]["allowances"], rows["rep1"]["allowance_amount"]) == (2, "25.00")

@@ -3,82 +3,8 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from csops.rules.client import missing_standards, mismatch_check, needs_reminder
-from csops.rules.receipt import (OpenReceipt, copy_to_keep, covered_month, hold_reasons, hold_verdict, is_overdue,
-                                 month_end_task, receipt_due_date, return_verdict)
 
 D = date.fromisoformat
-
-
-# -- rules ------------------------------------------------------------------------
-
-@pytest.mark.parametrize("ship,returned,ok,days_late", [
-    ("2026-11-01", "2026-11-16", True, 0),   # the 15th day is still on time
-    ("2026-11-01", "2026-11-17", False, 1),  # day 16
-    ("2026-11-20", "2026-12-05", True, 0),   # across the month's turn
-    ("2026-12-20", "2027-01-05", False, 1),  # across the year's turn (2026-12-20 + 15 = 2027-01-04)
-])
-def test_rcpt_3_due_date_and_late_return(ship, returned, ok, days_late):
-    """RCPT-3."""
-    v = return_verdict(D(ship), D(returned))
-    assert (v.ok, v.detail["days_late"], v.clause) == (ok, days_late, "RCPT-3")
-
-
-def test_rcpt_3_overdue_boundaries():
-    """RCPT-3."""
-    assert receipt_due_date(D("2026-11-01")) == D("2026-11-16")
-    assert not is_overdue(D("2026-11-01"), None, D("2026-11-16"))
-    assert is_overdue(D("2026-11-01"), None, D("2026-11-17"))
-    assert not is_overdue(D("2026-11-01"), D("2026-11-20"), D("2026-11-30"))
-    assert receipt_due_date(D("2026-11-01"), return_within_days=10) == D("2026-11-11")
-
-
-def test_rcpt_1_2_5_hold_reasons_and_release():
-    """RCPT-1: receipts come back in time; RCPT-2: a team owing them is held; RCPT-5: re-signing releases."""
-    rs = [OpenReceipt("A", D("2026-11-01"), None, None, None),
-          OpenReceipt("B", D("2026-11-10"), D("2026-11-12"), False, None),
-          OpenReceipt("C", D("2026-11-10"), D("2026-11-12"), True, None)]
-    assert hold_reasons(rs, D("2026-11-16")) == [("B", "unqualified")]
-    assert hold_reasons(rs, D("2026-11-17")) == [("A", "overdue"), ("B", "unqualified")]
-    v = hold_verdict(rs, D("2026-11-17"))
-    assert not v.ok and v.clause == "RCPT-2" and v.code == "on-hold"
-    released = [OpenReceipt("B", D("2026-11-10"), D("2026-11-12"), False, D("2026-11-14"))]
-    assert hold_verdict(released, D("2026-11-30")).ok
-
-
-def test_rcpt_4_month_end_work_covers_last_month():
-    """RCPT-4."""
-    assert covered_month(D("2026-12-15")) == (2026, 11)
-    assert covered_month(D("2027-01-20")) == (2026, 12)
-    assert month_end_task(D("2026-12-15")) == "handover" and month_end_task(D("2026-12-20")) == "archive"
-    assert month_end_task(D("2026-12-16")) is None
-
-
-def test_rcpt_6_keep_a_copy_of_multi_copy_receipts():
-    """RCPT-6."""
-    assert copy_to_keep(3) and not copy_to_keep(1)
-
-
-def test_client_1_2_standards():
-    """CLIENT-1: the file exists to avoid consignee errors; CLIENT-2: four standards."""
-    assert missing_standards({"receiving": "整箱", "damage": "", "stacking": None, "signing": "盖章"}) == ["damage", "stacking"]
-
-
-def test_client_3_mismatch_checks():
-    """CLIENT-3."""
-    assert mismatch_check("address", "上海市A路1号", "上海市B路2号").ok
-    assert mismatch_check("address", "上海市A路1号", "上海市A路1号").code == "same-as-file"
-    assert mismatch_check("email", "", "x").code == "bad-field"
-    assert mismatch_check("phone", "1", " ").code == "empty"
-
-
-def test_client_6_reminder_once_after_a_change():
-    """CLIENT-6."""
-    t = lambda h: datetime(2026, 11, 20, h, tzinfo=timezone.utc)  # noqa: E731
-    assert needs_reminder(None, None).ok  # never changed
-    assert not needs_reminder(t(10), None).ok  # changed, never shipped since
-    assert not needs_reminder(t(10), t(9)).ok  # last shipment before the change
-    assert needs_reminder(t(10), t(11)).ok  # shipped since: reminded already
 
 
 # -- command line ------------------------------------------------------------------
@@ -142,7 +68,7 @@ def test_client_3_4_5_6_7_mismatch_review_confirm_reminder(logistics):
 
 
 def test_rcpt_2_3_5_return_hold_workorder_resign(logistics):
-    """RCPT-2, RCPT-3, RCPT-5."""
+    """RCPT-2, RCPT-3, RCPT-5 (revised 2026-11-28): a work order is exchanged for receipts back and confirmed."""
     cli = logistics
     add = lambda no, d, team="运作一组": cli.ok("receipt", "add", "--client", "华东电子", "--shipment", no, "--ship-date", d,  # noqa: E731
                                              "--team", team, now="2026-11-01T09:00")
@@ -151,7 +77,7 @@ def test_rcpt_2_3_5_return_hold_workorder_resign(logistics):
     add("S3", "2026-10-25", "运作二组")
     cli.fails(1, "receipt", "add", "--client", "华东电子", "--shipment", "S1", "--ship-date", "2026-10-20", "--team", "运作一组", now=NOW)
     cli.fails(2, "receipt", "add", "--client", "华东电子", "--shipment", "S9", "--ship-date", "2026-12-01", "--team", "运作一组", now=NOW)
-    # S1 due 2026-11-04: on 11-04 not overdue, on 11-05 overdue and the team on hold
+    # RCPT-3: S1 due 2026-11-04: on 11-04 not overdue, on 11-05 overdue
     assert cli.json("receipt", "overdue", "--as-of", "2026-11-04", now=NOW) == []
     over = cli.json("receipt", "overdue", "--as-of", "2026-11-05", now=NOW)
     assert [o["shipment_no"] for o in over] == ["S1"] and over[0]["days_overdue"] == 1
@@ -159,47 +85,96 @@ def test_rcpt_2_3_5_return_hold_workorder_resign(logistics):
     assert csv_out == ["shipment_no,client,team,consignee_id,ship_date,due_date,days_overdue",
                        "S1,华东电子,运作一组,,2026-10-20,2026-11-04,1"]
     assert cli("receipt", "overdue", "--count", now=NOW).stdout.strip() == "3"
+    # RCPT-2: every team with a receipt not back is held, overdue or not
     h = cli.json("receipt", "hold", now=NOW)
-    assert [x["team"] for x in h] == ["运作一组", "运作二组"]
+    assert [(x["team"], x["no_receipt"], x["unconfirmed"], x["unqualified"]) for x in h] == [("运作一组", 2, 0, 0), ("运作二组", 1, 0, 0)]
+    assert h[0]["receipts"] == [{"shipment_no": "S1", "reason": "no-receipt", "ship_date": "2026-10-20"},
+                                {"shipment_no": "S2", "reason": "no-receipt", "ship_date": "2026-10-25"}]
     r = cli.fails(1, "receipt", "workorder", "--team", "运作一组", now=NOW)
     assert "S1" in r.stderr and "RCPT-2" in r.stderr
     ret = cli.json("receipt", "return", "S1", "--date", "2026-11-18", now=NOW)
-    assert ret["on_time"] is False
+    assert (ret["on_time"], ret["state"]) == (False, "returned")
     cli.json("receipt", "return", "S2", "--date", "2026-11-09", now=NOW)
     cli.fails(1, "receipt", "return", "S2", now=NOW)  # twice
+    # back but not checked (未确认): still no work order
+    assert [(x["team"], x["unconfirmed"]) for x in cli.json("receipt", "hold", "--team", "运作一组", now=NOW)] == [("运作一组", 2)]
+    assert "back, not confirmed" in cli.fails(1, "receipt", "workorder", "--team", "运作一组", now=NOW).stderr
+    assert cli.json("receipt", "confirm", "S1", now=NOW)["state"] == "confirmed"
+    cli.fails(1, "receipt", "confirm", "S1", now=NOW)  # twice
+    cli.fails(1, "receipt", "workorder", "--team", "运作一组", now=NOW)
+    cli.json("receipt", "confirm", "S2", now=NOW)
     assert cli.json("receipt", "workorder", "--team", "运作一组", now=NOW)["team"] == "运作一组"
-    # RCPT-5: unqualified holds again until re-signed
+    # RCPT-5: unqualified holds until re-signed and confirmed
     cli.fails(2, "receipt", "return", "S3", "--unqualified", now=NOW)
     u = cli.json("receipt", "return", "S3", "--date", "2026-11-08", "--unqualified", "--reason", "缺收货人签字", now=NOW)
-    assert u["exception_notice"] and u["qualified"] is False
+    assert u["exception_notice"] and u["qualified"] is False and u["state"] == "unqualified"
     assert cli.json("receipt", "hold", "--team", "运作二组", now=NOW)[0]["unqualified"] == 1
     cli.fails(1, "receipt", "workorder", "--team", "运作二组", now=NOW)
-    cli.json("receipt", "resign", "S3", now=NOW)
+    cli.fails(1, "receipt", "confirm", "S3", now=NOW)  # not before it is re-signed
+    assert cli.json("receipt", "resign", "S3", now=NOW)["state"] == "resigned"
     cli.fails(1, "receipt", "resign", "S3", now=NOW)
+    assert cli.json("receipt", "hold", now=NOW)[0]["unconfirmed"] == 1  # re-signed, not yet checked
+    cli.json("receipt", "confirm", "S3", now=NOW)
     assert cli.json("receipt", "hold", now=NOW) == []
     assert cli.json("receipt", "workorder", "--team", "运作二组", now=NOW)["id"]
 
 
+def test_rcpt_2_a_work_order_names_its_shipment_and_the_exchange_has_no_grace(logistics):
+    """RCPT-2 (revised 2026-11-28), the reproduction of issue 12: S1 unreturned since 09-01 holds the team on
+    09-10 and 09-16 alike; the work order's own shipment does not hold it; a grace of days is the company's choice."""
+    cli = logistics
+    cli.ok("receipt", "add", "--client", "华东电子", "--shipment", "S1", "--ship-date", "2026-09-01", "--team", "T1", now="2026-09-01T09:00")
+    for day in ("2026-09-10T10:00", "2026-09-16T10:00", "2026-09-17T10:00"):
+        assert "S1 (no receipt back)" in cli.fails(1, "receipt", "workorder", "--team", "T1", now=day).stderr
+    cli.ok("receipt", "add", "--client", "华东电子", "--shipment", "S2", "--ship-date", "2026-09-10", "--team", "T1", now="2026-09-10T09:00")
+    cli.ok("receipt", "return", "S1", "--confirm", "--date", "2026-09-10", now="2026-09-10T11:00")
+    cli.fails(1, "receipt", "workorder", "--team", "T1", now="2026-09-10T12:00")  # S2 itself, unnamed, holds
+    wo = cli.json("receipt", "workorder", "--team", "T1", "--shipment", "S2", now="2026-09-10T12:00")
+    assert (wo["shipment_no"], wo["team"]) == ("S2", "T1")
+    cli.fails(1, "receipt", "workorder", "--team", "T1", "--shipment", "S2", now="2026-09-10T12:00")  # one work order per shipment
+    cli.fails(2, "receipt", "workorder", "--team", "T2", "--shipment", "S2", now="2026-09-10T12:00")  # not that team's
+    # a grace of two days (not in the text) leaves S2 on the road until 09-12
+    cli.ok("policy", "set", "receipt.exchange_grace_days", "2", "--reason", "运作部门要求", now="2026-09-10T13:00")
+    assert cli.json("receipt", "workorder", "--team", "T1", now="2026-09-11T10:00")["team"] == "T1"
+    assert "S2" in cli.fails(1, "receipt", "workorder", "--team", "T1", now="2026-09-12T10:00").stderr
+
+
 def test_rcpt_4_6_handover_and_archive_sheets(logistics, tmp_path):
-    """RCPT-4, RCPT-6."""
+    """RCPT-4 (revised 2026-11-28), RCPT-6: only confirmed receipts go back to the client; the others wait."""
     cli = logistics
     cli.ok("receipt", "add", "--client", "华东电子", "--shipment", "N1", "--ship-date", "2026-11-03", "--team", "运作一组",
            "--copies", "3", now="2026-11-03T09:00")
     cli.ok("receipt", "add", "--client", "南方食品", "--shipment", "N2", "--ship-date", "2026-11-05", "--team", "运作一组", now="2026-11-05T09:00")
+    cli.ok("receipt", "add", "--client", "华东电子", "--shipment", "N3", "--ship-date", "2026-11-06", "--team", "运作一组", now="2026-11-06T09:00")
+    cli.ok("receipt", "add", "--client", "华东电子", "--shipment", "N4", "--ship-date", "2026-11-07", "--team", "运作一组", now="2026-11-07T09:00")
     cli.fails(2, "receipt", "return", "N2", "--copy-kept", now="2026-11-10T09:00")  # one copy only
-    r = cli.json("receipt", "return", "N1", "--copy-kept", now="2026-11-10T09:00")
-    assert r["copy_kept"] is True
-    sheet = cli.json("receipt", "handover", "--month", "2026-11", now="2026-12-15T09:00")
-    assert {(s["shipment_no"], s["state"], s["handed_over_on"]) for s in sheet} == {("N1", "returned", "2026-12-15"), ("N2", "outstanding", None)}
+    r = cli.json("receipt", "return", "N1", "--copy-kept", "--confirm", now="2026-11-10T09:00")
+    assert (r["copy_kept"], r["state"]) == (True, "confirmed")
+    cli.ok("receipt", "return", "N3", "--date", "2026-11-09", "--unqualified", "--reason", "未签字", now="2026-11-10T09:00")
+    cli.ok("receipt", "return", "N4", "--date", "2026-11-09", now="2026-11-10T09:00")  # back, not checked
+    cli.fails(1, "receipt", "handover", "--month", "2026-12", now="2026-12-15T09:00")  # December has not ended
+    r = cli("receipt", "handover", "--month", "2026-11", "--format", "json", now="2026-12-15T09:00")
+    assert r.exit_code == 0 and "RCPT-4" in r.stderr
+    sheet = __import__("json").loads(r.stdout)
+    assert {(s["shipment_no"], s["handed_over_on"]) for s in sheet} == {("N1", "2026-12-15")}
+    assert cli.json("receipt", "show", "N3", now="2026-12-15T09:00")["handed_over_on"] is None
     out = tmp_path / "handover.xlsx"
     cli.ok("receipt", "handover", "--month", "2026-11", "--format", "xlsx", "--output", str(out), now="2026-12-15T09:00")
     from openpyxl import load_workbook
 
     wb = load_workbook(out)
-    assert set(wb.sheetnames) == {"华东电子", "南方食品"}
+    assert set(wb.sheetnames) == {"华东电子"}
     assert any("signature" in str(c.value) for row in wb["华东电子"].iter_rows() for c in row)
+    # N3 re-signed and confirmed, N4 checked: they go at a later hand-over (January's, covering December and before)
+    cli.ok("receipt", "resign", "N3", now="2026-12-16T09:00")
+    cli.ok("receipt", "confirm", "N3", now="2026-12-16T09:00")
+    cli.ok("receipt", "confirm", "N4", now="2026-12-16T09:00")
     arch = cli.json("receipt", "archive", "--month", "2026-11", now="2026-12-20T09:00")
-    assert {s["shipment_no"]: s["archived_on"] for s in arch} == {"N1": "2026-12-20", "N2": None}
+    assert {s["shipment_no"]: s["archived_on"] for s in arch} == {"N1": "2026-12-20"}
+    later = cli.json("receipt", "handover", "--month", "2026-12", now="2027-01-15T09:00")
+    assert {s["shipment_no"] for s in later} == {"N3", "N4"}
+    assert {cli.json("receipt", "show", n, now="2027-01-15T09:00")["state"] for n in ("N1", "N3", "N4")} == {"filed", "handed-back"}
+    cli.fails(1, "receipt", "archive", "--month", "2026-10", now="2027-01-20T09:00")  # nothing handed back for October
 
 
 def test_rcpt_3_import_all_or_nothing_names_the_bad_line(logistics, tmp_path):
@@ -238,17 +213,18 @@ def test_rcpt_2_3_the_sql_of_hold_and_overdue_agrees_with_the_rules(logistics):
     import random
     from datetime import timedelta
 
+    from csops.rules.receipt import OpenReceipt, hold_reasons, is_overdue, receipt_due_date, receipt_state
+
     cli = logistics
     rng = random.Random(4)
     truth = []
+    now = "2026-11-21T09:00"
     for i in range(60):
-        ship = D("2026-10-01") + timedelta(days=rng.randint(0, 50))
+        ship = D("2026-10-01") + timedelta(days=rng.randint(0, 51))
         team = rng.choice(["A", "B", "C"])
-        cli.ok("receipt", "add", "--client", "华东电子", "--shipment", f"R{i}", "--ship-date", ship.isoformat(), "--team", team,
-               now="2026-11-21T09:00")
-        returned = qualified = resigned = None
-        k = rng.random()
-        if k < 0.5:
+        cli.ok("receipt", "add", "--client", "华东电子", "--shipment", f"R{i}", "--ship-date", ship.isoformat(), "--team", team, now=now)
+        returned = qualified = resigned = confirmed = None
+        if rng.random() < 0.6:
             returned = ship + timedelta(days=rng.randint(0, 20))
             if returned > D("2026-11-21"):
                 returned = None
@@ -257,20 +233,26 @@ def test_rcpt_2_3_the_sql_of_hold_and_overdue_agrees_with_the_rules(logistics):
             args = ["receipt", "return", f"R{i}", "--date", returned.isoformat()]
             if not qualified:
                 args += ["--unqualified", "--reason", "x"]
-            cli.ok(*args, now="2026-11-21T09:00")
+            cli.ok(*args, now=now)
             if not qualified and rng.random() < 0.5:
-                cli.ok("receipt", "resign", f"R{i}", "--date", "2026-11-21", now="2026-11-21T09:00")
+                cli.ok("receipt", "resign", f"R{i}", "--date", "2026-11-21", now=now)
                 resigned = D("2026-11-21")
-        truth.append((team, OpenReceipt(f"R{i}", ship, returned, qualified, resigned)))
+            if (qualified or resigned) and rng.random() < 0.5:
+                cli.ok("receipt", "confirm", f"R{i}", "--date", "2026-11-21", now=now)
+                confirmed = D("2026-11-21")
+                qualified = True if qualified else qualified
+        state = receipt_state(returned_on=returned, qualified=qualified, resigned_on=resigned, confirmed_on=confirmed)
+        truth.append((team, ship, returned, OpenReceipt(f"R{i}", ship, state)))
     as_of = D("2026-11-21")
     expected = {}
-    for team, r in truth:
-        for no, why in hold_reasons([r], as_of):
-            expected.setdefault(team, {"overdue": 0, "unqualified": 0})[why] += 1
-    got = {h["team"]: {"overdue": h["overdue"], "unqualified": h["unqualified"]} for h in cli.json("receipt", "hold", now="2026-11-21T09:00")}
-    assert got == expected
-    over = {o["shipment_no"] for o in cli.json("receipt", "overdue", now="2026-11-21T09:00")}
-    assert over == {r.shipment_no for _t, r in truth if is_overdue(r.ship_date, r.returned_on, as_of)}
+    for team, _s, _r, r in truth:
+        for _no, why in hold_reasons([r], as_of):
+            row = expected.setdefault(team, {"no_receipt": 0, "unconfirmed": 0, "unqualified": 0})
+            row[why.replace("-", "_")] += 1
+    got = {h["team"]: {k: h[k] for k in ("no_receipt", "unconfirmed", "unqualified")} for h in cli.json("receipt", "hold", now=now)}
+    assert got == expected and len(got) >= 2
+    over = {o["shipment_no"] for o in cli.json("receipt", "overdue", now=now)}
+    assert over == {r.shipment_no for _t, ship, ret, r in truth if is_overdue(receipt_due_date(ship), ret, as_of)}
 
 
 def test_rcpt_3_overdue_csv_quotes_like_the_csv_module(logistics):

@@ -29,7 +29,10 @@ def month_dept(dept, tmp_path):
     cli.ok("receipt", "add", "--client", "华东电子", "--shipment", "S1", "--ship-date", "2026-11-02", "--team", "运作一组", now="2026-11-02T09:00")
     cli.ok("expense", "add", "--date", "2026-11-03", "--client", "华东电子", "--guests", "王经理", "--amount", "100.50", user="rep1",
            now="2026-11-04T09:00")
-    cli.ok("meeting", "schedule", "--from", "2026-11-01", "--count", "2", user="asst", now="2026-10-30T09:00")
+    mids = [r["id"] for r in cli.json("meeting", "schedule", "--from", "2026-11-01", "--count", "2", user="asst", now="2026-10-30T09:00")]
+    for mid, day in zip(mids, ("2026-11-07", "2026-11-21")):  # held: everyone but rep3 signs in
+        cli.ok("meeting", "signin", mid, *[a for p in ("boss", "sup1", "sup2", "rep1", "rep2", "asst", "on1", "on2", "on3")
+                                          for a in ("--staff", p)], user="asst", now=f"{day}T09:40")
     cli.ok("attendance", "record", "--date", "2026-11-02", "--staff", "rep1", "--in", "09:25", user="desk", now="2026-11-02T10:00")
     return cli
 
@@ -52,7 +55,7 @@ def test_cron_simulated_month_day_by_day(month_dept, tmp_path):
     assert {"monthly-review", "consignee-review", "reminders", "minutes-reminder"} <= produced[date(2026, 12, 1)]
     assert "expense-report" in produced[date(2026, 12, 5)] and "expense-report" not in produced[date(2026, 12, 6)]
     assert "receipt-handover" in produced[date(2026, 12, 15)] and "receipt-archive" in produced[date(2026, 12, 20)]
-    assert produced[date(2026, 12, 2)] == {"reminders"}
+    assert produced[date(2026, 12, 2)] == {"reminders", "expense-addendum"}
     from openpyxl import load_workbook
 
     wb = load_workbook(out / "monthly-review" / "review-2026-11.xlsx")
@@ -99,7 +102,8 @@ def test_attend_5_summary_month_sheets_and_assessment(month_dept, tmp_path):
                                  "outstanding": 1, "overdue": 1, "unqualified": 0}]
     assert data["expenses"] == [{"staff": "rep1", "claims": 1, "amount": "100.50", "late_claims": 0}]
     m = {r["staff"]: r for r in data["meetings"]}
-    assert m["rep3"]["absent"] == 2 and m["rep3"]["points_deducted"] == 20  # MEETING-2: nobody signed in
+    assert m["rep3"]["absent"] == 2 and m["rep3"]["points_deducted"] == 20  # MEETING-2: absent from both, without leave
+    assert m["rep1"]["present"] == 2 and m["rep1"]["points_deducted"] == 0
     cli.fails(1, "summary", "month", "--month", "2026-11", user="rep1", now="2026-12-01T09:00")
     x = tmp_path / "s.xlsx"
     cli.ok("summary", "month", "--month", "2026-11", "--format", "xlsx", "--output", x, now="2026-12-01T09:00", lang="zh")
@@ -108,7 +112,7 @@ def test_attend_5_summary_month_sheets_and_assessment(month_dept, tmp_path):
     wb = load_workbook(x)
     assert wb.sheetnames[0] == "汇总" and wb["汇总"].cell(2, 1).value == "人员"
     csv_out = cli.ok("summary", "month", "--month", "2026-11", "--format", "csv", now="2026-12-01T09:00").stdout
-    assert csv_out.splitlines()[0].startswith("staff,name,days_worked")
+    assert csv_out.splitlines()[0].startswith("staff,name,working_days,days_worked")
 
 
 def test_today_shows_what_is_due_with_clause_and_command(month_dept):

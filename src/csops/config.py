@@ -1,6 +1,8 @@
 """The config file and where the database is (CLI.md "Everywhere").
 
-Config file: ``$CSOPS_CONFIG``, else ``csops.toml`` in the user's config folder.
+Config file: ``$CSOPS_CONFIG``, else ``csops.toml`` in the user's config folder. It holds
+personal settings only (database, mail transport, output folder); policy parameters are
+department data in the store (``csops policy``).
 Database: ``--db``, ``$CSOPS_DB``, the ``database`` key, else ``csops.db`` in the
 user's data folder. A plain path is SQLite; ``postgresql+psycopg://...`` is PostgreSQL.
 """
@@ -15,7 +17,7 @@ from typing import Any
 from csops.errors import BadInput
 from csops.i18n import _
 
-TOP_LEVEL_KEYS = {"database", "policy", "mail", "output"}
+TOP_LEVEL_KEYS = {"database", "mail", "output"}
 MAIL_KEYS = {"host", "port", "security", "user", "password_env", "from", "outbox"}
 OUTPUT_KEYS = {"folder", "format", "font", "file_group"}
 
@@ -24,7 +26,6 @@ OUTPUT_KEYS = {"folder", "format", "font", "file_group"}
 class Config:
     path: Path | None = None
     database: str | None = None
-    policy: dict[str, Any] = field(default_factory=dict)
     mail: dict[str, Any] = field(default_factory=dict)
     output: dict[str, Any] = field(default_factory=dict)
 
@@ -48,6 +49,11 @@ def load_config(environ=None) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise BadInput(_("Config file {path} is not valid TOML: {reason}").format(path=path, reason=exc)) from None
+    if "policy" in data:
+        raise BadInput(_("Config file {path}: a [policy] table is not read any more: policy parameters are the "
+                         "department's data, kept in the database with their history. The head moves an old "
+                         "config in with `csops policy import {path}` and changes a value with "
+                         "`csops policy set KEY VALUE --from DATE --reason TEXT`.").format(path=path))
     for key in data:
         if key not in TOP_LEVEL_KEYS:
             raise BadInput(_("Config file {path}: unknown key {key!r}").format(path=path, key=key))
@@ -55,13 +61,10 @@ def load_config(environ=None) -> Config:
         for key in data.get(table, {}) or {}:
             if key not in allowed:
                 raise BadInput(_("Config file {path}: unknown key {key!r}").format(path=path, key=f"{table}.{key}"))
-    from csops.rules.policy import flatten
-
     db = data.get("database")
     if db is not None and not isinstance(db, str):
         raise BadInput(_("Config file {path}: {key!r} must be a string").format(path=path, key="database"))
-    return Config(path=path, database=db, policy=flatten(data.get("policy", {}) or {}),
-                  mail=dict(data.get("mail", {}) or {}), output=dict(data.get("output", {}) or {}))
+    return Config(path=path, database=db, mail=dict(data.get("mail", {}) or {}), output=dict(data.get("output", {}) or {}))
 
 
 def default_db_path() -> Path:

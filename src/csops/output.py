@@ -80,7 +80,14 @@ LABELS = {
     "open": N_("Open"), "filed": N_("Filed"), "inform_overdue": N_("Inform overdue"), "claims": N_("Claims"),
     "job": N_("Job"), "when": N_("When"), "what": N_("What"), "period": N_("Period"), "files": N_("Files"),
     "mailed": N_("Mailed to"), "error": N_("Error"), "scope": N_("Scope"), "table": N_("Table"), "rows": N_("Rows"),
-    "checksum": N_("Checksum"), "identical": N_("Identical"), "note": N_("Note"), "start": N_("Start"), "set_by": N_("Set by"),
+    "checksum": N_("Checksum"), "holiday_break": N_("Holiday break"),
+    "confirmed_on": N_("Confirmed on"), "no_receipt": N_("No receipt back"), "unconfirmed": N_("Not confirmed"),
+    "held": N_("Held"), "noticed": N_("Head knew in time"), "recorded_at": N_("Recorded at"), "early_minutes": N_("Minutes early"),
+    "expected_end": N_("Expected end"), "days_on_leave": N_("Days on leave"),
+    "days_leave_pending": N_("Leave not yet approved"), "days_absent": N_("Days absent"), "days_comp_rest": N_("Comp rest days"),
+    "early_leave_count": N_("Left early"), "marked": N_("Marked"), "marked_by": N_("Marked by"),
+    "set_by_department": N_("Set by the department"), "change_scheduled": N_("Change scheduled"), "set_at": N_("Set at"),
+    "report_sent_at": N_("Report sent at"), "kept_back": N_("Kept back"), "identical": N_("Identical"), "note": N_("Note"), "start": N_("Start"), "set_by": N_("Set by"),
 }
 
 
@@ -143,10 +150,12 @@ VALUE_WORDS = {N_("pending"), N_("approved"), N_("rejected"), N_("cancelled"), N
                N_("name"), N_("address"), N_("phone"), N_("receiving"), N_("damage"), N_("stacking"), N_("signing"),
                N_("created"), N_("first"), N_("last"), N_("draft"), N_("sent"), N_("archived"), N_("done"),
                N_("present"), N_("absent-with-leave"), N_("absent-without-leave"), N_("upcoming"), N_("outbox"), N_("smtp"),
-               N_("answered"), N_("answered-late"), N_("overdue"), N_("inform-pending"), N_("inform-overdue"), N_("informed"),
+               N_("answered"), N_("answered-late"), N_("overdue"), N_("inform-pending"), N_("inform-overdue"), N_("informed"), N_("informed-late"),
                N_("none"), N_("problem"), N_("leak"), N_("major-error"), N_("accident"), N_("beyond-scope"), N_("obstruction"),
                N_("exception"), N_("email"), N_("wechat"), N_("mine"), N_("department"), N_("ran"), N_("done-already"),
-               N_("would-run"), N_("failed"), N_("due")}
+               N_("would-run"), N_("failed"), N_("due"), N_("expected"), N_("resigned"), N_("handed-back"), N_("filed"),
+               N_("no-receipt"), N_("unconfirmed"), N_("early-leave"), N_("left-early"), N_("not-held"),
+               N_("evening-recorded-late"), N_("other"), N_("report"), N_("addendum")}
 
 
 def cell(value: Any) -> str:

@@ -24,7 +24,7 @@ def log(
     staff: Annotated[str, typer.Option("--staff", help=N_("Who worked (login)."))],
     day: Annotated[str, typer.Option("--date", help=N_("The evening's date."))],
     end: Annotated[str, typer.Option("--end", help=N_("When the work ended, HH:MM (before 12:00 means after midnight)."))],
-    assigned_by: Annotated[Optional[str], typer.Option("--assigned-by", help=N_("Who arranged it: a rep or the head (DUTY-3)."))] = None,
+    assigned_by: Annotated[Optional[str], typer.Option("--assigned-by", help=N_("Who arranged it: a rep, a supervisor or the head (DUTY-3); default yourself."))] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.dates import parse_time
@@ -62,7 +62,38 @@ def list_(
     show_rows(service(lambda ctx: list_duties(ctx, month=month, staff_login=staff), write=False), fmt)
 
 
-@app.command("roster", help=N_("The weekend on-site rotation of a month (DUTY-4); --write stores it."))
+@app.command("mark", help=N_("Mark weekend days that need on-site work (DUTY-4): only these get a duty."))
+def mark(
+    days: Annotated[list[str], typer.Argument(help=N_("One or more Saturdays or Sundays."))],
+    note: Annotated[Optional[str], typer.Option("--note", help=N_("What needs doing."))] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.duty import mark_days
+
+    fmt = fmt_check(fmt)
+    show_rows(service(lambda ctx: mark_days(ctx, [_date(ctx, d) for d in days], note=note), write=True), fmt)
+
+
+@app.command("unmark", help=N_("Unmark weekend days (DUTY-4): a day not yet worked loses its duty and the rest it earned."))
+def unmark(
+    days: Annotated[list[str], typer.Argument(help=N_("One or more marked days."))],
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.duty import mark_days
+
+    fmt = fmt_check(fmt)
+    show_rows(service(lambda ctx: mark_days(ctx, [_date(ctx, d) for d in days], note=None, unmark=True), write=True), fmt)
+
+
+@app.command("marked", help=N_("The weekend days of a month marked as needing on-site work, and who is on duty (DUTY-4)."))
+def marked(month: Annotated[str, typer.Option("--month", help=N_("The month."))], fmt: FormatOpt = "table") -> None:
+    from csops.services.duty import marked_days
+
+    fmt = fmt_check(fmt)
+    show_rows(service(lambda ctx: marked_days(ctx, month), write=False), fmt)
+
+
+@app.command("roster", help=N_("The weekend on-site rotation of a month's marked days (DUTY-4); --write stores the days still open."))
 def roster(
     month: Annotated[str, typer.Option("--month", help=N_("The month."))],
     write: Annotated[bool, typer.Option("--write", help=N_("Store the roster (head, supervisor, rep)."))] = False,

@@ -50,7 +50,8 @@ def list_(month: Annotated[Optional[str], typer.Option("--month", help=N_("Only 
     show_rows(service(lambda ctx: list_expenses(ctx, month, staff), write=False), fmt, columns=COLUMNS if fmt != "json" else None)
 
 
-@app.command("report", help=N_("The month's report for the head, due on the 5th (EXPENSE-3): totals by client and representative; --send mails it."))
+@app.command("report", help=N_("The month's report for the head, due on the 5th (EXPENSE-3): totals by client and representative; "
+                               "--send mails it, or, once it went out, the addendum of the claims filed since."))
 def report(
     month: Annotated[str, typer.Option("--month", help=N_("The month (usually last month)."))],
     send: Annotated[bool, typer.Option("--send", help=N_("Mail it to the department head."))] = False,
@@ -63,9 +64,12 @@ def report(
     fmt = fmt_check(fmt, ("table", "json", "csv", "xlsx"))
 
     def run(ctx):
-        rep = month_report(ctx, *parse_month(month, ctx.today))
+        y, m = parse_month(month, ctx.today)
+        rep = month_report(ctx, y, m)
         sent = None
         if send:
+            if rep["report_sent_at"] is not None:  # the report went out: what is new goes as its addendum
+                rep = month_report(ctx, y, m, addendum_only=True)
             sent = send_report(ctx, rep, expense_workbook(rep))
         return rep, sent
 

@@ -17,13 +17,18 @@ MeetingId = Annotated[int, typer.Argument(help=N_("The meeting's id."))]
 def schedule(
     start: Annotated[str, typer.Option("--from", help=N_("The first date to consider."))],
     count: Annotated[int, typer.Option("--count", help=N_("How many meetings."))] = 6,
+    break_rhythm: Annotated[bool, typer.Option("--break-rhythm", help=N_("Start on the first Saturday from --from, not on the two-week rhythm (the head only)."))] = False,
     fmt: FormatOpt = "table",
 ) -> None:
+    from csops.cli.common import warn
     from csops.dates import parse_date
     from csops.services.meetings import schedule as svc
 
     fmt = fmt_check(fmt)
-    show_rows(service(lambda ctx: svc(ctx, parse_date(start, ctx.today), count), write=True), fmt)
+    out = service(lambda ctx: svc(ctx, parse_date(start, ctx.today), count, break_rhythm=break_rhythm), write=True)
+    for note in out["notes"]:
+        warn(note)
+    show_rows(out["rows"], fmt)
 
 
 @app.command("list", help=N_("List meetings with their kind and the state of their minutes."))
@@ -45,7 +50,7 @@ def signin(mid: MeetingId, staff: Annotated[Optional[List[str]], typer.Option("-
 
 @app.command("attendance", help=N_("Present, absent with leave, absent without leave, and points deducted (MEETING-2)."))
 def attendance(mid: MeetingId, fmt: FormatOpt = "table") -> None:
-    from csops.services.meetings import attendance as svc
+    from csops.services.meetings import attendance_for as svc
 
     fmt = fmt_check(fmt)
     show_rows(service(lambda ctx: svc(ctx, mid), write=False), fmt)

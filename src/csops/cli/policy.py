@@ -1,37 +1,33 @@
-"""csops policy: the rulebook's clauses and their parameters."""
+"""csops policy: the rulebook's clauses and their parameters, kept in the store with their history."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from csops.cli.common import FormatOpt, fmt_check
+from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows
 from csops.i18n import N_, _
 
-app = typer.Typer(help=N_("The rulebook: clauses and parameters."), no_args_is_help=True)
+app = typer.Typer(help=N_("The rulebook: clauses and parameters, and their history (set by the head)."), no_args_is_help=True)
 
 
-@app.command("show", help=N_("Every clause with its Chinese text, English reading and parameters."))
+def _date(ctx, text):
+    from csops.dates import parse_date
+
+    return parse_date(text, ctx.today) if text else None
+
+
+@app.command("show", help=N_("Every clause with its Chinese text, English reading and parameters in force (today, or --at DATE)."))
 def show(
     clause: Annotated[Optional[str], typer.Option("--clause", help=N_("Only this clause, e.g. DUTY-2."))] = None,
+    at: Annotated[Optional[str], typer.Option("--at", help=N_("The policy in force on this date (default: today)."))] = None,
     fmt: FormatOpt = "table",
 ) -> None:
-    from csops.config import load_config
-    from csops.errors import NotFound
     from csops.output import to_json
-    from csops.rules.policy import clauses, display
-    from csops.services.context import load_policy
 
     fmt = fmt_check(fmt)
-    policy = load_policy(load_config())
-    chosen = [c for c in clauses() if clause is None or c.id.upper() == clause.upper()]
-    if not chosen:
-        raise NotFound(_("No clause {clause!r} (e.g. LEAVE-2, DUTY-2).").format(clause=clause))
-    rows = []
-    for c in chosen:
-        params = [{"key": p.key, "value": display(p, policy[p.key]), "default": display(p, p.default),
-                   "in_text": p.in_text, "overridden": p.key in policy.overridden} for p in c.params]
-        rows.append({"clause": c.id, "zh": c.zh, "en": c.en, "reading": c.reading, "parameters": params})
+    rows = _show_rows(clause, at)
     if fmt == "json":
         typer.echo(to_json(rows))
         return
@@ -40,13 +36,13 @@ def show(
         import sys
 
         w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(["clause", "key", "value", "default", "in_text"])
+        w.writerow(["clause", "key", "value", "default", "in_text", "set_by_department"])
         for r in rows:
-            for p in r["parameters"] or [{"key": "", "value": "", "default": "", "in_text": ""}]:
-                w.writerow([r["clause"], p["key"], p["value"], p["default"], p["in_text"]])
+            for p in r["parameters"] or [{"key": "", "value": "", "default": "", "in_text": "", "set_by_department": ""}]:
+                w.writerow([r["clause"], p["key"], p["value"], p["default"], p["in_text"], p["set_by_department"]])
         return
     for r in rows:
-        typer.echo(f"{r['clause']}")
+        typer.echo(f"{r['clause']}" + ("  " + _("(reading revised {date})").format(date=r["revised"]) if r["revised"] else ""))
         if r["zh"]:
             typer.echo(f"  {r['zh']}")
         typer.echo(f"  {r['en']}")
@@ -54,6 +50,69 @@ def show(
             typer.echo("  " + _("csops reads it as: {text}").format(text=r["reading"]))
         for p in r["parameters"]:
             mark = "" if p["in_text"] else "  " + _("(not in the text: a default, not a company rule)")
-            over = "  " + _("(set in the config file)") if p["overridden"] else ""
-            typer.echo(f"    {p['key']} = {p['value']}{mark}{over}")
+            over = "  " + _("(set by the department)") if p["set_by_department"] else ""
+            later = "  " + _("(a change is scheduled: `csops policy history`)") if p["change_scheduled"] else ""
+            typer.echo(f"    {p['key']} = {p['value']}{mark}{over}{later}")
         typer.echo("")
+
+
+def _show_rows(clause, at):
+    """The clauses with the parameters in force: from the store when there is one (anyone may
+    read them, registered or not); the defaults, said so, where there is no database yet."""
+    from csops.cli.common import warn
+    from csops.errors import StoreError
+    from csops.services.policy import show as svc
+
+    try:
+        return service(lambda ctx: svc(ctx, clause, _date(ctx, at)), write=False, actor="optional")
+    except StoreError as exc:
+        if "init" not in exc.message:
+            raise
+        warn(_("No database yet: these are the defaults ({reason}).").format(reason=exc.message))
+        from datetime import date
+
+        from csops.dates import parse_date
+
+        return svc(None, clause, parse_date(at, date.today()) if at else None)
+
+
+@app.command("set", help=N_("Change a parameter from a date on (the head only; today or later), saying why; `default` restores the default."))
+def set_(
+    key: Annotated[str, typer.Argument(help=N_("The parameter, e.g. leave.department_max_days."))],
+    value: Annotated[str, typer.Argument(help=N_("The new value (as `policy show` writes it), or `default`."))],
+    start: Annotated[Optional[str], typer.Option("--from", help=N_("From this date on (default: today)."))] = None,
+    reason: Annotated[str, typer.Option("--reason", help=N_("Why the department changes it."))] = "",
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.policy import set_value
+
+    fmt = fmt_check(fmt)
+    row = service(lambda ctx: set_value(ctx, key, value, effective_from=_date(ctx, start), reason=reason), write=True)
+    show_one(row, fmt, _("{key} = {value} from {date}.").format(key=row["key"], value=row["value"], date=row["from"].isoformat()))
+
+
+@app.command("history", help=N_("Every change of the policy: value, from when, who set it, when and why."))
+def history(key: Annotated[Optional[str], typer.Option("--key", help=N_("Only this parameter."))] = None,
+            fmt: FormatOpt = "table") -> None:
+    from csops.services.policy import history as svc
+
+    fmt = fmt_check(fmt)
+    rows = service(lambda ctx: svc(ctx, key), write=False)
+    if fmt == "table" and not rows:
+        typer.echo(_("The policy has its defaults: nothing was changed."))
+        return
+    show_rows(rows, fmt)
+
+
+@app.command("import", help=N_("Move the [policy] table of an old config file into the store (the head only; all or nothing)."))
+def import_(
+    file: Annotated[Path, typer.Argument(help=N_("The TOML file with a [policy] table."))],
+    start: Annotated[Optional[str], typer.Option("--from", help=N_("In force from this date (default: since always, as the old config was)."))] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", help=N_("Why (default: imported from FILE)."))] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.policy import import_file
+
+    fmt = fmt_check(fmt)
+    rows = service(lambda ctx: import_file(ctx, file, effective_from=_date(ctx, start), reason=reason), write=True)
+    show_rows(rows, fmt)

@@ -74,24 +74,47 @@ def import_(
         show_one(row, fmt)
 
 
-@app.command("return", help=N_("A receipt came back: on time or late (RCPT-3); --unqualified files an exception notice (RCPT-5)."))
+@app.command("show", help=N_("One receipt: its state (expected, returned, unqualified, re-signed, confirmed, handed back, filed) and dates."))
+def show(shipment: ShipmentNo, fmt: FormatOpt = "table") -> None:
+    from csops.services.receipts import show_receipt
+
+    fmt = fmt_check(fmt)
+    show_one(service(lambda ctx: show_receipt(ctx, shipment), write=False), fmt)
+
+
+@app.command("return", help=N_("A receipt came back: on time or late (RCPT-3); it waits to be checked (RCPT-2) unless --confirm; "
+                               "--unqualified files an exception notice (RCPT-5), also for one back but not yet checked."))
 def return_(
     shipment: ShipmentNo,
     day: Annotated[Optional[str], typer.Option("--date", help=N_("When it came back (default: today)."))] = None,
     unqualified: Annotated[bool, typer.Option("--unqualified", help=N_("It is not acceptable and goes back for re-signing."))] = False,
     reason: Annotated[Optional[str], typer.Option("--reason", help=N_("What is wrong with it."))] = None,
     copy_kept: Annotated[bool, typer.Option("--copy-kept", help=N_("One copy was kept on file (RCPT-6)."))] = False,
+    confirm: Annotated[bool, typer.Option("--confirm", help=N_("Checked on the spot and found correct (核对无误)."))] = False,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.services.receipts import return_receipt
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: return_receipt(ctx, shipment, on=_date(ctx, day), unqualified=unqualified, reason=reason,
-                                             copy_kept=copy_kept), write=True)
-    show_one(row, fmt, _("Receipt of {no} back on {date}.").format(no=row["shipment_no"], date=row["returned_on"].isoformat()))
+                                             copy_kept=copy_kept, confirm=confirm), write=True)
+    show_one(row, fmt, _("Receipt of {no} back on {date}: {state}.").format(no=row["shipment_no"], date=row["returned_on"].isoformat(),
+                                                                           state=_(row["state"])))
 
 
-@app.command("resign", help=N_("An unqualified receipt was re-signed: the hold lifts (RCPT-5)."))
+@app.command("confirm", help=N_("Customer service checked a receipt and found it correct (核对无误): it no longer holds its team (RCPT-2) "
+                                "and goes back to the client at the next hand-over (RCPT-4)."))
+def confirm(shipment: ShipmentNo,
+            day: Annotated[Optional[str], typer.Option("--date", help=N_("When (default: today)."))] = None,
+            fmt: FormatOpt = "table") -> None:
+    from csops.services.receipts import confirm_receipt
+
+    fmt = fmt_check(fmt)
+    row = service(lambda ctx: confirm_receipt(ctx, shipment, _date(ctx, day)), write=True)
+    show_one(row, fmt, _("Receipt of {no} confirmed.").format(no=row["shipment_no"]))
+
+
+@app.command("resign", help=N_("An unqualified receipt was re-signed (RCPT-5); once checked and confirmed the hold lifts."))
 def resign(shipment: ShipmentNo,
            day: Annotated[Optional[str], typer.Option("--date", help=N_("When (default: today)."))] = None,
            fmt: FormatOpt = "table") -> None:
@@ -140,27 +163,35 @@ def overdue(
     service(run, write=False)
 
 
-@app.command("hold", help=N_("Which operations teams are on hold, and why (RCPT-2)."))
-def hold(team: Annotated[Optional[str], typer.Option("--team", help=N_("Only this team."))] = None, fmt: FormatOpt = "table") -> None:
+@app.command("hold", help=N_("Which operations teams get no new work order, and which receipts hold each and why (RCPT-2)."))
+def hold(team: Annotated[Optional[str], typer.Option("--team", help=N_("Only this team."))] = None,
+         limit: Annotated[int, typer.Option("--limit", help=N_("List at most this many receipts per team."), min=1, max=10_000)] = 10,
+         fmt: FormatOpt = "table") -> None:
     from csops.services.receipts import holds
 
     fmt = fmt_check(fmt)
 
-    rows = service(lambda ctx: holds(ctx, team), write=False)
+    rows = service(lambda ctx: holds(ctx, team, limit=limit), write=False)
     if fmt == "table" and not rows:
         typer.echo(_("No team is on hold."))
         return
+    if fmt != "json":
+        from csops.services.receipts import hold_word
+
+        rows = [{**r, "receipts": [f"{x['shipment_no']} ({hold_word(x['reason'])})" for x in r["receipts"]]} for r in rows]
     show_rows(rows, fmt)
 
 
-@app.command("workorder", help=N_("Issue a work order to a team: refused while it is on hold (RCPT-2)."))
+@app.command("workorder", help=N_("Issue a work order to a team for a shipment: refused while any earlier shipment of the team "
+                                  "has no receipt back and confirmed (RCPT-2)."))
 def workorder(team: Annotated[str, typer.Option("--team", help=N_("The operations team."))],
+              shipment: Annotated[Optional[str], typer.Option("--shipment", help=N_("The shipment the work order is for (its own receipt does not hold it)."))] = None,
               note: Annotated[Optional[str], typer.Option("--note", help=N_("A note."))] = None,
               fmt: FormatOpt = "table") -> None:
     from csops.services.receipts import issue_work_order
 
     fmt = fmt_check(fmt)
-    row = service(lambda ctx: issue_work_order(ctx, team, note), write=True)
+    row = service(lambda ctx: issue_work_order(ctx, team, note, shipment), write=True)
     show_one(row, fmt, _("Work order #{id} issued to {team}.").format(id=row["id"], team=row["team"]))
 
 
@@ -170,14 +201,22 @@ def _sheet(month: str, client: Optional[str], fmt: str, output: Optional[Path], 
     from csops.services.receipts import sign_off_sheet
 
     fmt = fmt_check(fmt, ("table", "json", "csv", "xlsx"))
-    rows = service(lambda ctx: sign_off_sheet(ctx, *parse_month(month, ctx.today), client, mark=mark), write=True)
+    sheet = service(lambda ctx: sign_off_sheet(ctx, *parse_month(month, ctx.today), client, task=mark), write=True)
+    rows = sheet["rows"]
+    kept = sheet["kept_back"]
+    if kept:
+        from csops.services.receipts import hold_word
+
+        warn(_("Kept back with customer service (RCPT-4: only receipts checked and confirmed go back): {list}.").format(
+            list=", ".join(f"{n} {hold_word(why)}" for why, n in sorted(kept.items()))))
     title = (_("Receipt hand-over sheet {month} (appendix 4)") if mark == "handover" else _("Receipt filing record {month} (appendix 4)")).format(month=month)
     footer = [_("Client's signature: ____________    Date: ____________"), _("Customer service: ____________    Date: ____________")]
     export(rows, fmt, output, sheet_by="client", title=title, footer=footer if mark == "handover" else
            [_("Filed by the manager's assistant: ____________    Date: ____________")])
 
 
-@app.command("handover", help=N_("The 15th: hand a month's receipts back to each client against signature (RCPT-4)."))
+@app.command("handover", help=N_("The 15th: hand a month's confirmed receipts (and earlier ones confirmed since) back to each client "
+                                 "against signature (RCPT-4)."))
 def handover(
     month: Annotated[str, typer.Option("--month", help=N_("The month the receipts were shipped in (usually last month)."))],
     client: Annotated[Optional[str], typer.Option("--client", help=N_("Only this client."))] = None,

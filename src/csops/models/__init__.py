@@ -21,7 +21,8 @@ _WHERE = {
     "Receipt": "logistics", "ExceptionNotice": "logistics", "WorkOrder": "logistics",
     "Meeting": "meetings", "MeetingSignin": "meetings", "MeetingItem": "meetings", "Minutes": "meetings",
     "MinutesFeedback": "meetings",
-    "Expense": "upward", "Inquiry": "upward", "Report": "upward",
+    "Expense": "upward", "Inquiry": "upward", "Report": "upward", "ExpenseReport": "upward",
+    "PolicySetting": "policy", "WeekendNeed": "people_time", "MeetingExpected": "meetings",
 }
 MODULES = tuple(dict.fromkeys(_WHERE.values()))
 

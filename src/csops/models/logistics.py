@@ -73,7 +73,9 @@ class Mismatch(SQLModel, table=True):
 
 
 class Receipt(SQLModel, table=True):
-    """RCPT-1..6: one shipment's signed delivery receipt (回单)."""
+    """RCPT-1..6: one shipment's signed delivery receipt (回单). Its state follows from the
+    columns (rules.receipt.receipt_state): expected → returned (unchecked) → confirmed, or
+    → unqualified → re-signed → confirmed; handed back to the client; filed."""
 
     __tablename__ = "receipt"
     id: Optional[int] = Field(default=None, primary_key=True)
@@ -88,16 +90,20 @@ class Receipt(SQLModel, table=True):
     qualified: Optional[bool] = Field(default=None)
     unqualified_reason: Optional[str] = Field(default=None, sa_column=Column(Text))
     resigned_on: Optional[date] = Field(default=None)
+    confirmed_on: Optional[date] = Field(default=None)
+    confirmed_by_id: Optional[int] = Field(default=None, foreign_key="staff.id")
     copy_kept: bool = Field(default=False)
     reminder: bool = Field(default=False)
     handed_over_on: Optional[date] = Field(default=None)
+    handover_month: Optional[str] = Field(default=None, max_length=7)
     archived_on: Optional[date] = Field(default=None)
     created_at: datetime = Field(sa_column=_ts())
     __table_args__ = (
         Index("ix_receipt_open_due", "returned_on", "due_date"),
-        Index("ix_receipt_team_open", "team", "returned_on", "due_date"),
+        Index("ix_receipt_unconfirmed", "confirmed_on", "team", "ship_date"),
         Index("ix_receipt_client_ship", "client_id", "ship_date"),
         Index("ix_receipt_unqualified", "qualified", "resigned_on"),
+        Index("ix_receipt_handover", "confirmed_on", "handover_month"),
     )
 
 
@@ -117,11 +123,13 @@ class ExceptionNotice(SQLModel, table=True):
 
 
 class WorkOrder(SQLModel, table=True):
-    """RCPT-2: a work order issued to an operations team (refused while the team is on hold)."""
+    """RCPT-2: a work order issued to an operations team for a shipment, exchanged for the
+    receipts of its earlier shipments (refused while any is not back and confirmed)."""
 
     __tablename__ = "work_order"
     id: Optional[int] = Field(default=None, primary_key=True)
     team: str = Field(max_length=64, index=True)
+    shipment_no: Optional[str] = Field(default=None, max_length=64)
     issued_at: datetime = Field(sa_column=_ts())
     issued_by_id: int = Field(foreign_key="staff.id")
     note: Optional[str] = Field(default=None, sa_column=Column(Text))

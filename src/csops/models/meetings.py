@@ -20,6 +20,19 @@ class Meeting(SQLModel, table=True):
     start: time
     moved_from: Optional[date] = Field(default=None)
     created_at: datetime = Field(sa_column=_ts())
+    held_at: Optional[datetime] = Field(default=None, sa_column=_ts(True))  # the first sign-in
+    kind: Optional[str] = Field(default=None, max_length=8)  # first | last | other, fixed when held
+
+
+class MeetingExpected(SQLModel, table=True):
+    """MEETING-1/2: who was expected at a held meeting, fixed when it was held."""
+
+    __tablename__ = "meeting_expected"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    staff_id: int = Field(foreign_key="staff.id")
+    role: str = Field(max_length=16)
+    __table_args__ = (UniqueConstraint("meeting_id", "staff_id", name="uq_meeting_expected_meeting_staff"),)
 
 
 class MeetingSignin(SQLModel, table=True):

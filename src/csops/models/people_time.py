@@ -49,11 +49,23 @@ class EveningDuty(SQLModel, table=True):
     day: date = Field(index=True)
     ends_at: datetime = Field(sa_column=_ts())
     assigned_by_id: int = Field(foreign_key="staff.id")
+    recorded_at: Optional[datetime] = Field(default=None, sa_column=_ts(True))  # ATTEND-2: the head's notice
     __table_args__ = (UniqueConstraint("staff_id", "day", name="uq_evening_duty_staff_day"),)
 
 
+class WeekendNeed(SQLModel, table=True):
+    """DUTY-4: a Saturday or Sunday marked as needing on-site work (only these get a duty)."""
+
+    __tablename__ = "weekend_need"
+    day: date = Field(primary_key=True)
+    marked_by_id: int = Field(foreign_key="staff.id")
+    marked_at: datetime = Field(sa_column=_ts())
+    note: Optional[str] = Field(default=None, sa_column=Column(Text))
+
+
 class WeekendDuty(SQLModel, table=True):
-    """DUTY-4: one on-site person on one weekend day; each earns a compensatory rest day."""
+    """DUTY-4: one on-site person on one marked weekend day; it earns
+    ``duty.comp_rest_per_weekend_day`` compensatory rest days."""
 
     __tablename__ = "weekend_duty"
     id: Optional[int] = Field(default=None, primary_key=True)

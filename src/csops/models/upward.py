@@ -27,6 +27,19 @@ class Expense(SQLModel, table=True):
     note: Optional[str] = Field(default=None, sa_column=Column(Text))
     recorded_at: Optional[datetime] = Field(default=None, sa_column=_ts(True))
     recorded_by_id: Optional[int] = Field(default=None, foreign_key="staff.id")
+    reported_in_id: Optional[int] = Field(default=None, foreign_key="expense_report.id")
+
+
+class ExpenseReport(SQLModel, table=True):
+    """EXPENSE-3: a month's report as sent to the head, or an addendum to it."""
+
+    __tablename__ = "expense_report"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    month: str = Field(max_length=7, index=True)
+    kind: str = Field(max_length=16)  # report | addendum
+    sent_at: datetime = Field(sa_column=_ts())
+    claims: int
+    total: Decimal = Field(sa_column=Column(Money(), nullable=False))
 
 
 class Inquiry(SQLModel, table=True):

@@ -9,6 +9,12 @@ the statutory holidays alone and marked *provisional* until the company complete
 Worked example (2026, official): Sat 2026-02-14 and Sat 2026-02-28 are make-up
 working days; 2026-02-15..23 are days off for Spring Festival. So the working day
 after Fri 2026-02-13 is Sat 2026-02-14, and the one after that is Tue 2026-02-24.
+
+A *holiday break* is the whole run of consecutive days off that contains a public holiday,
+weekends inside it included, as the State Council's notice states each break: the library
+lists 02-16..02-20 and 02-23 as days off, the break is 02-15..02-23 (Sunday 02-15 and the
+weekend 02-21/22 are inside it). Where the policy says 节假日 (LEAVE-8, meetings) it means
+every day of a break.
 """
 from __future__ import annotations
 
@@ -24,6 +30,19 @@ class DayInfo:
     kind: str  # workday, weekend, holiday, makeup
     name: str
     provisional: bool
+    holiday_break: str = ""  # the name of the holiday break the day belongs to ("" if none)
+
+
+@dataclass(frozen=True)
+class HolidayBreak:
+    """WORKDAY-1: a run of consecutive days off containing a public holiday."""
+
+    first: date
+    last: date
+    name: str
+
+
+MAX_BREAK_DAYS = 31  # a longer run of days off is not a holiday break the calendar knows
 
 
 Official = tuple[dict[date, str], frozenset[date]]
@@ -46,6 +65,18 @@ def library_knows(year: int, official=official_year) -> bool:
     return bool(official(year)[1])
 
 
+def break_name(names: list[str]) -> str:
+    """WORKDAY-1: a break's name: its most frequent holiday name, without the library's
+    notes ("国庆节（补假）" is 国庆节) and not a swapped rest day ("休息日（由 ... 调休）")."""
+    import re
+
+    plain = [re.sub(r"[（(].*$", "", n).strip() for n in names]
+    named = [n for n in plain if n and not n.startswith("休息日")]
+    if not named:
+        return plain[0] if plain and plain[0] else "节假日"
+    return max(dict.fromkeys(named), key=named.count)
+
+
 class WorkCalendar:
     """WORKDAY-1: working days and working hours.
 
@@ -63,6 +94,7 @@ class WorkCalendar:
         self.overrides = dict(overrides or {})
         self.complete_years = frozenset(complete_years)
         self.start, self.lunch_start, self.afternoon_start, self.end = start, lunch_start, afternoon_start, end
+        self._breaks: dict[date, HolidayBreak | None] = {}
 
     @classmethod
     def from_policy(cls, policy, overrides=None, complete_years=frozenset(), official=None) -> "WorkCalendar":
@@ -80,7 +112,14 @@ class WorkCalendar:
         return year not in self.complete_years and not self._official(year)[1]
 
     def day(self, d: date) -> DayInfo:
-        """WORKDAY-1: what kind of day ``d`` is."""
+        """WORKDAY-1: what kind of day ``d`` is, and the holiday break it belongs to."""
+        info = self._day(d)
+        if info.workday:
+            return info
+        brk = self.holiday_break(d)
+        return DayInfo(info.day, info.workday, info.kind, info.name, info.provisional, brk.name if brk else "")
+
+    def _day(self, d: date) -> DayInfo:
         prov = self.is_provisional(d.year)
         if d in self.overrides:
             kind, name = self.overrides[d]
@@ -98,11 +137,36 @@ class WorkCalendar:
 
     def is_workday(self, d: date) -> bool:
         """WORKDAY-1: whether ``d`` is a working day."""
-        return self.day(d).workday
+        return self._day(d).workday
+
+    def is_public_holiday(self, d: date) -> bool:
+        """WORKDAY-1: a day the official schedule (or the company) lists as a holiday."""
+        return self._day(d).kind == "holiday"
+
+    def holiday_break(self, d: date) -> HolidayBreak | None:
+        """WORKDAY-1: the holiday break ``d`` belongs to: the whole run of consecutive days off
+        around ``d``, if that run contains a public holiday (None for a working day or an
+        ordinary weekend)."""
+        if d in self._breaks:
+            return self._breaks[d]
+        if self.is_workday(d):
+            return None
+        first = last = d
+        while not self.is_workday(first - timedelta(days=1)) and (d - first).days < MAX_BREAK_DAYS:
+            first -= timedelta(days=1)
+        while not self.is_workday(last + timedelta(days=1)) and (last - d).days < MAX_BREAK_DAYS:
+            last += timedelta(days=1)
+        run = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        names = [self._day(x).name for x in run if self.is_public_holiday(x)]
+        brk = HolidayBreak(first, last, break_name(names)) if names else None
+        for x in run:
+            self._breaks[x] = brk
+        return brk
 
     def is_holiday(self, d: date) -> bool:
-        """WORKDAY-1: a public (or company) holiday, not an ordinary weekend."""
-        return self.day(d).kind == "holiday"
+        """WORKDAY-1: a day of a holiday break (节假日 in the policy: LEAVE-8, meetings), weekends
+        inside the break included; an ordinary weekend is not."""
+        return self.holiday_break(d) is not None
 
     def next_workday(self, d: date) -> date:
         """WORKDAY-1: the first working day strictly after ``d``."""

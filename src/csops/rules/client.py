@@ -23,16 +23,16 @@ def missing_standards(values: dict[str, str | None]) -> list[str]:
 def mismatch_check(field: str, on_file: str, actual: str) -> Verdict:
     """CLIENT-3: a mismatch names one field and a value different from the file."""
     if field not in FIELDS:
-        return Verdict("CLIENT-3", False, "bad-field", {"fields": FIELDS})
+        return Verdict("CLIENT-3", False, "bad-field")
     if not actual.strip():
-        return Verdict("CLIENT-3", False, "empty", {})
+        return Verdict("CLIENT-3", False, "empty")
     if actual.strip() == (on_file or "").strip():
-        return Verdict("CLIENT-3", False, "same-as-file", {})
-    return Verdict("CLIENT-3", True, "recorded", {})
+        return Verdict("CLIENT-3", False, "same-as-file")
+    return Verdict("CLIENT-3", True, "recorded")
 
 
 def needs_reminder(changed_at: datetime | None, last_shipment_at: datetime | None) -> Verdict:
     """CLIENT-6: the first shipment to a consignee after its details changed carries a
     reminder to operations: changed, and no shipment recorded since the change."""
     due = changed_at is not None and (last_shipment_at is None or last_shipment_at < changed_at)
-    return Verdict("CLIENT-6", not due, "remind" if due else "no-reminder", {"changed_at": changed_at})
+    return Verdict("CLIENT-6", not due, "remind" if due else "no-reminder")

@@ -3,6 +3,9 @@
 Worked example: dinner with 华东电子 on Friday 2026-11-27. The claim is due by the end of
 the second working day after it: Tuesday 2026-12-01 (Monday is the first). Filed at
 23:59 that Tuesday: on time; at 00:00 on Wednesday: late (accepted, marked late).
+November's report goes to the head on 2026-12-05 with every claim for November on file
+then; a November claim filed on 12-08 reaches the head as an addendum to November's
+report, marked as added after the 5th (EXPENSE-3).
 """
 from __future__ import annotations
 
@@ -21,10 +24,10 @@ def parse_amount(text: str) -> Verdict:
     exponents, no signs), up to 9,999,999.99."""
     s = (text or "").strip().replace(",", "")
     if not AMOUNT.match(s):
-        return Verdict("EXPENSE-1", False, "bad-format", {"text": text})
+        return Verdict("EXPENSE-1", False, "bad-format")
     d = Decimal(s).quantize(Decimal("0.01"))
     if d <= 0:
-        return Verdict("EXPENSE-1", False, "not-positive", {"text": text})
+        return Verdict("EXPENSE-1", False, "not-positive")
     return Verdict("EXPENSE-1", True, "ok", {"amount": d})
 
 
@@ -40,10 +43,24 @@ def claim_verdict(expense_day: date, filed_at: datetime, add_workdays, *, within
     return Verdict("EXPENSE-1", ok, "on-time" if ok else "late", {"deadline": last})
 
 
+REPORT_DAY = 5
+
+
 def report_month(run_day: date) -> tuple[int, int]:
     """EXPENSE-3: on the 5th the assistant reports the previous calendar month."""
     last = run_day.replace(day=1) - timedelta(days=1)
     return last.year, last.month
+
+
+def report_due(run_day: date) -> bool:
+    """EXPENSE-3: the report of the previous month is due from the 5th on."""
+    return run_day.day >= REPORT_DAY
+
+
+def report_kind(month_reported: bool) -> str:
+    """EXPENSE-3: the report covers expenses by the date they were incurred; claims for a month
+    whose report went out already reach the head as an ``addendum`` to it, not lost."""
+    return "addendum" if month_reported else "report"
 
 
 def totals(rows: list[tuple[str, str, Decimal]]) -> dict:

@@ -23,6 +23,6 @@ def inquiry_state(due_at: datetime, answered_at: datetime | None, now: datetime)
     it goes to the representative's supervisor)."""
     if answered_at is not None:
         ok = answered_at <= due_at
-        return Verdict("INQUIRY-1", ok, "answered" if ok else "answered-late", {})
+        return Verdict("INQUIRY-1", ok, "answered" if ok else "answered-late")
     ok = now <= due_at
-    return Verdict("INQUIRY-1", ok, "open" if ok else "overdue", {})
+    return Verdict("INQUIRY-1", ok, "open" if ok else "overdue")

@@ -4,6 +4,9 @@ Worked example: meetings every two weeks from Saturday 2026-11-07: 11-07 (the mo
 first: head, supervisors, representatives), 11-21 (the last: everyone), 12-05 (first),
 12-19 (last). The minutes of 11-21 are due Monday 11-23 at 12:00; sent then, corrections
 are taken until the end of Tuesday 11-24; then the head signs and the assistant files them.
+From 2026-02-07 the next is 02-21, inside the Spring Festival break (02-15..02-23): it moves
+to 02-28, and the rhythm goes on from there (03-14). Once 11-07 is held (signed in), it stays
+the month's first whatever is scheduled later (MEETING-1).
 """
 from __future__ import annotations
 
@@ -24,32 +27,46 @@ class Slot:
     moved_from: date | None = None
 
 
-def meeting_days(start: date, count: int, *, weekday: str = "saturday", every_weeks: int = 2,
-                 is_holiday=lambda d: False) -> list[Slot]:
-    """MEETING-1: ``count`` meetings every ``every_weeks`` weeks on ``weekday``, from the first
-    such weekday on or after ``start``.
+def first_weekday_on_or_after(d: date, weekday: str) -> date:
+    return d + timedelta(days=(WEEKDAYS.index(weekday) - d.weekday()) % 7)
 
-    A meeting that falls on a public holiday moves to the nearest following same weekday that
-    is not a holiday (the previous one if the following is taken by the next meeting)."""
-    wd = WEEKDAYS.index(weekday)
-    first = start + timedelta(days=(wd - start.weekday()) % 7)
-    planned = [first + timedelta(weeks=every_weeks * i) for i in range(count)]
+
+def outside_breaks(d: date, in_break) -> date:
+    """MEETING-1: no meeting on a day of a holiday break (WORKDAY-1): the same weekday of the
+    next week outside the break."""
+    for _ in range(60):
+        if not in_break(d):
+            return d
+        d += timedelta(weeks=1)
+    raise ValueError("no day outside a holiday break within a year")  # pragma: no cover
+
+
+def meeting_days(start: date, count: int, *, anchor: date | None = None, weekday: str = "saturday",
+                 every_weeks: int = 2, in_break=lambda d: False) -> list[Slot]:
+    """MEETING-1: ``count`` meetings every ``every_weeks`` weeks on ``weekday``, on or after
+    ``start``.
+
+    The rhythm is counted from ``anchor`` (the last meeting held or scheduled before
+    ``start``, else the first after it): the meetings are the rhythm dates on or after
+    ``start``; with no anchor (or to break the rhythm, which the head must ask for) the first
+    is the first ``weekday`` on or after ``start``.
+    A meeting that falls in a holiday break moves to the next ``weekday`` outside it; the
+    next one follows ``every_weeks`` weeks after the moved one.
+    """
+    step = timedelta(weeks=every_weeks)
+    if anchor is None:
+        planned = first_weekday_on_or_after(start, weekday)
+    else:
+        planned = first_weekday_on_or_after(anchor, weekday)
+        while planned < start:
+            planned += step
+        while planned - step >= start:
+            planned -= step
     out: list[Slot] = []
-    taken = set(planned)
-    for d in planned:
-        if not is_holiday(d):
-            out.append(Slot(d))
-            continue
-        moved = None
-        for k in range(1, 5):
-            for cand in (d + timedelta(weeks=k), d - timedelta(weeks=k)):
-                if not is_holiday(cand) and cand not in taken and cand >= start:
-                    moved = cand
-                    break
-            if moved:
-                break
-        taken.add(moved)
-        out.append(Slot(moved, d))
+    for _ in range(count):
+        day = outside_breaks(planned, in_break)
+        out.append(Slot(day, planned if day != planned else None))
+        planned = day + step
     return out
 
 
@@ -83,9 +100,9 @@ def collect_check(kind: str, collected_from_role: str) -> Verdict:
     """MEETING-3/5: before (and after) the month's first meeting, representatives collect issues
     from those who do not attend it, and pass decisions back to them."""
     if kind != "first":
-        return Verdict("MEETING-3", True, "not-first-meeting", {})
+        return Verdict("MEETING-3", True, "not-first-meeting")
     ok = collected_from_role not in FIRST_AUDIENCE
-    return Verdict("MEETING-3", ok, "from-non-attendee" if ok else "from-attendee", {})
+    return Verdict("MEETING-3", ok, "from-non-attendee" if ok else "from-attendee")
 
 
 def minutes_due(day: date, *, due=("monday", time(12, 0)), is_workday=lambda d: True) -> date:
@@ -117,4 +134,4 @@ def minutes_step(status: str, action: str) -> Verdict:
             "print": ("sent", "confirmed", "archived"), "archive": ("confirmed",)}[action]
     ok = status in need
     return Verdict("MEETING-7" if action in ("feedback", "print", "archive") else "MEETING-6", ok,
-                   "ok" if ok else f"{action}-when-{status}", {"status": status, "needs": need})
+                   "ok" if ok else f"{action}-when-{status}")

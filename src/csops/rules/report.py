@@ -20,7 +20,7 @@ def category_check(category: str) -> Verdict:
     """REPORT-2/3: what is reported: every abnormal matter and every problem needing help, in
     the categories of REPORT-3 (``exception`` is the 异常通报 of RCPT-5)."""
     ok = category in CATEGORIES
-    return Verdict("REPORT-3", ok, "ok" if ok else "bad-category", {"categories": CATEGORIES})
+    return Verdict("REPORT-3", ok, "ok" if ok else "bad-category")
 
 
 @dataclass(frozen=True)
@@ -37,21 +37,21 @@ def route(reporter: int, superior_of: dict[int, int | None], *, to: int | None, 
     reporter's own line, with a duty to inform the direct superior afterwards."""
     line = line_above(reporter, superior_of)
     if not line:
-        return Route(Verdict("REPORT-4", False, "no-superior", {}), None)
+        return Route(Verdict("REPORT-4", False, "no-superior"), None)
     direct = line[0]
     if to is None or to == direct:
-        return Route(Verdict("REPORT-4", True, "direct", {}), direct)
+        return Route(Verdict("REPORT-4", True, "direct"), direct)
     if not emergency:
-        return Route(Verdict("REPORT-4", False, "skips-a-level", {"direct": direct}), None)
+        return Route(Verdict("REPORT-4", False, "skips-a-level"), None)
     if to not in line:
-        return Route(Verdict("REPORT-4", False, "outside-line", {"line": line}), None)
-    return Route(Verdict("REPORT-4", True, "emergency", {}), to, direct, filed_at + timedelta(hours=inform_hours))
+        return Route(Verdict("REPORT-4", False, "outside-line"), None)
+    return Route(Verdict("REPORT-4", True, "emergency"), to, direct, filed_at + timedelta(hours=inform_hours))
 
 
 def inform_state(inform_due: datetime | None, informed_at: datetime | None, now: datetime) -> Verdict:
     """REPORT-4: after an emergency the direct superior must be told; open until recorded."""
     if inform_due is None:
-        return Verdict("REPORT-4", True, "none", {})
+        return Verdict("REPORT-4", True, "none")
     if informed_at is not None:
-        return Verdict("REPORT-4", True, "informed", {"late": informed_at > inform_due})
-    return Verdict("REPORT-4", now <= inform_due, "inform-pending" if now <= inform_due else "inform-overdue", {})
+        return Verdict("REPORT-4", True, "informed-late" if informed_at > inform_due else "informed")
+    return Verdict("REPORT-4", now <= inform_due, "inform-pending" if now <= inform_due else "inform-overdue")

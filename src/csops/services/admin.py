@@ -1,6 +1,7 @@
 """The store as a whole: init, upgrade, backup, check."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from csops.errors import Refused, StoreError
@@ -15,12 +16,12 @@ def init_database(opts: Options, *, head_login: str | None, head_name: str | Non
     from csops.config import is_sqlite, load_config, resolve_database, sqlite_path
     from csops.db import make_engine, session_scope, upgrade
     from csops.models import Staff
-    from csops.services.context import Ctx, load_policy, os_account
-    from csops.services.staff import add_staff
     from csops.clock import read_now
+    from csops.services.context import Ctx, os_account
+    from csops.services.policy import load_history
+    from csops.services.staff import add_staff
 
     config = load_config()
-    policy = load_policy(config)
     url = resolve_database(opts.db, config)
     engine = make_engine(url, create=True)
     try:
@@ -40,8 +41,9 @@ def init_database(opts: Options, *, head_login: str | None, head_name: str | Non
                 from sqlalchemy import text
 
                 pg_now = session.execute(text("SELECT now()")).scalar_one()
-            ctx = Ctx(session=session, engine=engine, url=url, now=read_now(policy.tz, postgres_now=pg_now), policy=policy,
-                      config=config, os_user=os_account(), system=True)
+            history = load_history(session)
+            ctx = Ctx(session=session, engine=engine, url=url, now=read_now(history.on(date.today()).tz, postgres_now=pg_now),
+                      history=history, config=config, os_user=os_account(), system=True)
             if session.exec(select(Staff.id)).first() is None:
                 login = head_login or os_account()
                 head = add_staff(ctx, login=login, name=head_name or login, role="head", check_permission=False)

@@ -82,25 +82,41 @@ def _duty(ctx: Ctx, day: date) -> list[dict]:
 
 
 def _receipts(ctx: Ctx, day: date) -> list[dict]:
-    from csops.rules.receipt import covered_month
+    from sqlalchemy import func, select
+
+    from csops.models import Receipt
+    from csops.rules.receipt import month_key, task_month
     from csops.services.receipts import holds, overdue_count
 
     if not ctx.has_role(*CS):
         return []
     out = []
     for h in holds(ctx, None, day, limit=3):
-        out.append(_item("receipts", "RCPT-2", h["team"], _("Team {team} is on hold: {n_over} receipts overdue, {n_unq} unqualified.").format(
-            team=h["team"], n_over=h["overdue"], n_unq=h["unqualified"]), f"csops receipt hold --team {h['team']}"))
+        out.append(_item("receipts", "RCPT-2", h["team"], _("Team {team} gets no new work order: {n_none} receipts not back, "
+                                                            "{n_unc} not confirmed, {n_unq} unqualified.").format(
+            team=h["team"], n_none=h["no_receipt"], n_unc=h["unconfirmed"], n_unq=h["unqualified"]), f"csops receipt hold --team {h['team']}"))
     n = overdue_count(ctx, day, None, None)
     if n:
         out.append(_item("receipts", "RCPT-3", "", _("{n} receipts are overdue.").format(n=n), "csops receipt overdue"))
-    y, m = covered_month(day)
-    if day.day == 15:
-        out.append(_item("receipts", "RCPT-4", "", _("Today: hand last month's receipts back to each client against signature."),
-                         f"csops receipt handover --month {y}-{m:02d}", mine=True))
-    if day.day == 20:
-        out.append(_item("receipts", "RCPT-4", "", _("Today: give last month's client sign-off records to the assistant for filing."),
-                         f"csops receipt archive --month {y}-{m:02d}", mine=True))
+    conn = ctx.session.connection()
+    # RCPT-4: from the 15th until done: confirmed receipts of that month (or before) not yet handed back
+    y, m = task_month(day, "handover")
+    last = (date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1))
+    ready = conn.execute(select(func.count()).select_from(Receipt.__table__).where(
+        Receipt.confirmed_on.is_not(None), Receipt.handover_month.is_(None), Receipt.ship_date <= last)).scalar_one()
+    if ready:
+        out.append(_item("receipts", "RCPT-4", "", _("{n} confirmed receipts of {month} or before wait to be handed back to the clients "
+                                                     "against signature (due the 15th).").format(n=ready, month=month_key(y, m)),
+                         f"csops receipt handover --month {month_key(y, m)}", mine=True))
+    # ... and from the 20th until done: hand-overs whose sign-off records are not filed yet
+    y, m = task_month(day, "archive")
+    waiting = conn.execute(select(Receipt.handover_month, func.count()).where(
+        Receipt.handover_month.is_not(None), Receipt.handover_month <= month_key(y, m), Receipt.archived_on.is_(None))
+        .group_by(Receipt.handover_month)).all()
+    for key, k in waiting:
+        out.append(_item("receipts", "RCPT-4", "", _("The sign-off records of the {month} hand-over ({n} receipts) go to the "
+                                                     "assistant for filing (due the 20th).").format(month=key, n=k),
+                         f"csops receipt archive --month {key}", mine=True))
     return out
 
 
@@ -129,8 +145,12 @@ def _meetings(ctx: Ctx, day: date) -> list[dict]:
     mins = {x.meeting_id: x for x in ctx.session.exec(select(Minutes))}
     for m in ctx.session.exec(select(Meeting).where(Meeting.day <= day, Meeting.day >= day - timedelta(days=60)).order_by(Meeting.day)):
         mn = mins.get(m.id)
-        due_day = minutes_due(m.day, due=ctx.policy["meeting.minutes_due"], is_workday=ctx.calendar.is_workday)
-        due = datetime.combine(due_day, ctx.policy["meeting.minutes_due"][1], tzinfo=ctx.now.tzinfo)
+        if m.held_at is None and ctx.has_role("assistant", "head"):
+            out.append(_item("meetings", "MEETING-2", "", _("The meeting of {date} has no sign-in recorded: record who came.").format(
+                date=m.day.isoformat()), f"csops meeting signin {m.id} --staff LOGIN", mine=ctx.has_role("assistant")))
+        policy = ctx.policy_on(m.day)
+        due_day = minutes_due(m.day, due=policy["meeting.minutes_due"], is_workday=ctx.calendar.is_workday)
+        due = datetime.combine(due_day, policy["meeting.minutes_due"][1], tzinfo=ctx.now.tzinfo)
         if ctx.has_role("assistant", "head") and (mn is None or mn.status == "draft"):
             late = ctx.now > due
             out.append(_item("meetings", "MEETING-6", "", (_("Minutes of the meeting of {date} are overdue (due {due}).") if late else
@@ -157,8 +177,9 @@ def _meetings(ctx: Ctx, day: date) -> list[dict]:
 def _expenses(ctx: Ctx, day: date) -> list[dict]:
     from sqlmodel import func, select
 
-    from csops.models import AuditEntry, Expense
-    from csops.rules.expense import report_month
+    from csops.models import Expense, ExpenseReport
+    from csops.rules.expense import report_due, report_month
+    from csops.services.expenses import pending_addenda
 
     if not ctx.has_role("assistant", "head"):
         return []
@@ -168,11 +189,14 @@ def _expenses(ctx: Ctx, day: date) -> list[dict]:
         out.append(_item("expenses", "EXPENSE-2", "", _("{n} expense claims wait to be recorded.").format(n=n), "csops expense list",
                          mine=ctx.has_role("assistant")))
     y, m = report_month(day)
-    sent = ctx.session.exec(select(AuditEntry.id).where(AuditEntry.action == "expense.report_send",
-                                                        AuditEntry.entity_id == f"{y}-{m:02d}")).first()
-    if day.day >= 5 and sent is None:
-        out.append(_item("expenses", "EXPENSE-3", "", _("The expense report of {month} is due to the head on the 5th.").format(month=f"{y}-{m:02d}"),
-                         f"csops expense report --month {y}-{m:02d} --send", mine=ctx.has_role("assistant")))
+    key = f"{y}-{m:02d}"
+    sent = ctx.session.exec(select(ExpenseReport.id).where(ExpenseReport.month == key)).first()
+    if report_due(day) and sent is None:
+        out.append(_item("expenses", "EXPENSE-3", "", _("The expense report of {month} is due to the head on the 5th.").format(month=key),
+                         f"csops expense report --month {key} --send", mine=ctx.has_role("assistant")))
+    for month in pending_addenda(ctx):
+        out.append(_item("expenses", "EXPENSE-3", "", _("Claims for {month} were filed after its report: send the head the addendum.").format(
+            month=month), f"csops expense report --month {month} --send", mine=ctx.has_role("assistant")))
     return out
 
 

@@ -160,28 +160,38 @@ def evaluate(ctx: Ctx, people: list, first: date, last: date) -> dict[tuple[int,
                                                           LeaveRequest.starts_at < hi, LeaveRequest.ends_at > lo)):
         end = min(lv.ends_at, lv.back_at) if lv.back_at else lv.ends_at
         leaves[lv.staff_id].append(LeaveSpan(lv.id, ctx.local(lv.starts_at), ctx.local(end), lv.status, lv.late_notice))
-    # DUTY-2: an evening moves the start of the next working day; look back far enough for a long holiday
-    duty_start: dict[tuple[int, date], tuple[time, str]] = {}
+    # DUTY-2: an evening moves the start of the next working day; look back far enough for a long
+    # holiday. ATTEND-2: every evening counts (the latest start wins), if the head knew in time.
+    from csops.rules.attendance import EveningStart
+    from csops.services.duty import noticed
+
+    evenings: dict[tuple[int, date], list[EveningStart]] = defaultdict(list)
     by_id = {p.id: p for p in people}
-    for d in ctx.session.exec(select(EveningDuty).where(EveningDuty.day >= first - timedelta(days=15), EveningDuty.day <= last,
+    for d in ctx.session.exec(select(EveningDuty).where(EveningDuty.day >= first - timedelta(days=31), EveningDuty.day <= last,
                                                         EveningDuty.staff_id.in_(ids))):
-        ns = compute_next_start(ctx, by_id[d.staff_id], d.day, ctx.local(d.ends_at))
-        duty_start[(d.staff_id, ns.day)] = (ns.start, ns.reason)
-    cal, policy = ctx.calendar, ctx.policy
+        person = by_id[d.staff_id]
+        ns = compute_next_start(ctx, person, d.day, ctx.local(d.ends_at))
+        if ns.reason != "normal":
+            evenings[(d.staff_id, ns.day)].append(EveningStart(ns.start, ns.reason, noticed(ctx, person, d, ns)))
+    cal = ctx.calendar
     out = {}
     day = first
     while day <= last:
         working = cal.is_workday(day)
+        policy = ctx.policy_on(day)
         for p in people:
             base = p.base_start or policy["workday.start"]
             spans = [s for s in leaves.get(p.id, ()) if s.starts_at.date() <= day <= s.ends_at.date()]
             exp = expected_start(day, workday=working, base_start=base, day_end=policy["workday.end"], tz=tz,
-                                 head_start=heads.get((p.id, day)), duty_start=duty_start.get((p.id, day)),
+                                 head_start=heads.get((p.id, day)), evenings=evenings.get((p.id, day), ()),
                                  leaves=spans, comp_rest=(p.id, day) in rests)
             arr = arrivals.get((p.id, day))
             late_pending = any(s.status == "pending" and s.late_notice for s in spans)
             st = day_status(exp, arr.time_in if arr else None, away.get((p.id, day), []),
-                            violation_minutes=policy["attendance.violation_minutes"], late_notice_leave_pending=late_pending)
+                            violation_minutes=policy["attendance.violation_minutes"],
+                            left=arr.time_out if arr else None,
+                            early_leave_grace_minutes=policy["attendance.early_leave_grace_minutes"],
+                            late_notice_leave_pending=late_pending)
             out[(p.id, day)] = DayResult(p, day, exp, st, arr)
         day += timedelta(days=1)
     return out
@@ -190,8 +200,9 @@ def evaluate(ctx: Ctx, people: list, first: date, last: date) -> dict[tuple[int,
 def day_row(r: DayResult) -> dict:
     return {"staff": r.staff.login, "name": r.staff.name, "date": r.day,
             "expected_start": r.expected.start, "arrived": r.arrival.time_in if r.arrival else None,
-            "status": r.status.status, "late_minutes": r.status.late_minutes, "away_minutes": r.status.away_minutes,
-            "clause": r.status.clause, "reason": r.status.reason}
+            "expected_end": r.expected.end, "left": r.arrival.time_out if r.arrival else None,
+            "status": r.status.status, "late_minutes": r.status.late_minutes, "early_minutes": r.status.early_minutes,
+            "away_minutes": r.status.away_minutes, "clause": r.status.clause, "reason": r.status.reason}
 
 
 def day_report(ctx: Ctx, day: date) -> list[dict]:
@@ -203,11 +214,15 @@ def day_report(ctx: Ctx, day: date) -> list[dict]:
 
 
 def summary(ctx: Ctx, year: int, month: int, *, only_self: bool = False) -> list[dict]:
-    """ATTEND-5/6: each person's month (it feeds the monthly assessment): days worked, lateness, violations, absences, leave, duties."""
+    """ATTEND-5/6: each person's month (it feeds the monthly assessment). Every working day so far
+    lands in exactly one column (worked, on leave, leave not yet approved, absent, compensatory
+    rest); beside them the incidents (late, early leave, violations), the leave taken in days,
+    evening duties and allowances, weekend duties and rest."""
     from sqlmodel import select
 
     from csops.dates import month_range
     from csops.models import CompRest, EveningDuty, LeaveRequest, WeekendDuty
+    from csops.rules.attendance import DAY_COLUMNS, day_column
     from csops.rules.duty import meal_allowance
     from csops.rules.leave import working_days
 
@@ -216,20 +231,26 @@ def summary(ctx: Ctx, year: int, month: int, *, only_self: bool = False) -> list
     res = evaluate(ctx, people, first, last)
     ids = [p.id for p in people]
     tz = ctx.now.tzinfo
-    rows = {p.id: {"staff": p.login, "name": p.name, "days_worked": 0, "late_count": 0, "late_minutes": 0,
-                   "violations": 0, "absences": 0, "leave_days": Decimal("0.00"), "leave_by_type": {},
+    rows = {p.id: {"staff": p.login, "name": p.name, "working_days": 0, **{c: 0 for c in DAY_COLUMNS},
+                   "late_count": 0, "late_minutes": 0, "early_leave_count": 0, "early_minutes": 0, "violations": 0,
+                   "leave_days": Decimal("0.00"), "leave_by_type": {},
                    "evening_duties": 0, "allowances": 0, "allowance_amount": None, "weekend_duties": 0,
                    "comp_rest_earned": 0, "comp_rest_taken": 0} for p in people}
     for (sid, _d), r in res.items():
         row = rows[sid]
-        st = r.status.status
-        if st in ("on-time", "late", "violation"):
-            row["days_worked"] += 1
-        if st == "late" or (st == "violation" and r.status.late_minutes > 0):
+        column = day_column(r.status)
+        if column is None:
+            continue
+        row["working_days"] += 1
+        row[column] += 1
+        st = r.status
+        if st.late_minutes > 0:
             row["late_count"] += 1
-            row["late_minutes"] += r.status.late_minutes
-        row["violations"] += st == "violation"
-        row["absences"] += st == "absent"
+            row["late_minutes"] += st.late_minutes
+        if st.early_minutes > 0:
+            row["early_leave_count"] += 1
+            row["early_minutes"] += st.early_minutes
+        row["violations"] += st.status == "violation"
     lo = datetime.combine(first, time(0), tzinfo=tz)
     hi = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
     cal = ctx.calendar
@@ -241,12 +262,15 @@ def summary(ctx: Ctx, year: int, month: int, *, only_self: bool = False) -> list
         row = rows[lv.staff_id]
         row["leave_days"] += days
         row["leave_by_type"][lv.type] = row["leave_by_type"].get(lv.type, Decimal("0.00")) + days
-    amount = ctx.policy["duty.meal_allowance_amount"]
+    amounts: dict[int, Decimal] = defaultdict(Decimal)
     for d in ctx.session.exec(select(EveningDuty).where(EveningDuty.staff_id.in_(ids), EveningDuty.day >= first, EveningDuty.day <= last)):
         row = rows[d.staff_id]
         row["evening_duties"] += 1
-        if meal_allowance(d.day, ctx.local(d.ends_at), allowance_from=ctx.policy["duty.meal_allowance_from"]).ok:
+        policy = ctx.policy_on(d.day)
+        if meal_allowance(d.day, ctx.local(d.ends_at), allowance_from=policy["duty.meal_allowance_from"]).ok:
             row["allowances"] += 1
+            if policy["duty.meal_allowance_amount"] is not None:
+                amounts[d.staff_id] += policy["duty.meal_allowance_amount"]
     for w in ctx.session.exec(select(WeekendDuty).where(WeekendDuty.staff_id.in_(ids), WeekendDuty.day >= first, WeekendDuty.day <= min(last, ctx.today))):
         rows[w.staff_id]["weekend_duties"] += 1
     for c in ctx.session.exec(select(CompRest).where(CompRest.staff_id.in_(ids))):
@@ -254,9 +278,8 @@ def summary(ctx: Ctx, year: int, month: int, *, only_self: bool = False) -> list
             rows[c.staff_id]["comp_rest_earned"] += 1
         if c.taken_on and first <= c.taken_on <= last:
             rows[c.staff_id]["comp_rest_taken"] += 1
-    for row in rows.values():
-        if amount is not None:
-            row["allowance_amount"] = (amount * row["allowances"]).quantize(Decimal("0.01"))
+    for sid, amount in amounts.items():
+        rows[sid]["allowance_amount"] = amount.quantize(Decimal("0.01"))
     return [rows[p.id] for p in people]
 
 

@@ -52,7 +52,7 @@ def month_days(ctx: Ctx, year: int, month: int) -> list[dict]:
     for d in iter_days(*month_range(year, month)):
         info = cal.day(d)
         rows.append({"date": d, "weekday": d.strftime("%a"), "workday": info.workday, "kind": info.kind,
-                     "name": info.name, "provisional": info.provisional})
+                     "name": info.name, "holiday_break": info.holiday_break, "provisional": info.provisional})
     return rows
 
 

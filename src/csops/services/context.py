@@ -29,12 +29,29 @@ class Ctx:
     engine: Any
     url: str
     now: datetime
-    policy: Any
+    history: Any  # rules.policy.PolicyHistory: the policy over time, from the store
     config: Any
     os_user: str
     actor: Any = None
     system: bool = False
     _calendar: Any = field(default=None, repr=False)
+
+    @property
+    def policy(self):
+        """The policy in force today."""
+        return self.history.on(self.today)
+
+    def policy_on(self, day: date):
+        """The policy in force on ``day``: a verdict about a day uses it (a change never
+        rewrites past months)."""
+        return self.history.on(day)
+
+    def reload_policy(self) -> None:
+        """Read the policy's history again (after a change in this transaction)."""
+        from csops.services.policy import load_history
+
+        self.history = load_history(self.session)
+        self._calendar = None
 
     @property
     def today(self) -> date:
@@ -84,15 +101,6 @@ class Ctx:
         return self.actor is not None and self.actor.role in roles
 
 
-def load_policy(config):
-    from csops.rules.policy import Policy, PolicyValueError
-
-    try:
-        return Policy(config.policy)
-    except PolicyValueError as exc:
-        raise BadInput(_("Config file: policy parameter {key!r}: {reason}").format(key=exc.key, reason=exc.reason)) from None
-
-
 def os_account() -> str:
     try:
         return getpass.getuser()
@@ -131,8 +139,9 @@ def open_ctx(opts: Options, *, write: bool, actor: str = "required", create: boo
     from csops.config import load_config, resolve_database
     from csops.db import check_schema, make_engine, session_scope
 
+    from csops.services.policy import load_history
+
     config = load_config()
-    policy = load_policy(config)
     url = resolve_database(opts.db, config)
     engine = make_engine(url, create=create)
     try:
@@ -143,8 +152,9 @@ def open_ctx(opts: Options, *, write: bool, actor: str = "required", create: boo
             if engine.dialect.name == "postgresql":
                 row = session.execute(text("SELECT now(), session_user")).first()
                 pg_now, session_user = row[0], row[1]
-            now = read_now(policy.tz, postgres_now=pg_now)
-            ctx = Ctx(session=session, engine=engine, url=url, now=now, policy=policy, config=config,
+            history = load_history(session)
+            now = read_now(history.on(date.today()).tz, postgres_now=pg_now)
+            ctx = Ctx(session=session, engine=engine, url=url, now=now, history=history, config=config,
                       os_user=os_account(), system=(actor == "system"))
             if actor in ("required", "optional"):
                 try:

@@ -28,6 +28,7 @@ JOBS = (
     Job("monthly-review", "monthly:1", "ATTEND-5", N_("last month's department review (xlsx)"), ("head", "assistant")),
     Job("consignee-review", "monthly:1", "CLIENT-4", N_("last month's consignee review for the clients (xlsx)"), ("rep", "supervisor")),
     Job("expense-report", "monthly:5", "EXPENSE-3", N_("last month's entertainment expenses (xlsx), to the head"), ("head",)),
+    Job("expense-addendum", "daily", "EXPENSE-3", N_("claims filed after their month's report, to the head as its addendum"), ("head",)),
     Job("receipt-handover", "monthly:15", "RCPT-4", N_("last month's receipt hand-over sheets (xlsx)"), ("rep", "supervisor")),
     Job("receipt-archive", "monthly:20", "RCPT-4", N_("last month's sign-off records for filing (xlsx)"), ("assistant",)),
 )
@@ -157,19 +158,29 @@ def run_job(ctx: Ctx, job: Job, day: date, period: str, folder: Path) -> dict:
         mailed += _mail(ctx, _recipients(ctx, job.to_roles), _("Consignee review {month}").format(month=period),
                         _("{n} mismatches to confirm with the clients (CLIENT-4).").format(n=len(rows)) + "\n", (path.name, xlsx))
     elif job.name == "expense-report":
-        from csops.services.expenses import expense_workbook, month_report, report_text
+        from csops.services.expenses import expense_workbook, month_report, send_report
 
         rep = month_report(ctx, y, m)
         xlsx = expense_workbook(rep)
         path = out_dir / f"expenses-{period}.xlsx"
         _write_atomic(path, xlsx)
         files.append(path)
-        mailed += _mail(ctx, _recipients(ctx, job.to_roles), _("Business entertainment expenses {month}").format(month=period),
-                        report_text(rep), (path.name, xlsx))
+        if rep["report_sent_at"] is None:  # the assistant may have sent it by hand already
+            mailed += send_report(ctx, rep, xlsx)["to"]
+    elif job.name == "expense-addendum":
+        from csops.services.expenses import expense_workbook, month_report, pending_addenda, send_report
+
+        for month in pending_addenda(ctx):
+            rep = month_report(ctx, int(month[:4]), int(month[5:7]), addendum_only=True)
+            xlsx = expense_workbook(rep)
+            path = out_dir / f"expenses-{month}-addendum-{period}.xlsx"
+            _write_atomic(path, xlsx)
+            files.append(path)
+            mailed += send_report(ctx, rep, xlsx)["to"]
     elif job.name in ("receipt-handover", "receipt-archive"):
         from csops.services.receipts import sign_off_sheet
 
-        rows = sign_off_sheet(ctx, y, m, None, mark=None)
+        rows = sign_off_sheet(ctx, y, m, None, task=job.name.split("-")[1], apply=False)["rows"]
         title = (_("Receipt hand-over sheet {month} (appendix 4)") if job.name == "receipt-handover"
                  else _("Receipt filing record {month} (appendix 4)")).format(month=period)
         xlsx = _xlsx(_by_client(rows), title)

@@ -33,7 +33,7 @@ def build_demo(db: str | None) -> dict:
     from csops.clock import read_now
     from csops.config import load_config, to_url
     from csops.db import make_engine, session_scope, upgrade
-    from csops.services.context import load_policy
+    from csops.rules.policy import PolicyHistory
 
     if db is None:
         db = str(Path(tempfile.mkdtemp(prefix="csops-demo-")) / "csops.db")
@@ -41,19 +41,23 @@ def build_demo(db: str | None) -> dict:
     if url.startswith("sqlite") and Path(url[len("sqlite:///"):]).exists() and Path(url[len("sqlite:///"):]).stat().st_size > 0:
         raise Refused(_("{path} exists already: the demo writes a fresh file.").format(path=db))
     config = load_config()
-    policy = load_policy(config)
+    if url.startswith("sqlite") and not config.mail.get("host"):
+        # the demo's mail and reports stay beside its database, not in the user's own folders
+        config.mail = {**config.mail, "outbox": str(Path(url[len("sqlite:///"):]).parent / "outbox")}
+        config.output = {**config.output, "folder": str(Path(url[len("sqlite:///"):]).parent / "reports")}
+    history = PolicyHistory()  # the demo department keeps the policy's defaults
     engine = make_engine(url, create=True)
     try:
         upgrade(engine)
-        now = read_now(policy.tz)
+        now = read_now(history.on(date.today()).tz)
         with session_scope(engine, write=True) as session:
-            ctx = Ctx(session=session, engine=engine, url=url, now=now, policy=policy, config=config, os_user="demo", system=True)
+            ctx = Ctx(session=session, engine=engine, url=url, now=now, history=history, config=config, os_user="demo", system=True)
             people = _populate(ctx, now)
         with session_scope(engine, write=False) as session:
             from csops.services.agenda import agenda
             from csops.services.staff import list_staff
 
-            ctx = Ctx(session=session, engine=engine, url=url, now=now, policy=policy, config=config, os_user="demo")
+            ctx = Ctx(session=session, engine=engine, url=url, now=now, history=history, config=config, os_user="demo")
             ctx.actor = people["wang.fang"]
             items = agenda(ctx)
             staff = list_staff(ctx)
@@ -87,9 +91,13 @@ def _populate(ctx: Ctx, now: datetime) -> dict:
     workdays = [d for d in iter_days(first, today) if cal.is_workday(d)]
     past = [d for d in workdays if d < today]
 
-    # weekend roster for both months (DUTY-4), one comp rest taken
-    for m in {(first.year, first.month), (today.year, today.month)}:
-        as_("wang.fang", _at(ctx, first, time(9)))
+    # weekend roster for both months (DUTY-4): the Saturdays that need on-site work are marked
+    # (days off inside a holiday break only if marked too), one comp rest taken
+    as_("wang.fang", _at(ctx, first, time(9)))
+    saturdays = [d for d in iter_days(first, today + timedelta(days=35)) if d.weekday() == 5 and not cal.is_workday(d)
+                 and not cal.is_holiday(d)]
+    duty.mark_days(ctx, saturdays, note="到货高峰，现场需要值班")
+    for m in sorted({(first.year, first.month), (today.year, today.month)}):
         duty.roster(ctx, f"{m[0]}-{m[1]:02d}", write=True)
     rests = duty.comp_rest_list(ctx, None)
     if rests and len(past) > 3:
@@ -149,7 +157,10 @@ def _populate(ctx: Ctx, now: datetime) -> dict:
             if p.login == "zhang.wei" and i % 9 == 4:
                 jitter = 25  # a violation
             m = base + jitter
-            entries.append((p.login, time(m // 60, m % 60), time(18, rng.choice([0, 5, 20]))))
+            out = time(18, rng.choice([0, 5, 20]))
+            if p.login == "wu.hao" and i % 11 == 6:
+                out = time(17, 25)  # left early without leave (LEAVE-1, 早退)
+            entries.append((p.login, time(m // 60, m % 60), out))
         if entries:
             attendance.record_arrivals(ctx, d, entries)
     if len(past) > 2:
@@ -157,8 +168,9 @@ def _populate(ctx: Ctx, now: datetime) -> dict:
         as_("huang.yan", _at(ctx, d, time(23, 59)))
         attendance.record_away(ctx, "sun.li", _at(ctx, d, time(14, 10)), _at(ctx, d, time(14, 35)))
     _logistics(ctx, as_, past, today)
-    _meetings(ctx, as_, first, today)
+    _meetings(ctx, as_, first, today, now)
     _upward(ctx, as_, past, now)
+    _month_end(ctx, as_, today)
     ctx.now, ctx.system, ctx.actor = real_now, True, None
     return people
 
@@ -214,7 +226,10 @@ def _logistics(ctx: Ctx, as_, past: list[date], today: date) -> None:
         if back >= today:
             continue
         as_("liu.yang", _at(ctx, back, time(15)))
-        receipts.return_receipt(ctx, r.shipment_no, on=back, unqualified=False, reason=None, copy_kept=r.copies > 1)
+        # checked on the spot, except a few of the last days that still wait to be checked (RCPT-2: 未确认)
+        checked = (today - back).days > 3 or rng.random() < 0.5
+        receipts.return_receipt(ctx, r.shipment_no, on=back, unqualified=False, reason=None, copy_kept=r.copies > 1,
+                                confirm=checked)
     # one unqualified receipt still waiting to be re-signed
     last = ctx.session.exec(select(Receipt).where(Receipt.returned_on == None, Receipt.team == "运作一组")  # noqa: E711
                             .order_by(Receipt.ship_date)).first()
@@ -230,6 +245,25 @@ def _logistics(ctx: Ctx, as_, past: list[date], today: date) -> None:
         as_("ma.jun", _at(ctx, past[-2], time(10)))
         clients.record_mismatch(ctx, cons[2][1], field="phone", actual="020-8000-9999", reported_by="ma.jun")
 
+
+
+def _month_end(ctx: Ctx, as_, today: date) -> None:
+    """This month's 5th, 15th and 20th as the department did them (EXPENSE-3, RCPT-4): last month's
+    expense report, the receipts handed back to the clients, the sign-off records filed."""
+    from csops.rules.expense import report_month
+    from csops.services import expenses, receipts
+
+    y, m = report_month(today)
+    if today.day > 5:
+        as_("zhou.min", _at(ctx, today.replace(day=5), time(9, 30)))
+        rep = expenses.month_report(ctx, y, m)
+        expenses.send_report(ctx, rep, expenses.expense_workbook(rep))
+    if today.day > 15:
+        as_("liu.yang", _at(ctx, today.replace(day=15 if today.replace(day=15).weekday() < 5 else 16), time(10)))
+        receipts.sign_off_sheet(ctx, y, m, None, task="handover")
+    if today.day > 20:
+        as_("zhou.min", _at(ctx, today.replace(day=20), time(10)))
+        receipts.sign_off_sheet(ctx, y, m, None, task="archive")
 
 
 MINUTES = """# 客服部例会纪要
@@ -248,16 +282,16 @@ MINUTES = """# 客服部例会纪要
 """
 
 
-def _meetings(ctx: Ctx, as_, first: date, today: date) -> None:
+def _meetings(ctx: Ctx, as_, first: date, today: date, now: datetime) -> None:
     """Two months of meetings with sign-ins and items; one set of minutes through every state."""
     from csops.services import meetings
 
     as_("zhou.min", _at(ctx, first - timedelta(days=1), time(9)))
-    rows = meetings.schedule(ctx, first, 5)
-    held = [r for r in rows if r["date"] < today]
+    rows = meetings.schedule(ctx, first, 5)["rows"]
+    held = [r for r in rows if _at(ctx, r["date"], r["start"]) + timedelta(minutes=5) <= now]  # today's too, once it began
     dept = ["wang.fang", "li.qiang", "chen.jing", "zhou.min", "liu.yang", "zhang.wei", "sun.li", "wu.hao", "zheng.kai", "xu.lei"]
     for k, r in enumerate(held):
-        as_("zhou.min", _at(ctx, r["date"], time(9, 35)))
+        as_("zhou.min", min(now, _at(ctx, r["date"], time(9, 35))))
         present = [p for p in dept if p != "xu.lei" or k % 2 == 0]  # xu.lei misses some without leave
         if r["kind"] == "first":
             present = [p for p in present if p in ("wang.fang", "li.qiang", "chen.jing", "liu.yang", "zhang.wei", "sun.li")]
@@ -301,6 +335,11 @@ def _upward(ctx: Ctx, as_, past: list[date], now: datetime) -> None:
 
     clients = [c[0] for c in CLIENTS]
     recent = past[-20:]
+    month_start = now.date().replace(day=1)
+    late_claim_day = next((d for d in reversed(past) if d < month_start), None)
+    if late_claim_day is not None and now.day > 8:  # a claim for last month filed after its report (EXPENSE-3)
+        as_("zhang.wei", _at(ctx, month_start + timedelta(days=7), time(11)))
+        expenses.add_expense(ctx, day=late_claim_day, client=clients[2], guests="高先生", amount_text="96.00", note="补交")
     for k, d in enumerate(recent[::4]):
         who = ["liu.yang", "zhang.wei", "sun.li"][k % 3]
         filed = ctx.calendar.add_workdays(d, 1)

@@ -1,7 +1,7 @@
 """Evening duty and weekend rotation (DUTY-1..4)."""
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from csops.errors import BadInput, NotFound, Refused
 from csops.i18n import _
@@ -12,43 +12,56 @@ DUTY_ROLES = ("head", "supervisor", "rep")
 
 
 def compute_next_start(ctx: Ctx, staff, day: date, ends_at: datetime):
-    """DUTY-2 for one evening, on this department's calendar and policy."""
+    """DUTY-2 for one evening, on this department's calendar and the policy of that evening."""
     from csops.rules.duty import next_start
 
-    p = ctx.policy
+    p = ctx.policy_on(day)
     base = staff.base_start or p["workday.start"]
     return next_start(day, ends_at, ctx.calendar.next_workday(day), base,
                       late_start_after=p["duty.late_start_after"], late_start_time=p["duty.late_start_time"],
                       morning_off_after=p["duty.morning_off_after"], afternoon_start=p["workday.afternoon_start"])
 
 
+def noticed(ctx: Ctx, staff, duty, ns) -> bool:
+    """ATTEND-2: the evening was recorded before the next working day's normal start (the head knew)."""
+    from csops.rules.duty import start_noticed
+
+    if duty.recorded_at is None:
+        return True
+    normal = staff.base_start or ctx.policy_on(ns.day)["workday.start"]
+    return start_noticed(ctx.local(duty.recorded_at), ns.day, normal).ok
+
+
 def duty_view(ctx: Ctx, duty, staff, logins: dict[int, str]) -> dict:
     from csops.rules.duty import meal_allowance
 
-    allowance = meal_allowance(duty.day, ctx.local(duty.ends_at), allowance_from=ctx.policy["duty.meal_allowance_from"])
+    policy = ctx.policy_on(duty.day)
+    allowance = meal_allowance(duty.day, ctx.local(duty.ends_at), allowance_from=policy["duty.meal_allowance_from"])
     ns = compute_next_start(ctx, staff, duty.day, ctx.local(duty.ends_at))
-    amount = ctx.policy["duty.meal_allowance_amount"]
+    amount = policy["duty.meal_allowance_amount"]
     return {"id": duty.id, "staff": staff.login, "date": duty.day, "end": ctx.local(duty.ends_at),
             "meal_allowance": allowance.ok, "allowance_amount": amount if (allowance.ok and amount is not None) else None,
             "next_start": f"{ns.day.isoformat()} {ns.start.strftime('%H:%M')}", "next_start_reason": ns.reason,
-            "assigned_by": logins.get(duty.assigned_by_id)}
+            "noticed": ns.reason == "normal" or noticed(ctx, staff, duty, ns),
+            "assigned_by": logins.get(duty.assigned_by_id), "recorded_at": ctx.local(duty.recorded_at)}
 
 
 def log_duty(ctx: Ctx, *, staff_login: str, day: date, end: time, assigned_by: str | None) -> dict:
-    """DUTY-3: evening work is arranged by a representative or the head."""
+    """DUTY-3: evening work is arranged by a representative, the head, or a supervisor between
+    them; csops records who. ATTEND-2: recording it before the next working day's normal start
+    is the notice to the head that makes the later start count."""
     from sqlmodel import select
 
     from csops.models import EveningDuty
-    from csops.rules.duty import evening_end
+    from csops.rules.duty import arranged_by, evening_end
 
     ctx.require(*DUTY_ROLES, reason="(DUTY-3)")
     staff = get_by_login(ctx, staff_login)
-    if not assigned_by and ctx.actor.role not in ("rep", "head"):
-        raise BadInput(_("Say who arranged the evening: --assigned-by LOGIN, a representative or the head (DUTY-3)."))
     assigner = get_by_login(ctx, assigned_by) if assigned_by else ctx.actor
-    if assigner.role not in ("rep", "head"):
-        raise Refused(_("Evening work is arranged by a representative or the head; {login} is {role}.").format(
-            login=assigner.login, role=assigner.role), clause="DUTY-3")
+    verdict = arranged_by(assigner.role)
+    if not verdict.ok:
+        raise Refused(_("Evening work is arranged by a representative, a supervisor or the head; {login} is {role}.").format(
+            login=assigner.login, role=_(assigner.role)), clause="DUTY-3")
     if day > ctx.today:
         raise BadInput(_("An evening is logged after it happened; {day} is in the future.").format(day=day.isoformat()))
     ends_at = evening_end(day, end, ctx.now.tzinfo)
@@ -56,30 +69,40 @@ def log_duty(ctx: Ctx, *, staff_login: str, day: date, end: time, assigned_by: s
         raise BadInput(_("The evening's end ({end}) is still in the future.").format(end=ends_at.isoformat(" ", "minutes")))
     if ctx.session.exec(select(EveningDuty.id).where(EveningDuty.staff_id == staff.id, EveningDuty.day == day)).first():
         raise Refused(_("{login}'s evening of {day} is logged already.").format(login=staff.login, day=day.isoformat()))
-    duty = EveningDuty(staff_id=staff.id, day=day, ends_at=ends_at, assigned_by_id=assigner.id)
+    duty = EveningDuty(staff_id=staff.id, day=day, ends_at=ends_at, assigned_by_id=assigner.id, recorded_at=ctx.now)
     ctx.session.add(duty)
     ctx.session.flush()
     audit(ctx, "duty.log", "evening_duty", duty.id, after=duty)
-    return duty_view(ctx, duty, staff, {assigner.id: assigner.login})
+    row = duty_view(ctx, duty, staff, {assigner.id: assigner.login})
+    row["notes"] = [] if row["noticed"] else [_(
+        "Recorded after {login}'s normal start on {day}: the head did not know in time, so the later start does not "
+        "excuse the arrival (ATTEND-3) unless the head confirms it: `csops attendance start --staff {login} --date {day} --at HH:MM` (ATTEND-4).").format(
+        login=staff.login, day=row["next_start"][:10])]
+    return row
 
 
 def next_start_for(ctx: Ctx, staff_login: str, day: date) -> dict:
-    """DUTY-2: when the person starts on the working day after ``day``."""
+    """DUTY-2/ATTEND-2: when the person starts on the working day after ``day``: the latest start
+    that any evening up to then gives that day (one evening never cancels another's)."""
     from sqlmodel import select
 
     from csops.models import EveningDuty
+    from csops.rules.duty import latest_start
 
     staff = get_by_login(ctx, staff_login)
+    nxt = ctx.calendar.next_workday(day)
+    normal = staff.base_start or ctx.policy_on(nxt)["workday.start"]
     duty = ctx.session.exec(select(EveningDuty).where(EveningDuty.staff_id == staff.id, EveningDuty.day == day)).first()
-    if duty is None:
-        nxt = ctx.calendar.next_workday(day)
-        start = staff.base_start or ctx.policy["workday.start"]
-        return {"staff": staff.login, "date": day, "end": None, "next_start": f"{nxt.isoformat()} {start.strftime('%H:%M')}",
-                "next_start_reason": "normal", "clause": "DUTY-2"}
-    ns = compute_next_start(ctx, staff, day, ctx.local(duty.ends_at))
-    return {"staff": staff.login, "date": day, "end": ctx.local(duty.ends_at),
-            "next_start": f"{ns.day.isoformat()} {ns.start.strftime('%H:%M')}", "next_start_reason": ns.reason,
-            "clause": "DUTY-2"}
+    starts = []
+    for d in ctx.session.exec(select(EveningDuty).where(EveningDuty.staff_id == staff.id, EveningDuty.day <= day,
+                                                        EveningDuty.day >= day - timedelta(days=31))):
+        ns = compute_next_start(ctx, staff, d.day, ctx.local(d.ends_at))
+        if ns.day == nxt and ns.reason != "normal" and noticed(ctx, staff, d, ns):
+            starts.append(ns)
+    best = latest_start(starts)
+    start, reason = (best.start, best.reason) if best is not None else (normal, "normal")
+    return {"staff": staff.login, "date": day, "end": ctx.local(duty.ends_at) if duty else None,
+            "next_start": f"{nxt.isoformat()} {start.strftime('%H:%M')}", "next_start_reason": reason, "clause": "DUTY-2"}
 
 
 def list_duties(ctx: Ctx, *, month: str | None, staff_login: str | None) -> list[dict]:
@@ -109,40 +132,106 @@ def weekend_days(ctx: Ctx, first: date, last: date) -> list[date]:
     return [d for d in iter_days(first, last) if d.weekday() >= 5 and not ctx.calendar.is_workday(d)]
 
 
+def mark_days(ctx: Ctx, days: list[date], *, note: str | None, unmark: bool = False) -> list[dict]:
+    """DUTY-4: someone with authority (head, supervisor, representative) marks the weekend days
+    that need on-site work; only those get a duty. Unmarking removes a day not yet worked,
+    with its duty and the rest it earned."""
+    from sqlmodel import select
+
+    from csops.models import CompRest, WeekendDuty, WeekendNeed
+    from csops.rules.duty import markable
+
+    ctx.require(*DUTY_ROLES, reason="(DUTY-4)")
+    if not days:
+        raise BadInput(_("Give at least one date."))
+    out = []
+    for d in sorted(set(days)):
+        row = ctx.session.get(WeekendNeed, d)
+        if unmark:
+            if row is None:
+                raise Refused(_("{day} is not marked as needing on-site work.").format(day=d.isoformat()), clause="DUTY-4")
+            duty = ctx.session.exec(select(WeekendDuty).where(WeekendDuty.day == d)).first()
+            if duty is not None:
+                if d <= ctx.today:
+                    raise Refused(_("{day} was worked already: its duty stays on record.").format(day=d.isoformat()), clause="DUTY-4")
+                for rest in ctx.session.exec(select(CompRest).where(CompRest.staff_id == duty.staff_id, CompRest.earned_on == d)):
+                    if rest.taken_on is not None:
+                        raise Refused(_("The rest day earned on {day} was taken already.").format(day=d.isoformat()), clause="DUTY-4")
+                    ctx.session.delete(rest)
+                audit(ctx, "duty.unroster", "weekend_duty", duty.id, before=duty)
+                ctx.session.delete(duty)
+            audit(ctx, "duty.unmark", "weekend_need", d.isoformat(), before=row)
+            ctx.session.delete(row)
+            out.append({"date": d, "weekday": d.strftime("%a"), "marked": False, "note": row.note})
+            continue
+        v = markable(d, ctx.calendar.is_workday(d))
+        if not v.ok:
+            raise Refused(_("{day} is not a weekend day off: only a Saturday or Sunday that is not a working day needs "
+                            "an on-site duty.").format(day=d.isoformat()), clause="DUTY-4")
+        if row is not None:
+            raise Refused(_("{day} is marked already.").format(day=d.isoformat()), clause="DUTY-4")
+        row = WeekendNeed(day=d, marked_by_id=ctx.actor.id, marked_at=ctx.now, note=(note or "").strip() or None)
+        ctx.session.add(row)
+        ctx.session.flush()
+        audit(ctx, "duty.mark", "weekend_need", d.isoformat(), after=row)
+        out.append({"date": d, "weekday": d.strftime("%a"), "marked": True, "note": row.note})
+    return out
+
+
 def roster(ctx: Ctx, month: str, *, write: bool) -> list[dict]:
+    """DUTY-4: the month's marked weekend days, each with its on-site person: those written, and
+    for the marked days without one, a fair pick (``--write`` stores them, each earning
+    ``duty.comp_rest_per_weekend_day`` rest days)."""
     from sqlmodel import func, select
 
     from csops.dates import month_range, parse_month
-    from csops.models import CompRest, Staff, WeekendDuty
+    from csops.models import CompRest, Staff, WeekendDuty, WeekendNeed
     from csops.rules.duty import weekend_roster
 
     first, last = month_range(*parse_month(month, ctx.today))
-    existing = list(ctx.session.exec(select(WeekendDuty).where(WeekendDuty.day >= first, WeekendDuty.day <= last)))
-    logins = logins_by_id(ctx)
-    if existing and write:
-        raise Refused(_("The roster of {month} is written already; change it with `csops duty swap`.").format(month=month))
-    if existing:
-        return [{"date": w.day, "weekday": w.day.strftime("%a"), "staff": logins[w.staff_id], "written": True}
-                for w in sorted(existing, key=lambda w: w.day)]
     if write:
         ctx.require(*DUTY_ROLES, reason="(DUTY-3)")
-    people = list(ctx.session.exec(select(Staff.id).where(Staff.role == "onsite", Staff.active == True).order_by(Staff.login)))  # noqa: E712
-    if not people:
-        raise Refused(_("There is no active on-site staff to put on the weekend roster."), clause="DUTY-4")
-    prior = dict(ctx.session.exec(select(WeekendDuty.staff_id, func.count()).where(WeekendDuty.day < first).group_by(WeekendDuty.staff_id)).all())
-    last_before = ctx.session.exec(select(WeekendDuty).where(WeekendDuty.day < first).order_by(WeekendDuty.day.desc())).first()
-    plan = weekend_roster(weekend_days(ctx, first, last), people, prior,
-                          (last_before.day, last_before.staff_id) if last_before else None)
-    rows = []
+    marked = {n.day: n for n in ctx.session.exec(select(WeekendNeed).where(WeekendNeed.day >= first, WeekendNeed.day <= last))}
+    existing = {w.day: w.staff_id for w in ctx.session.exec(
+        select(WeekendDuty).where(WeekendDuty.day >= first - timedelta(days=1), WeekendDuty.day <= last + timedelta(days=1)))}
+    open_days = sorted(d for d in marked if d not in existing)
+    logins = logins_by_id(ctx)
+    plan: list[tuple[date, int]] = []
+    if open_days:
+        people = list(ctx.session.exec(select(Staff.id).where(Staff.role == "onsite", Staff.active == True).order_by(Staff.login)))  # noqa: E712
+        if not people:
+            raise Refused(_("There is no active on-site staff to put on the weekend roster."), clause="DUTY-4")
+        counts = dict(ctx.session.exec(select(WeekendDuty.staff_id, func.count()).group_by(WeekendDuty.staff_id)).all())
+        plan = weekend_roster(open_days, people, counts, existing)
+    if write and not plan:
+        raise Refused(_("No marked weekend day of {month} is waiting for a duty: mark the days that need on-site work "
+                        "first (`csops duty mark DATE`).").format(month=month), clause="DUTY-4")
     for d, sid in plan:
         if write:
             w = WeekendDuty(day=d, staff_id=sid)
             ctx.session.add(w)
-            ctx.session.add(CompRest(staff_id=sid, earned_on=d))
+            for _k in range(ctx.policy_on(d)["duty.comp_rest_per_weekend_day"]):
+                ctx.session.add(CompRest(staff_id=sid, earned_on=d))
             ctx.session.flush()
             audit(ctx, "duty.roster", "weekend_duty", w.id, after=w)
-        rows.append({"date": d, "weekday": d.strftime("%a"), "staff": logins[sid], "written": write})
-    return rows
+    rows = [{"date": d, "weekday": d.strftime("%a"), "staff": logins[sid], "written": True}
+            for d, sid in sorted(existing.items()) if first <= d <= last]
+    rows += [{"date": d, "weekday": d.strftime("%a"), "staff": logins[sid], "written": write} for d, sid in plan]
+    return sorted(rows, key=lambda r: r["date"])
+
+
+def marked_days(ctx: Ctx, month: str) -> list[dict]:
+    from sqlmodel import select
+
+    from csops.dates import month_range, parse_month
+    from csops.models import WeekendDuty, WeekendNeed
+
+    first, last = month_range(*parse_month(month, ctx.today))
+    logins = logins_by_id(ctx)
+    duties = {w.day: w.staff_id for w in ctx.session.exec(select(WeekendDuty).where(WeekendDuty.day >= first, WeekendDuty.day <= last))}
+    return [{"date": n.day, "weekday": n.day.strftime("%a"), "marked_by": logins.get(n.marked_by_id), "note": n.note,
+             "staff": logins.get(duties.get(n.day))}
+            for n in ctx.session.exec(select(WeekendNeed).where(WeekendNeed.day >= first, WeekendNeed.day <= last).order_by(WeekendNeed.day))]
 
 
 def swap(ctx: Ctx, day: date, *, other_day: date | None, to_login: str | None) -> list[dict]:

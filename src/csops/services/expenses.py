@@ -18,7 +18,7 @@ def expense_row(ctx: Ctx, e, logins: dict, clients: dict) -> dict:
     return {"id": e.id, "staff": logins.get(e.staff_id), "client": clients.get(e.client_id), "guests": e.guests,
             "amount": e.amount, "date": e.day, "filed_at": ctx.local(e.filed_at),
             "deadline": claim_deadline(e.day, ctx.calendar.add_workdays, within=ctx.policy["expense.file_within_working_days"]),
-            "late": e.late, "recorded": e.recorded_at is not None, "note": e.note}
+            "late": e.late, "recorded": e.recorded_at is not None, "reported": e.reported_in_id is not None, "note": e.note}
 
 
 def _maps(ctx: Ctx):
@@ -84,7 +84,7 @@ def list_expenses(ctx: Ctx, month: str | None, staff: str | None = None) -> list
     from csops.models import Expense
     from csops.services.staff import get_by_login
 
-    q = select(Expense).order_by(Expense.day, Expense.id)
+    q = select(Expense).where(Expense.filed_at <= ctx.now).order_by(Expense.day, Expense.id)
     if month:
         first, last = month_range(*parse_month(month, ctx.today))
         q = q.where(Expense.day >= first, Expense.day <= last)
@@ -96,22 +96,40 @@ def list_expenses(ctx: Ctx, month: str | None, staff: str | None = None) -> list
     return [expense_row(ctx, e, logins, clients) for e in ctx.session.exec(q)]
 
 
-def month_report(ctx: Ctx, year: int, month: int) -> dict:
-    """EXPENSE-3: the month's entertainment expenses for the head: every claim (late ones marked),
-    totals by client and by representative, exact to the fen."""
-    from csops.rules.expense import totals
+def month_report(ctx: Ctx, year: int, month: int, *, addendum_only: bool = False) -> dict:
+    """EXPENSE-3: the month's entertainment expenses for the head, by the date they were
+    incurred: every claim (late ones marked), totals by client and by representative, exact to
+    the fen. Once the month's report went out, the claims filed since make its addendum
+    (``addendum_only``: those alone)."""
+    from sqlmodel import select
+
+    from csops.models import ExpenseReport
+    from csops.rules.expense import report_kind, totals
 
     ctx.require(*ADMIN)
-    rows = list_expenses(ctx, f"{year}-{month:02d}")
+    key = f"{year}-{month:02d}"
+    sent = list(ctx.session.exec(select(ExpenseReport).where(ExpenseReport.month == key).order_by(ExpenseReport.id)))
+    rows = list_expenses(ctx, key)
+    if addendum_only:
+        rows = [r for r in rows if not r["reported"]]
     t = totals([(r["client"], r["staff"], r["amount"]) for r in rows])
-    return {"month": f"{year}-{month:02d}", "claims": rows, "late_claims": sum(1 for r in rows if r["late"]),
+    return {"month": key, "kind": report_kind(bool(sent)) if addendum_only else "report",
+            "report_sent_at": ctx.local(sent[0].sent_at) if sent else None,
+            "claims": rows, "late_claims": sum(1 for r in rows if r["late"]),
             "unrecorded": sum(1 for r in rows if not r["recorded"]),
             "by_client": [{"client": k, "amount": v} for k, v in sorted(t["by_client"].items())],
             "by_rep": [{"staff": k, "amount": v} for k, v in sorted(t["by_rep"].items())], "total": t["total"]}
 
 
 def report_text(rep: dict) -> str:
-    lines = [_("Business entertainment expenses, {month}").format(month=rep["month"]), ""]
+    if rep["kind"] == "addendum":
+        lines = [_("Addendum to the business entertainment expenses of {month}: claims added after the report of {sent}").format(
+            month=rep["month"], sent=rep["report_sent_at"].strftime("%Y-%m-%d %H:%M")), ""]
+    else:
+        lines = [_("Business entertainment expenses, {month}").format(month=rep["month"]), ""]
+    if not rep["claims"]:
+        lines.append(_("No entertainment expenses were claimed for {month}.").format(month=rep["month"]))
+        return "\n".join(lines) + "\n"
     lines.append(_("Total: {amount} yuan in {n} claims ({late} late).").format(amount=f"{rep['total']:.2f}", n=len(rep["claims"]),
                                                                               late=rep["late_claims"]))
     lines += ["", _("By client:")] + [f"  {r['client']}: {r['amount']:.2f}" for r in rep["by_client"]]
@@ -124,21 +142,52 @@ def report_text(rep: dict) -> str:
 
 
 def send_report(ctx: Ctx, rep: dict, xlsx: bytes | None) -> dict:
-    """EXPENSE-3: the report goes to the department head (mail, or the outbox)."""
+    """EXPENSE-3: the report goes to the department head (mail, or the outbox); once it has gone
+    out, a claim of that month filed later goes as an addendum (marked as added after the 5th)."""
     from sqlmodel import select
 
     from csops.mail import build_message, deliver, settings
-    from csops.models import Staff
+    from csops.models import Expense, ExpenseReport, Staff
 
     heads = [s for s in ctx.session.exec(select(Staff).where(Staff.role == "head", Staff.active == True)) if s.email]  # noqa: E712
     if not heads:
         raise Refused(_("The department head has no email address: `csops staff edit HEAD --email ...`."))
+    if rep["kind"] == "addendum" and not rep["claims"]:
+        raise Refused(_("Nothing to add: every claim of {month} was in its report.").format(month=rep["month"]), clause="EXPENSE-3")
     att = [(f"expenses-{rep['month']}.xlsx", xlsx, "application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")] if xlsx else []
-    msg = build_message(settings(ctx.config).sender, [(h.name, h.email) for h in heads],
-                        _("Business entertainment expenses {month}").format(month=rep["month"]), report_text(rep), att)
+    if rep["kind"] == "addendum":
+        subject = _("Business entertainment expenses {month}: addendum (added after the 5th)").format(month=rep["month"])
+    elif rep["claims"]:
+        subject = _("Business entertainment expenses {month}").format(month=rep["month"])
+    else:
+        subject = _("No entertainment expenses in {month}").format(month=rep["month"])
+    msg = build_message(settings(ctx.config).sender, [(h.name, h.email) for h in heads], subject, report_text(rep), att)
     res = deliver(ctx.config, msg)
-    audit(ctx, "expense.report_send", "expense_report", rep["month"], after={"to": [h.login for h in heads], **res})
-    return {"to": [h.login for h in heads], **res}
+    sent = ExpenseReport(month=rep["month"], kind=rep["kind"], sent_at=ctx.now, claims=len(rep["claims"]), total=rep["total"])
+    ctx.session.add(sent)
+    ctx.session.flush()
+    for r in rep["claims"]:
+        e = ctx.session.get(Expense, r["id"])
+        e.reported_in_id = sent.id
+        ctx.session.add(e)
+    audit(ctx, "expense.report_send", "expense_report", rep["month"],
+          after={"kind": rep["kind"], "claims": len(rep["claims"]), "to": [h.login for h in heads], **res})
+    return {"to": [h.login for h in heads], "kind": rep["kind"], **res}
+
+
+def pending_addenda(ctx: Ctx) -> list[str]:
+    """EXPENSE-3: months whose report went out and that have claims filed since (an addendum is due)."""
+    from sqlmodel import select
+
+    from csops.models import Expense, ExpenseReport
+
+    months = set(ctx.session.exec(select(ExpenseReport.month)))
+    due = set()
+    for d in ctx.session.exec(select(Expense.day).where(Expense.reported_in_id == None)):  # noqa: E711
+        key = f"{d.year}-{d.month:02d}"
+        if key in months:
+            due.add(key)
+    return sorted(due)
 
 
 WORKBOOK_COLUMNS = ["id", "date", "staff", "client", "guests", "amount", "filed_at", "late", "recorded"]

@@ -9,14 +9,21 @@ from csops.i18n import N_, _
 from csops.services.context import Ctx, audit, snapshot
 from csops.services.staff import get_by_login, logins_by_id
 
+UNITS = (N_("working days"), N_("calendar days"))  # LEAVE-6: how the length of an absence is counted
+
 # The rule trail stores codes and their values; the text is written in the reader's language.
 TRAIL_TEXT = {
     "self": N_("requested by the person in person"),
     "in-time": N_("notice in time (deadline {deadline})"),
     "late-notice": N_("late notice: counts as absenteeism until approved"),
-    "no-holiday": N_("no public holiday in the range"),
-    "department": N_("approved within the department ({days} working days)"),
-    "beyond-department": N_("longer than the department may approve: goes to the level above the head ({days} working days)"),
+    "no-holiday": N_("no day of a holiday break in the range"),
+    # routing decides who approves; it is not an approval (kept: "department" of earlier versions)
+    "department": N_("routed to the department: the head approves last ({days} working days)"),
+    "beyond-department": N_("routed beyond the department: the level above the head approves last ({days} working days)"),
+    "routed-department": N_("routed to the department: the head approves last (absence of {whole} {unit})"),
+    "routed-beyond": N_("routed beyond the department: the level above the head approves last (absence of {whole} {unit})"),
+    "joined": N_("touches leave {ids}: counted as one absence of {whole} {unit}"),
+    "rerouted": N_("re-routed beyond the department: leave #{by} makes the absence {whole} {unit}"),
     "rejected": N_("rejected at level {level}"),
     "absenteeism": N_("a rejected late-notice leave stays absenteeism"),
     "approved": N_("approved at the last level ({level}): in effect"),
@@ -80,8 +87,11 @@ def trail_text(entry: dict) -> str:
     template = TRAIL_TEXT.get(entry.get("code"))
     if template is None:
         return entry.get("text", "")
+    values = dict(entry.get("values", {}))
+    if "unit" in values:
+        values["unit"] = _(values["unit"])
     try:
-        return _(template).format(**entry.get("values", {}))
+        return _(template).format(**values)
     except (KeyError, IndexError):
         return _(template)
 
@@ -90,8 +100,8 @@ def request_leave(ctx: Ctx, *, leave_type: str, start_text: str, end_text: str, 
     """LEAVE-7: the requester is always the acting user."""
     from sqlmodel import select
 
-    from csops.models import LeaveApproval, LeaveRequest, Staff
-    from csops.rules.leave import LEAVE_TYPES, approval_chain, holiday_check, notice_check, overlaps, working_days
+    from csops.models import LeaveApproval, LeaveRequest
+    from csops.rules.leave import LEAVE_TYPES, Span, holiday_check, notice_check, overlaps, working_days
 
     me = ctx.actor
     if leave_type not in LEAVE_TYPES:
@@ -107,27 +117,34 @@ def request_leave(ctx: Ctx, *, leave_type: str, start_text: str, end_text: str, 
             from csops.services.calendar import provisional_warning
 
             notes.append(provisional_warning(y))
-    hv = holiday_check(starts.date(), ends.date(), cal.is_holiday, blackout_days=ctx.policy["leave.holiday_blackout_days"])
+    policy = ctx.policy
+    hv = holiday_check(starts.date(), ends.date(), cal.is_holiday, cal.is_workday, blackout_days=policy["leave.holiday_blackout_days"])
     if not hv.ok:
-        raise Refused(_("No leave on public holidays: {day} is a holiday.").format(day=hv.detail["holiday"].isoformat()), clause="LEAVE-8")
+        brk = cal.holiday_break(hv.detail["holiday"])
+        where = f"{brk.name} {brk.first.isoformat()}..{brk.last.isoformat()}" if brk else hv.detail["holiday"].isoformat()
+        if hv.code == "holiday":
+            raise Refused(_("No leave on public holidays: {day} is in the holiday break {brk}.").format(
+                day=hv.detail["day"].isoformat(), brk=where), clause="LEAVE-8")
+        raise Refused(_("No leave on public holidays: {day} is within {n} working days of the holiday break {brk}.").format(
+            day=hv.detail["day"].isoformat(), n=policy["leave.holiday_blackout_days"], brk=where), clause="LEAVE-8")
     minutes = cal.working_minutes(starts, ends)
     if minutes == 0 and not _covers_meeting(ctx, starts, ends):
         raise Refused(_("This range has no working time: nothing to take leave from."), clause="LEAVE-1")
     days = working_days(minutes, cal.minutes_per_day)
-    staff_rows = ctx.session.exec(select(Staff.id, Staff.superior_id, Staff.role)).all()
-    chain = approval_chain(me.id, {i: s for i, s, _r in staff_rows}, {i: r for i, _s, r in staff_rows}, days,
-                           department_max_days=ctx.policy["leave.department_max_days"])
-    if not chain.verdict.ok:
-        if chain.verdict.code == "nobody-above-head":
-            raise Refused(_("A leave of {days} working days needs the level above the head, and the head has no superior registered: `csops staff edit HEAD --superior MANAGER`.").format(days=days), clause="LEAVE-6")
-        raise Refused(_("You have no superior to approve your leave: `csops staff edit {login} --superior LOGIN`.").format(login=me.login), clause="LEAVE-5")
-    for other in ctx.session.exec(select(LeaveRequest).where(LeaveRequest.staff_id == me.id,
-                                                              LeaveRequest.status.in_(("pending", "approved")))):
+    mine = list(ctx.session.exec(select(LeaveRequest).where(LeaveRequest.staff_id == me.id,
+                                                             LeaveRequest.status.in_(("pending", "approved")))))
+    for other in mine:
         eff_end = min(other.ends_at, other.back_at) if other.back_at else other.ends_at
         if overlaps(starts, ends, other.starts_at, eff_end):
             raise Refused(_("This overlaps your leave #{id} ({start} – {end}).").format(
                 id=other.id, start=ctx.local(other.starts_at).isoformat(" ", "minutes"),
                 end=ctx.local(other.ends_at).isoformat(" ", "minutes")), clause="LEAVE-1")
+    route = _route(ctx, me, Span(None, starts, ends, days), mine)
+    chain = route["chain"]
+    if not chain.verdict.ok:
+        if chain.verdict.code == "nobody-above-head":
+            raise Refused(_("A leave of {days} working days needs the level above the head, and the head has no superior registered: `csops staff edit HEAD --superior MANAGER`.").format(days=route["whole"]), clause="LEAVE-6")
+        raise Refused(_("You have no superior to approve your leave: `csops staff edit {login} --superior LOGIN`.").format(login=me.login), clause="LEAVE-5")
     shift = datetime.combine(starts.date(), base_start(ctx, me), tzinfo=starts.tzinfo)
     nv = notice_check(leave_type, ctx.now, starts, shift, personal_notice_days=ctx.policy["leave.personal_notice_days"],
                       special_notice_minutes=ctx.policy["leave.special_notice_minutes"])
@@ -135,8 +152,11 @@ def request_leave(ctx: Ctx, *, leave_type: str, start_text: str, end_text: str, 
         _trail_entry("LEAVE-7", "self"),
         _trail_entry(nv.detail["rule"], nv.code, deadline=nv.detail["deadline"].isoformat(" ", "minutes")),
         _trail_entry("LEAVE-8", hv.code),
-        _trail_entry(chain.verdict.clause, chain.verdict.code, days=days),
     ]
+    if route["joined"]:
+        trail.append(_trail_entry("LEAVE-6", "joined", ids=", ".join(f"#{i}" for i in route["joined"]), whole=route["whole"],
+                                  unit=route["unit"]))
+    trail.append(_trail_entry(chain.verdict.clause, chain.verdict.code, whole=route["whole"], unit=route["unit"]))
     if not nv.ok:
         trail.append(_trail_entry("LEAVE-4", "late-notice"))
         notes.append(_("Late notice: counts as absenteeism until approved (LEAVE-4)."))
@@ -149,9 +169,66 @@ def request_leave(ctx: Ctx, *, leave_type: str, start_text: str, end_text: str, 
         ctx.session.add(LeaveApproval(leave_id=lv.id, level=level, approver_id=approver))
     ctx.session.flush()
     audit(ctx, "leave.request", "leave", lv.id, after=lv)
+    for other in route["reroute"]:
+        note = _reroute(ctx, other, chain.approvers, by=lv.id, whole=route["whole"], unit=route["unit"])
+        if note:
+            notes.append(note)
     out = view(ctx, lv)
     out["notes"] = notes
     return out
+
+
+def _route(ctx: Ctx, me, new, mine) -> dict:
+    """LEAVE-5/6: the approval chain of a new leave, decided on the whole absence it belongs to
+    (the person's pending or approved leaves that touch it, LEAVE-6), and the pending parts
+    that must be re-routed beyond the department because of it."""
+    from sqlmodel import select
+
+    from csops.models import CompRest, Staff
+    from csops.rules.leave import Span, absence_length, approval_chain, whole_absence, within_department, working_days
+
+    cal = ctx.calendar
+    policy = ctx.policy
+    per_day = cal.minutes_per_day
+    rests = {r.taken_on for r in ctx.session.exec(select(CompRest).where(CompRest.staff_id == me.id, CompRest.taken_on != None))}  # noqa: E711
+
+    def working_day(d) -> bool:  # a working day of that person: comp rest days are not
+        return cal.is_workday(d) and d not in rests
+
+    spans = [Span(o.id, o.starts_at, min(o.ends_at, o.back_at) if o.back_at else o.ends_at,
+                  working_days(o.working_minutes, per_day)) for o in mine]
+    cluster = whole_absence(new, spans, working_day)
+    counts = policy["leave.authority_counts"]
+    whole = absence_length(cluster, counts=counts)
+    beyond = not within_department(whole, department_max_days=policy["leave.department_max_days"],
+                                   inclusive=policy["leave.department_max_inclusive"])
+    staff_rows = ctx.session.exec(select(Staff.id, Staff.superior_id, Staff.role)).all()
+    chain = approval_chain(me.id, {i: s for i, s, _r in staff_rows}, {i: r for i, _s, r in staff_rows}, beyond=beyond)
+    joined = [s.id for s in cluster if s.id is not None]
+    reroute = [o for o in mine if o.id in joined and o.status == "pending"] if beyond and chain.verdict.ok else []
+    return {"chain": chain, "whole": whole, "unit": "working days" if counts == "working-days" else "calendar days",
+            "joined": joined, "reroute": reroute}
+
+
+def _reroute(ctx: Ctx, lv, approvers: tuple[int, ...], *, by: int, whole, unit: str) -> str | None:
+    """LEAVE-6: a pending leave whose absence now needs the level above the head gets the
+    missing levels of the chain appended (its approvals so far stand)."""
+    approvals = _approvals(ctx, lv.id)
+    have = [a.approver_id for a in approvals]
+    if tuple(have[:len(approvers)]) == tuple(approvers[:len(have)]) and len(approvers) > len(have):
+        before = snapshot(lv)
+        from csops.models import LeaveApproval
+
+        for level, approver in enumerate(approvers[len(have):], len(have) + 1):
+            ctx.session.add(LeaveApproval(leave_id=lv.id, level=level, approver_id=approver))
+        trail = json.loads(lv.trail)
+        trail.append(_trail_entry("LEAVE-6", "rerouted", by=by, whole=whole, unit=unit))
+        lv.trail = json.dumps(trail, ensure_ascii=False)
+        ctx.session.add(lv)
+        ctx.session.flush()
+        audit(ctx, "leave.reroute", "leave", lv.id, before=before, after=lv)
+        return _("Leave #{id} is re-routed too: the whole absence needs the level above the head (LEAVE-6).").format(id=lv.id)
+    return None
 
 
 def _covers_meeting(ctx: Ctx, starts: datetime, ends: datetime) -> bool:

@@ -23,7 +23,8 @@ def _meeting(ctx: Ctx, mid: int):
 
 
 def kinds(ctx: Ctx, days: list[date]) -> dict[date, str]:
-    """MEETING-1 for stored meetings: first/last/other within each month."""
+    """MEETING-1 for stored meetings: first/last/other within each month; a held meeting keeps
+    the kind fixed when it was held."""
     from sqlmodel import select
 
     from csops.dates import month_range
@@ -33,45 +34,67 @@ def kinds(ctx: Ctx, days: list[date]) -> dict[date, str]:
     out = {}
     for y, m in sorted({(d.year, d.month) for d in days}):
         first, last = month_range(y, m)
-        month_days = list(ctx.session.exec(select(Meeting.day).where(Meeting.day >= first, Meeting.day <= last)))
-        for d in month_days:
-            out[d] = meeting_kind(d, month_days)
+        month = list(ctx.session.exec(select(Meeting.day, Meeting.kind).where(Meeting.day >= first, Meeting.day <= last)))
+        month_days = [d for d, _k in month]
+        for d, fixed in month:
+            out[d] = fixed or meeting_kind(d, month_days)
     return out
 
 
 def meeting_row(ctx: Ctx, m, kind: str, minutes=None) -> dict:
     from csops.rules.meeting import audience, minutes_due
 
-    due = minutes_due(m.day, due=ctx.policy["meeting.minutes_due"], is_workday=ctx.calendar.is_workday)
+    policy = ctx.policy_on(m.day)
+    due = minutes_due(m.day, due=policy["meeting.minutes_due"], is_workday=ctx.calendar.is_workday)
     return {"id": m.id, "date": m.day, "weekday": m.day.strftime("%a"), "start": m.start, "kind": kind,
-            "audience": list(audience(kind)), "moved_from": m.moved_from,
-            "minutes_due": f"{due.isoformat()} {ctx.policy['meeting.minutes_due'][1].strftime('%H:%M')}",
+            "audience": list(audience(kind)), "moved_from": m.moved_from, "held": m.held_at is not None,
+            "minutes_due": datetime.combine(due, policy["meeting.minutes_due"][1], tzinfo=ctx.now.tzinfo),
             "minutes": minutes.status if minutes else None}
 
 
-def schedule(ctx: Ctx, start: date, count: int) -> list[dict]:
-    """MEETING-1: put the biweekly meetings on the calendar (dates already scheduled are kept)."""
+def schedule(ctx: Ctx, start: date, count: int, *, break_rhythm: bool = False) -> dict:
+    """MEETING-1: put the biweekly meetings on the calendar (dates already scheduled are kept).
+    New meetings keep the rhythm counted from the last meeting held or scheduled; breaking it
+    needs the head to say so. None falls in a holiday break (WORKDAY-1)."""
     from sqlmodel import select
 
     from csops.models import Meeting
-    from csops.rules.meeting import meeting_days
+    from csops.rules.meeting import first_weekday_on_or_after, meeting_days
 
     ctx.require(*ADMIN)
+    if break_rhythm:
+        ctx.require("head", reason="(MEETING-1: breaking the two-week rhythm)")
     if not 1 <= count <= 60:
         raise BadInput(_("--count must be from 1 to 60."))
-    slots = meeting_days(start, count, weekday=ctx.policy["meeting.weekday"], every_weeks=ctx.policy["meeting.every_weeks"],
-                         is_holiday=ctx.calendar.is_holiday)
+    policy = ctx.policy_on(start)
+    anchor = None
+    if not break_rhythm:
+        anchor = (ctx.session.exec(select(Meeting.day).where(Meeting.day <= start).order_by(Meeting.day.desc())).first()
+                  or ctx.session.exec(select(Meeting.day).where(Meeting.day > start).order_by(Meeting.day)).first())
+    slots = meeting_days(start, count, anchor=anchor, weekday=policy["meeting.weekday"], every_weeks=policy["meeting.every_weeks"],
+                         in_break=ctx.calendar.is_holiday)
     made = []
     for s in slots:
         m = ctx.session.exec(select(Meeting).where(Meeting.day == s.day)).first()
         if m is None:
-            m = Meeting(day=s.day, start=ctx.policy["meeting.start"], moved_from=s.moved_from, created_at=ctx.now)
+            m = Meeting(day=s.day, start=ctx.policy_on(s.day)["meeting.start"], moved_from=s.moved_from, created_at=ctx.now)
             ctx.session.add(m)
             ctx.session.flush()
             audit(ctx, "meeting.schedule", "meeting", m.id, after=m)
         made.append(m)
     k = kinds(ctx, [m.day for m in made])
-    return [meeting_row(ctx, m, k[m.day]) for m in made]
+    notes = []
+    plain = first_weekday_on_or_after(start, policy["meeting.weekday"])
+    if anchor is not None and slots and slots[0].day != plain and slots[0].moved_from is None:
+        notes.append(_("Kept the {n}-week rhythm from the meeting of {anchor}: the first is {first}, not {plain} "
+                       "(MEETING-1; the head breaks the rhythm with --break-rhythm).").format(
+            n=policy["meeting.every_weeks"], anchor=anchor.isoformat(), first=slots[0].day.isoformat(), plain=plain.isoformat()))
+    for s in slots:
+        if s.moved_from is not None:
+            brk = ctx.calendar.holiday_break(s.moved_from)
+            notes.append(_("{planned} is in the holiday break {name}: the meeting moves to {day} (MEETING-1).").format(
+                planned=s.moved_from.isoformat(), name=brk.name if brk else "", day=s.day.isoformat()))
+    return {"rows": [meeting_row(ctx, m, k[m.day]) for m in made], "notes": notes}
 
 
 def list_meetings(ctx: Ctx, month: str | None = None) -> list[dict]:
@@ -90,8 +113,28 @@ def list_meetings(ctx: Ctx, month: str | None = None) -> list[dict]:
     return [meeting_row(ctx, m, k[m.day], mins.get(m.id)) for m in ms]
 
 
+def _hold(ctx: Ctx, m) -> None:
+    """MEETING-1/2: the first sign-in holds the meeting: whether it is the month's first or last,
+    and so who was expected, is fixed now; later scheduling never changes it."""
+    from sqlmodel import select
+
+    from csops.models import DEPARTMENT_ROLES, MeetingExpected, Staff
+    from csops.rules.meeting import audience
+
+    before = snapshot(m)
+    kind = kinds(ctx, [m.day])[m.day]
+    m.held_at, m.kind = ctx.now, kind
+    ctx.session.add(m)
+    roles = audience(kind)
+    for s in ctx.session.exec(select(Staff).where(Staff.active == True, Staff.role.in_(DEPARTMENT_ROLES))):  # noqa: E712
+        if s.role in roles:
+            ctx.session.add(MeetingExpected(meeting_id=m.id, staff_id=s.id, role=s.role))
+    ctx.session.flush()
+    audit(ctx, "meeting.hold", "meeting", m.id, before=before, after=m)
+
+
 def signin(ctx: Ctx, mid: int, logins: list[str]) -> list[dict]:
-    """MEETING-2: sign-in (recorded by the assistant or the head)."""
+    """MEETING-2: sign-in (recorded by the assistant or the head); the first one holds the meeting."""
     from sqlmodel import select
 
     from csops.models import MeetingSignin
@@ -101,6 +144,8 @@ def signin(ctx: Ctx, mid: int, logins: list[str]) -> list[dict]:
     if m.day > ctx.today:
         raise Refused(_("Meeting #{id} is on {date}: sign-in opens that day.").format(id=mid, date=m.day.isoformat()))
     people = [get_by_login(ctx, login) for login in logins] or [ctx.actor]
+    if m.held_at is None:
+        _hold(ctx, m)
     out = []
     for p in people:
         exists = ctx.session.exec(select(MeetingSignin).where(MeetingSignin.meeting_id == mid, MeetingSignin.staff_id == p.id)).first()
@@ -127,33 +172,47 @@ def _on_leave(ctx: Ctx, staff_ids: list[int], at: datetime) -> set[int]:
 
 
 def attendance(ctx: Ctx, mid: int) -> list[dict]:
-    """MEETING-1/2/4: who had to attend, who did, excused or not, points deducted, and whether
-    each attendee has reported (an item in their name)."""
+    """MEETING-1/2/4: who had to attend (fixed when the meeting was held), who did, excused or
+    not, points deducted, and whether each attendee has reported (an item in their name). A
+    meeting not held yet shows its audience as it stands, with no deduction."""
     from sqlmodel import select
 
-    from csops.models import DEPARTMENT_ROLES, MeetingItem, MeetingSignin, Staff
+    from csops.models import DEPARTMENT_ROLES, MeetingExpected, MeetingItem, MeetingSignin, Staff
     from csops.rules.meeting import audience, points_verdict
 
     m = _meeting(ctx, mid)
-    kind = kinds(ctx, [m.day])[m.day]
-    roles = audience(kind)
-    staff = list(ctx.session.exec(select(Staff).where(Staff.active == True, Staff.role.in_(DEPARTMENT_ROLES)).order_by(Staff.login)))  # noqa: E712
     signed = {s.staff_id for s in ctx.session.exec(select(MeetingSignin).where(MeetingSignin.meeting_id == mid))}
     reported = {i.owner_id for i in ctx.session.exec(select(MeetingItem).where(MeetingItem.meeting_id == mid))}
+    held = m.held_at is not None
+    if held:
+        expected = {e.staff_id for e in ctx.session.exec(select(MeetingExpected).where(MeetingExpected.meeting_id == mid))}
+        staff = list(ctx.session.exec(select(Staff).where(Staff.id.in_(expected | signed)).order_by(Staff.login)))
+    else:
+        roles = audience(kinds(ctx, [m.day])[m.day])
+        staff = [s for s in ctx.session.exec(select(Staff).where(Staff.active == True, Staff.role.in_(DEPARTMENT_ROLES))  # noqa: E712
+                                             .order_by(Staff.login)) if s.role in roles]
+        expected = {s.id for s in staff}
     at = datetime.combine(m.day, m.start, tzinfo=ctx.now.tzinfo)
     leave = _on_leave(ctx, [s.id for s in staff], at)
-    held = m.day <= ctx.today
+    points = ctx.policy_on(m.day)["meeting.points"]
     rows = []
     for s in staff:
-        required = s.role in roles
-        if not required and s.id not in signed:
-            continue
-        v = points_verdict(s.id in signed, s.id in leave, points=ctx.policy["meeting.points"])
-        status = v.code if held else "upcoming"
+        required = s.id in expected
+        v = points_verdict(s.id in signed, s.id in leave, points=points)
+        status = v.code if held else ("upcoming" if m.day >= ctx.today else "not-held")
         rows.append({"staff": s.login, "name": s.name, "role": s.role, "required": required, "status": status,
                      "points_deducted": v.detail["deducted"] if (held and required) else 0,
                      "reported": s.id in reported if s.id in signed else None, "clause": v.clause})
     return rows
+
+
+def attendance_for(ctx: Ctx, mid: int) -> list[dict]:
+    """MEETING-2 as the acting user may see it: everyone's for the head, the assistant and
+    supervisors; one's own line otherwise."""
+    rows = attendance(ctx, mid)
+    if ctx.has_role("head", "assistant", "supervisor"):
+        return rows
+    return [r for r in rows if r["staff"] == ctx.actor.login]
 
 
 def add_item(ctx: Ctx, mid: int, *, owner: str, text: str, collected_from: str | None) -> dict:

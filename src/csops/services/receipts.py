@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 from csops.errors import BadInput, NotFound, Refused
-from csops.i18n import _
+from csops.i18n import N_, _
 from csops.services.clients import CS_ROLES, get_client, get_consignee, reminder_for
 from csops.services.context import Ctx, audit, snapshot
 
@@ -47,17 +47,37 @@ def get_receipt(ctx: Ctx, shipment_no: str):
     return r
 
 
+def state_of(r) -> str:
+    """RCPT-2/4/5: the receipt's state, from its columns (rules.receipt.receipt_state)."""
+    from csops.rules.receipt import receipt_state
+
+    return receipt_state(returned_on=r.returned_on, qualified=r.qualified, resigned_on=r.resigned_on,
+                         confirmed_on=r.confirmed_on, handed_over_on=r.handed_over_on, archived_on=r.archived_on)
+
+
 def receipt_row(ctx: Ctx, r, client_name: str | None = None) -> dict:
     from csops.models import Client
     from csops.rules.receipt import is_overdue
 
-    days = ctx.policy["receipt.return_within_days"]
     return {"shipment_no": r.shipment_no, "client": client_name or ctx.session.get(Client, r.client_id).name,
             "consignee_id": r.consignee_id, "team": r.team, "ship_date": r.ship_date, "due_date": r.due_date,
-            "returned_on": r.returned_on, "on_time": None if r.returned_on is None else r.returned_on <= r.due_date,
-            "overdue": is_overdue(r.ship_date, r.returned_on, ctx.today, return_within_days=days),
+            "state": state_of(r), "returned_on": r.returned_on,
+            "on_time": None if r.returned_on is None else r.returned_on <= r.due_date,
+            "overdue": is_overdue(r.due_date, r.returned_on, ctx.today),
             "qualified": r.qualified, "unqualified_reason": r.unqualified_reason, "resigned_on": r.resigned_on,
-            "copies": r.copies, "copy_kept": r.copy_kept, "reminder": r.reminder}
+            "confirmed_on": r.confirmed_on, "copies": r.copies, "copy_kept": r.copy_kept, "reminder": r.reminder,
+            "handed_over_on": r.handed_over_on, "archived_on": r.archived_on}
+
+
+def show_receipt(ctx: Ctx, shipment_no: str) -> dict:
+    return receipt_row(ctx, get_receipt(ctx, shipment_no))
+
+
+def due_date_for(ctx: Ctx, ship_date: date) -> date:
+    """RCPT-3 under the policy in force on the ship date (a later change does not move it)."""
+    from csops.rules.receipt import receipt_due_date
+
+    return receipt_due_date(ship_date, return_within_days=ctx.policy_on(ship_date)["receipt.return_within_days"])
 
 
 def _check_ship_date(ctx: Ctx, d: date) -> None:
@@ -71,7 +91,7 @@ def add_receipt(ctx: Ctx, *, client: str, shipment_no: str, ship_date: date, tea
     from sqlmodel import select
 
     from csops.models import Receipt
-    from csops.rules.receipt import copy_to_keep, receipt_due_date
+    from csops.rules.receipt import copy_to_keep
 
     ctx.require(*CS_ROLES)
     c = get_client(ctx, client)
@@ -98,8 +118,7 @@ def add_receipt(ctx: Ctx, *, client: str, shipment_no: str, ship_date: date, tea
             notes.append(_("Remind operations: consignee #{id}'s details changed on {date}: {name}, {address}, {phone} (CLIENT-6).").format(
                 id=con.id, date=ctx.local(con.changed_at).date().isoformat(), name=con.name, address=con.address, phone=con.phone))
     r = Receipt(shipment_no=shipment_no, client_id=c.id, consignee_id=consignee_id, team=team.strip(), ship_date=ship_date,
-                due_date=receipt_due_date(ship_date, return_within_days=ctx.policy["receipt.return_within_days"]),
-                copies=copies, reminder=remind, created_at=ctx.now)
+                due_date=due_date_for(ctx, ship_date), copies=copies, reminder=remind, created_at=ctx.now)
     ctx.session.add(r)
     ctx.session.flush()
     audit(ctx, "receipt.add", "receipt", r.shipment_no, after=r)
@@ -166,8 +185,8 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
     conn = ctx.session.connection()
     clients = {name: cid for cid, name in conn.execute(select(Client.id, Client.name))}
     consignee_client = {cid: cl for cid, cl in conn.execute(select(Consignee.id, Consignee.client_id))}
-    days = ctx.policy["receipt.return_within_days"]
     today = ctx.today
+    due_cache: dict[date, date] = {}
     g = col.get
     i_no, i_client, i_date, i_team = col["shipment_no"], col["client"], col["ship_date"], col["team"]
     i_con, i_copies = g("consignee_id"), g("copies")
@@ -224,7 +243,10 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
                 errors.append(_("line {n}: {reason}").format(n=line, reason=bad))
                 continue
             seen[no] = line
-            rows.append((no, cid, con, team, ship, ship + timedelta(days=days), copies))
+            due = due_cache.get(ship)
+            if due is None:
+                due = due_cache[ship] = due_date_for(ctx, ship)
+            rows.append((no, cid, con, team, ship, due, copies))
             lines.append(line)
     except csv.Error as exc:
         errors.append(_("line {n}: {reason}").format(n=line + 1, reason=exc))
@@ -308,17 +330,58 @@ def _existing(conn, numbers: list[str]) -> set[str]:
     return found
 
 
-# -- return, re-sign ----------------------------------------------------------------------
+# -- return, check, re-sign (RCPT-3/5, RCPT-2's 未确认) ----------------------------------
+
+def _step(r, action: str) -> None:
+    from csops.rules.receipt import transition
+
+    v = transition(state_of(r), action)
+    if not v.ok:
+        raise Refused(_("The receipt of {no} is {state}: it cannot be {action} now.").format(
+            no=r.shipment_no, state=_(v.detail["state"]), action=_(ACTION_WORDS[action])), clause=v.clause)
+
+
+ACTION_WORDS = {"return": N_("returned"), "unqualify": N_("found unqualified"), "confirm": N_("confirmed"),
+                "resign": N_("re-signed"), "handover": N_("handed back"), "archive": N_("filed")}
+
+
+def _unqualify(ctx: Ctx, r, reason: str) -> int:
+    """RCPT-5: an unqualified receipt goes back for re-signing; an exception notice is filed."""
+    from csops.models import ExceptionNotice
+
+    r.qualified, r.unqualified_reason, r.resigned_on = False, reason, None
+    n = ExceptionNotice(receipt_id=r.id, team=r.team, reason=reason, filed_by_id=ctx.actor.id, filed_at=ctx.now)
+    ctx.session.add(n)
+    ctx.session.flush()
+    audit(ctx, "exception.file", "exception_notice", n.id, after=n)
+    return n.id
+
 
 def return_receipt(ctx: Ctx, shipment_no: str, *, on: date | None, unqualified: bool, reason: str | None,
-                   copy_kept: bool) -> dict:
-    """RCPT-3 on time or late; RCPT-5 an unqualified receipt files an exception notice and holds the team;
-    RCPT-6 a copy kept on file."""
-    from csops.models import ExceptionNotice
+                   copy_kept: bool, confirm: bool = False) -> dict:
+    """RCPT-3 on time or late. Back, the receipt waits to be checked (RCPT-2: 未确认) unless
+    ``confirm`` (checked on the spot, 核对无误); ``unqualified`` (now, or found when checking a
+    receipt back but unchecked) files an exception notice and it goes back for re-signing
+    (RCPT-5); RCPT-6 a copy kept on file."""
     from csops.rules.receipt import return_verdict
 
     ctx.require(*CS_ROLES)
     r = get_receipt(ctx, shipment_no)
+    reason = (reason or "").strip()
+    if unqualified and not reason:
+        raise BadInput(_("An unqualified receipt needs --reason (it goes into the exception notice)."))
+    if unqualified and confirm:
+        raise BadInput(_("A receipt is either confirmed or unqualified, not both."))
+    if r.returned_on is not None and unqualified:
+        # checking a receipt that came back unchecked finds it unqualified
+        _step(r, "unqualify")
+        before = snapshot(r)
+        notice = _unqualify(ctx, r, reason)
+        ctx.session.add(r)
+        audit(ctx, "receipt.unqualify", "receipt", r.shipment_no, before=before, after=r)
+        row = receipt_row(ctx, r)
+        row.update({"exception_notice": notice, "notes": [_unqualified_note(notice, r.team)]})
+        return row
     if r.returned_on is not None:
         raise Refused(_("The receipt of {no} came back on {date} already.").format(no=r.shipment_no, date=r.returned_on.isoformat()))
     on = on or ctx.today
@@ -326,26 +389,25 @@ def return_receipt(ctx: Ctx, shipment_no: str, *, on: date | None, unqualified: 
         raise BadInput(_("A receipt cannot come back ({date}) before the shipment left ({ship}).").format(date=on.isoformat(), ship=r.ship_date.isoformat()))
     if on > ctx.today:
         raise BadInput(_("The return date {date} is in the future.").format(date=on.isoformat()))
-    if unqualified and not (reason or "").strip():
-        raise BadInput(_("An unqualified receipt needs --reason (it goes into the exception notice)."))
     if copy_kept and r.copies < 2:
         raise BadInput(_("This receipt has a single copy: there is none to keep (RCPT-6)."))
     before = snapshot(r)
-    v = return_verdict(r.ship_date, on, return_within_days=ctx.policy["receipt.return_within_days"])
-    r.returned_on, r.qualified, r.copy_kept = on, not unqualified, copy_kept
-    r.unqualified_reason = reason.strip() if unqualified else None
-    ctx.session.add(r)
+    v = return_verdict(r.due_date, on)
+    r.returned_on, r.copy_kept = on, copy_kept
     notes = [_("On time (RCPT-3).") if v.ok else _("Late by {n} days (RCPT-3).").format(n=v.detail["days_late"])]
     notice_id = None
     if unqualified:
-        n = ExceptionNotice(receipt_id=r.id, team=r.team, reason=r.unqualified_reason, filed_by_id=ctx.actor.id, filed_at=ctx.now)
-        ctx.session.add(n)
-        ctx.session.flush()
-        notice_id = n.id
-        audit(ctx, "exception.file", "exception_notice", n.id, after=n)
-        notes.append(_("Exception notice #{id} filed; team {team} gets no work orders until it is re-signed (RCPT-5).").format(id=n.id, team=r.team))
+        notice_id = _unqualify(ctx, r, reason)
+        notes.append(_unqualified_note(notice_id, r.team))
+    elif confirm:
+        r.qualified, r.confirmed_on, r.confirmed_by_id = True, on, ctx.actor.id
+        notes.append(_("Checked and confirmed (RCPT-2): it no longer holds team {team}.").format(team=r.team))
+    else:
+        notes.append(_("Back but not yet checked: team {team} gets no new work order until it is confirmed "
+                       "(RCPT-2): `csops receipt confirm {no}`.").format(team=r.team, no=r.shipment_no))
     if r.copies > 1 and not copy_kept:
         notes.append(_("{n} copies: keep one on file (RCPT-6: `--copy-kept`).").format(n=r.copies))
+    ctx.session.add(r)
     ctx.session.flush()
     audit(ctx, "receipt.return", "receipt", r.shipment_no, before=before, after=r)
     row = receipt_row(ctx, r)
@@ -353,16 +415,43 @@ def return_receipt(ctx: Ctx, shipment_no: str, *, on: date | None, unqualified: 
     return row
 
 
+def _unqualified_note(notice_id: int, team: str) -> str:
+    return _("Exception notice #{id} filed; team {team} gets no work orders until it is re-signed and confirmed (RCPT-5).").format(
+        id=notice_id, team=team)
+
+
+def confirm_receipt(ctx: Ctx, shipment_no: str, on: date | None) -> dict:
+    """RCPT-2/4: customer service checked the receipt and found it correct (核对无误): it no longer
+    holds its team, and it goes back to the client at the next hand-over."""
+    ctx.require(*CS_ROLES)
+    r = get_receipt(ctx, shipment_no)
+    _step(r, "confirm")
+    on = on or ctx.today
+    start = r.resigned_on or r.returned_on
+    if on > ctx.today or on < start:
+        raise BadInput(_("The check date {date} must be between {start} and today.").format(date=on.isoformat(), start=start.isoformat()))
+    before = snapshot(r)
+    if r.qualified is None:
+        r.qualified = True
+    r.confirmed_on, r.confirmed_by_id = on, ctx.actor.id
+    ctx.session.add(r)
+    audit(ctx, "receipt.confirm", "receipt", r.shipment_no, before=before, after=r)
+    row = receipt_row(ctx, r)
+    row["notes"] = [_("Confirmed: it no longer holds team {team} (RCPT-2) and goes back to {client} at the next hand-over (RCPT-4).").format(
+        team=r.team, client=row["client"])]
+    return row
+
+
 def resign_receipt(ctx: Ctx, shipment_no: str, on: date | None) -> dict:
-    """RCPT-5: the unqualified receipt was re-signed: the exception notice closes, the hold lifts."""
+    """RCPT-5: the unqualified receipt was re-signed: the exception notice closes; the receipt
+    still has to be checked and confirmed before the team's hold for it lifts (RCPT-2)."""
     from sqlmodel import select
 
     from csops.models import ExceptionNotice
 
     ctx.require(*CS_ROLES)
     r = get_receipt(ctx, shipment_no)
-    if r.qualified is not False or r.resigned_on is not None:
-        raise Refused(_("The receipt of {no} is not waiting to be re-signed.").format(no=r.shipment_no), clause="RCPT-5")
+    _step(r, "resign")
     on = on or ctx.today
     if on > ctx.today or on < r.returned_on:
         raise BadInput(_("The re-signing date {date} must be between the return and today.").format(date=on.isoformat()))
@@ -376,7 +465,8 @@ def resign_receipt(ctx: Ctx, shipment_no: str, on: date | None) -> dict:
         audit(ctx, "exception.close", "exception_notice", n.id, before=nb, after=n)
     audit(ctx, "receipt.resign", "receipt", r.shipment_no, before=before, after=r)
     row = receipt_row(ctx, r)
-    row["notes"] = [_("Re-signed; team {team}'s hold for this receipt is lifted (RCPT-5).").format(team=r.team)]
+    row["notes"] = [_("Re-signed; check it and confirm it to lift team {team}'s hold: `csops receipt confirm {no}` (RCPT-2/5).").format(
+        team=r.team, no=r.shipment_no)]
     return row
 
 
@@ -477,89 +567,150 @@ def overdue_count(ctx: Ctx, as_of: date, client: str | None, team: str | None) -
     return ctx.session.connection().execute(q).scalar_one()
 
 
-def holds(ctx: Ctx, team: str | None = None, as_of: date | None = None, *, limit: int = 10) -> list[dict]:
-    """RCPT-2/5: the teams on hold and why (SQL twin of rules.receipt.hold_reasons)."""
-    from sqlalchemy import func, select
+HOLD_COLUMNS = ["team", "no_receipt", "unconfirmed", "unqualified", "oldest_ship_date", "receipts"]
+# RCPT-2: the reasons in words (未有回单, 未确认, 不合格未重签)
+HOLD_WORDS = {"no-receipt": N_("no receipt back"), "unconfirmed": N_("back, not confirmed"),
+              "unqualified": N_("unqualified, not re-signed")}
+
+
+def hold_word(reason: str) -> str:
+    return _(HOLD_WORDS[reason])
+
+
+def _hold_reason_sql():
+    """RCPT-2/5 in SQL: the reason of rules.receipt.HOLD_REASONS for a receipt not yet confirmed."""
+    from sqlalchemy import case
 
     from csops.models import Receipt
 
+    return case((Receipt.returned_on.is_(None), "no-receipt"),
+                ((Receipt.qualified == False) & Receipt.resigned_on.is_(None), "unqualified"),  # noqa: E712
+                else_="unconfirmed")
+
+
+def holds(ctx: Ctx, team: str | None = None, as_of: date | None = None, *, limit: int = 10,
+          for_shipment: str | None = None) -> list[dict]:
+    """RCPT-2/5: the teams that get no new work order on ``as_of``, each with the receipts that
+    hold it and why: no receipt back (未有回单), back but not confirmed (未确认), unqualified and
+    not re-signed. SQL twin of rules.receipt.hold_reasons (same cut-off, same reasons)."""
+    from sqlalchemy import func, select
+
+    from csops.models import Receipt
+    from csops.rules.receipt import hold_cutoff
+
     as_of = as_of or ctx.today
-    cutoff = as_of - timedelta(days=ctx.policy["receipt.hold_after_days"]) + timedelta(days=ctx.policy["receipt.return_within_days"])
+    cutoff = hold_cutoff(as_of, exchange_grace_days=ctx.policy_on(as_of)["receipt.exchange_grace_days"])
+    reason = _hold_reason_sql()
+    cond = [Receipt.confirmed_on.is_(None), Receipt.ship_date <= cutoff]
+    if team is not None:
+        cond.append(Receipt.team == team)
+    if for_shipment is not None:
+        cond.append(Receipt.shipment_no != for_shipment)
     conn = ctx.session.connection()
-    overdue = Receipt.returned_on.is_(None) & (Receipt.due_date < cutoff)
-    unq = (Receipt.qualified == False) & Receipt.resigned_on.is_(None) & Receipt.returned_on.is_not(None)  # noqa: E712
     out: dict[str, dict] = {}
-    for kind, cond in (("overdue", overdue), ("unqualified", unq)):
-        q = select(Receipt.team, func.count(), func.min(Receipt.ship_date)).where(cond).group_by(Receipt.team)
-        if team:
-            q = q.where(Receipt.team == team)
-        for t, n, oldest in conn.execute(q):
-            row = out.setdefault(t, {"team": t, "overdue": 0, "unqualified": 0, "oldest_ship_date": oldest, "receipts": []})
-            row[kind] = n
-            row["oldest_ship_date"] = min(row["oldest_ship_date"], oldest)
+    q = select(Receipt.team, reason, func.count(), func.min(Receipt.ship_date)).where(*cond).group_by(Receipt.team, reason)
+    for t, why, n, oldest in conn.execute(q):
+        row = out.setdefault(t, {"team": t, "no_receipt": 0, "unconfirmed": 0, "unqualified": 0, "oldest_ship_date": oldest,
+                                 "receipts": []})
+        row[why.replace("-", "_")] = n
+        row["oldest_ship_date"] = min(row["oldest_ship_date"], oldest)
     for t, row in out.items():
-        for kind, cond in (("unqualified", unq), ("overdue", overdue)):
-            if len(row["receipts"]) >= limit:
-                break
-            q = (select(Receipt.shipment_no).where(cond, Receipt.team == t).order_by(Receipt.due_date)
-                 .limit(limit - len(row["receipts"])))
-            row["receipts"] += [f"{no} ({_(kind)})" for (no,) in conn.execute(q)]
+        q = (select(Receipt.shipment_no, reason, Receipt.ship_date).where(*cond, Receipt.team == t)
+             .order_by(Receipt.ship_date, Receipt.shipment_no).limit(limit))
+        row["receipts"] = [{"shipment_no": no, "reason": why, "ship_date": d} for no, why, d in conn.execute(q)]
     return [out[t] for t in sorted(out)]
 
 
-def issue_work_order(ctx: Ctx, team: str, note: str | None) -> dict:
-    """RCPT-2: a work order is exchanged for a receipt: refused while the team is on hold."""
+def issue_work_order(ctx: Ctx, team: str, note: str | None, shipment: str | None = None) -> dict:
+    """RCPT-2: a work order is exchanged for receipts: a team gets one (for ``shipment``) only when
+    every earlier shipment of it has its receipt back and confirmed."""
+    from sqlmodel import select
+
     from csops.models import WorkOrder
 
     ctx.require(*CS_ROLES)
-    if not (team or "").strip():
+    team = (team or "").strip()
+    if not team:
         raise BadInput(_("The operations team is required."))
-    h = holds(ctx, team)
+    if shipment is not None:
+        r = get_receipt(ctx, shipment.strip())
+        if r.team != team:
+            raise BadInput(_("Shipment {no} belongs to team {other}, not {team}.").format(no=r.shipment_no, other=r.team, team=team))
+        if ctx.session.exec(select(WorkOrder.id).where(WorkOrder.shipment_no == r.shipment_no)).first() is not None:
+            raise Refused(_("Shipment {no} has its work order already.").format(no=r.shipment_no), clause="RCPT-2")
+        shipment = r.shipment_no
+    h = holds(ctx, team, for_shipment=shipment)
     if h:
         row = h[0]
-        more = row["overdue"] + row["unqualified"] - len(row["receipts"])
-        raise Refused(_("Team {team} is on hold: {n_over} receipts overdue, {n_unq} unqualified and not re-signed. Blocking: {list}").format(
-            team=team, n_over=row["overdue"], n_unq=row["unqualified"], list=", ".join(row["receipts"]))
+        n = row["no_receipt"] + row["unconfirmed"] + row["unqualified"]
+        listed = ", ".join(f"{x['shipment_no']} ({hold_word(x['reason'])})" for x in row["receipts"])
+        more = n - len(row["receipts"])
+        raise Refused(_("Team {team} gets no new work order: {n_none} receipts not back, {n_unc} back but not confirmed, "
+                        "{n_unq} unqualified and not re-signed. Holding it: {list}").format(
+            team=team, n_none=row["no_receipt"], n_unc=row["unconfirmed"], n_unq=row["unqualified"], list=listed)
             + (" " + _("... and {n} more").format(n=more) if more > 0 else ""), clause="RCPT-2")
-    w = WorkOrder(team=team.strip(), issued_at=ctx.now, issued_by_id=ctx.actor.id, note=note)
+    w = WorkOrder(team=team, shipment_no=shipment, issued_at=ctx.now, issued_by_id=ctx.actor.id, note=note)
     ctx.session.add(w)
     ctx.session.flush()
     audit(ctx, "receipt.workorder", "work_order", w.id, after=w)
-    return {"id": w.id, "team": w.team, "issued_at": ctx.now, "note": note}
+    return {"id": w.id, "team": w.team, "shipment_no": shipment, "issued_at": ctx.now, "note": note}
 
 
 # -- the 15th and the 20th (RCPT-4) --------------------------------------------------------------
 
-def sign_off_sheet(ctx: Ctx, year: int, month: int, client: str | None, *, mark: str | None) -> list[dict]:
-    """RCPT-4: the sign-off sheet (appendix 4) of the receipts shipped in a month, per client.
-    ``mark``: ``handover`` records the hand-over to the client today (the 15th's work);
-    ``archive`` records the filing by the assistant (the 20th's work)."""
-    from sqlalchemy import select, update
+SHEET_COLUMNS = ["client", "shipment_no", "consignee", "team", "ship_date", "returned_on", "confirmed_on", "copies",
+                 "copy_kept", "handed_over_on", "archived_on"]
+
+
+def sign_off_sheet(ctx: Ctx, year: int, month: int, client: str | None, *, task: str, apply: bool = True) -> dict:
+    """RCPT-4: the client sign-off sheet (appendix 4) of a month's hand-over.
+
+    ``handover`` (the 15th's work) hands back every receipt shipped in that month or before
+    that is checked and confirmed (核对无误) and not yet handed back; an unqualified or
+    unchecked one stays with customer service and goes at a later hand-over once confirmed.
+    ``archive`` (the 20th's work) files that hand-over's sign-off records with the assistant.
+    Without ``apply`` nothing changes: the sheet shows what the task would cover (cron's draft).
+    Returns the sheet's rows and what was kept back.
+    """
+    from sqlalchemy import and_, func, select, update
 
     from csops.dates import month_range
-    from csops.models import Client, Receipt
+    from csops.models import Client, Consignee, Receipt
+    from csops.rules.receipt import month_key
 
     ctx.require(*CS_ROLES)
     first, last = month_range(year, month)
-    cond = [Receipt.ship_date >= first, Receipt.ship_date <= last]
-    if client:
-        cond.append(Receipt.client_id == get_client(ctx, client).id)
+    key = month_key(year, month)
+    mark = task if apply else None
+    if mark == "handover" and last >= ctx.today.replace(day=1):
+        raise Refused(_("The receipts of {month} go back to the clients from the 15th of the next month; the month "
+                        "has not ended.").format(month=key), clause="RCPT-4")
+    client_id = get_client(ctx, client).id if client else None
     conn = ctx.session.connection()
+    ready = [Receipt.confirmed_on.is_not(None), Receipt.confirmed_on <= ctx.today, Receipt.handover_month.is_(None),
+             Receipt.ship_date <= last]
+    if client_id is not None:
+        ready.append(Receipt.client_id == client_id)
+    done = 0
     if mark == "handover":
-        done = conn.execute(update(Receipt).where(*cond, Receipt.returned_on.is_not(None), Receipt.handed_over_on.is_(None))
-                            .values(handed_over_on=ctx.today)).rowcount
-        audit(ctx, "receipt.handover", "receipt", f"{year}-{month:02d}", after={"client": client, "handed_over": done})
-    elif mark == "archive":
-        done = conn.execute(update(Receipt).where(*cond, Receipt.handed_over_on.is_not(None), Receipt.archived_on.is_(None))
-                            .values(archived_on=ctx.today)).rowcount
-        audit(ctx, "receipt.archive", "receipt", f"{year}-{month:02d}", after={"client": client, "archived": done})
-    q = (select(Client.name, Receipt.shipment_no, Receipt.consignee_id, Receipt.team, Receipt.ship_date, Receipt.returned_on,
-                Receipt.qualified, Receipt.resigned_on, Receipt.copies, Receipt.copy_kept, Receipt.handed_over_on, Receipt.archived_on)
-         .join(Client, Client.id == Receipt.client_id).where(*cond).order_by(Client.name, Receipt.ship_date, Receipt.shipment_no))
-    rows = []
-    for cname, no, con, team, ship, ret, qual, resigned, copies, kept, handed, archived in conn.execute(q):
-        state = "outstanding" if ret is None else ("unqualified" if qual is False and resigned is None else "returned")
-        rows.append({"client": cname, "shipment_no": no, "consignee_id": con, "team": team, "ship_date": ship,
-                     "returned_on": ret, "state": state, "copies": copies, "copy_kept": kept,
-                     "handed_over_on": handed, "archived_on": archived})
-    return rows
+        done = conn.execute(update(Receipt).where(*ready).values(handed_over_on=ctx.today, handover_month=key)).rowcount
+        audit(ctx, "receipt.handover", "receipt", key, after={"client": client, "handed_over": done})
+    batch = [Receipt.handover_month == key] + ([Receipt.client_id == client_id] if client_id is not None else [])
+    if mark == "archive":
+        if conn.execute(select(func.count()).select_from(Receipt.__table__).where(*batch)).scalar_one() == 0:
+            raise Refused(_("Nothing of {month} has been handed back yet: the hand-over comes first (`csops receipt handover --month {month}`).").format(
+                month=key), clause="RCPT-4")
+        done = conn.execute(update(Receipt).where(*batch, Receipt.archived_on.is_(None)).values(archived_on=ctx.today)).rowcount
+        audit(ctx, "receipt.archive", "receipt", key, after={"client": client, "archived": done})
+    shown = and_(*ready) if (task == "handover" and not apply) else and_(*batch)
+    q = (select(Client.name, Receipt.shipment_no, Consignee.name, Receipt.team, Receipt.ship_date, Receipt.returned_on,
+                Receipt.confirmed_on, Receipt.copies, Receipt.copy_kept, Receipt.handed_over_on, Receipt.archived_on)
+         .join(Client, Client.id == Receipt.client_id).outerjoin(Consignee, Consignee.id == Receipt.consignee_id)
+         .where(shown).order_by(Client.name, Receipt.ship_date, Receipt.shipment_no))
+    rows = [dict(zip(SHEET_COLUMNS, r)) for r in conn.execute(q)]
+    kept = [Receipt.confirmed_on.is_(None), Receipt.ship_date >= first, Receipt.ship_date <= last]
+    if client_id is not None:
+        kept.append(Receipt.client_id == client_id)
+    reason = _hold_reason_sql()
+    kept_back = dict(conn.execute(select(reason, func.count()).where(*kept).group_by(reason)).all())
+    return {"month": key, "rows": rows, "marked": done, "kept_back": kept_back}

@@ -144,12 +144,13 @@ def month_summary(ctx: Ctx, year: int, month: int) -> dict:
         e = by[login].get("expenses", {})
         q = by[login].get("inquiries", {})
         assessment.append({
-            "staff": login, "name": a["name"], "days_worked": a["days_worked"], "late_count": a["late_count"],
-            "violations": a["violations"], "absences": a["absences"], "leave_days": a["leave_days"],
+            "staff": login, "name": a["name"], "working_days": a["working_days"], "days_worked": a["days_worked"],
+            "late_count": a["late_count"], "early_leave_count": a["early_leave_count"], "violations": a["violations"],
+            "days_absent": a["days_absent"], "days_leave_pending": a["days_leave_pending"], "leave_days": a["leave_days"],
             "meeting_points": (m.get("points_possible", 0) - m.get("points_deducted", 0)),
             "meeting_points_possible": m.get("points_possible", 0), "late_claims": e.get("late_claims", 0),
             "inquiries_late": q.get("answered_late", 0) + q.get("overdue", 0),
-            "clauses": "ATTEND-5, ATTEND-6, MEETING-2",
+            "clauses": "ATTEND-5, ATTEND-6, LEAVE-1, LEAVE-9, MEETING-2",
         })
     return {"month": f"{year}-{month:02d}", "assessment": assessment, "attendance": att, "meetings": meet, "expenses": exp,
             "receipts": receipts_sheet(ctx, year, month), "consignees": consignees_sheet(ctx, year, month),
