@@ -1,4 +1,5 @@
 """Helpers for the benchmark scripts: wall time of a command, median of several runs."""
+
 from __future__ import annotations
 
 import os
@@ -29,6 +30,8 @@ def wall(cmd: list[str], runs: int = 7, env: dict | None = None, input: str | No
 def report(name: str, seconds: float, baseline_name: str, baseline: float, target: float) -> bool:
     ratio = seconds / baseline
     ok = ratio <= target
-    print(f"{name:<45} {seconds * 1000:8.1f} ms   {baseline_name} {baseline * 1000:7.1f} ms   "
-          f"ratio {ratio:4.2f} (target <= {target})  {'OK' if ok else 'MISSED'}")
+    print(
+        f"{name:<45} {seconds * 1000:8.1f} ms   {baseline_name} {baseline * 1000:7.1f} ms   "
+        f"ratio {ratio:4.2f} (target <= {target})  {'OK' if ok else 'MISSED'}"
+    )
     return ok

@@ -1,6 +1,7 @@
 """People-time: `attendance summary` for 300 staff over a year of records, and
 `attendance record` of 300 arrivals in one command, against `import sqlmodel`.
 Targets (issue "people-time"): summary <= 2x, 300 arrivals <= 3x."""
+
 from __future__ import annotations
 
 import os
@@ -21,12 +22,20 @@ def build(tmp: Path) -> dict:
     cfg = tmp / "csops.toml"
     cfg.write_text("")
     env = {"CSOPS_DB": str(db), "CSOPS_CONFIG": str(cfg), "CSOPS_USER": "boss", "CSOPS_NOW": "2026-12-01T09:30"}
-    subprocess.run([CSOPS, "init", "--head-login", "boss"], env=dict(os.environ, **env), check=True, capture_output=True)
-    subprocess.run([CSOPS, "staff", "add", "--login", "desk", "--name", "前台", "--role", "frontdesk"],
-                   env=dict(os.environ, **env), check=True, capture_output=True)
+    subprocess.run(
+        [CSOPS, "init", "--head-login", "boss"], env=dict(os.environ, **env), check=True, capture_output=True
+    )
+    subprocess.run(
+        [CSOPS, "staff", "add", "--login", "desk", "--name", "前台", "--role", "frontdesk"],
+        env=dict(os.environ, **env),
+        check=True,
+        capture_output=True,
+    )
     conn = sqlite3.connect(db)
-    conn.executemany("INSERT INTO staff (login, name, role, superior_id, active, created_at) VALUES (?, ?, 'rep', 1, 1, '2026-01-01 00:00:00')",
-                     [(f"rep{i:03d}", f"代表{i:03d}") for i in range(N - 1)])
+    conn.executemany(
+        "INSERT INTO staff (login, name, role, superior_id, active, created_at) VALUES (?, ?, 'rep', 1, 1, '2026-01-01 00:00:00')",
+        [(f"rep{i:03d}", f"代表{i:03d}") for i in range(N - 1)],
+    )
     ids = [r[0] for r in conn.execute("SELECT id FROM staff WHERE role IN ('rep', 'head')")]
     rng = random.Random(1)
     rows, d = [], date(2026, 1, 1)
@@ -56,13 +65,21 @@ def main() -> None:
 
     def record_once() -> float:
         import time
+
         day = date(2025, 1, 1) + timedelta(days=next(counter))
         t = time.perf_counter()
-        subprocess.run([CSOPS, "attendance", "record", "--date", day.isoformat(), "--file", "-", "-f", "json"],
-                       env={**os.environ, **env, "CSOPS_USER": "desk"}, input=csv_text, text=True, check=True, capture_output=True)
+        subprocess.run(
+            [CSOPS, "attendance", "record", "--date", day.isoformat(), "--file", "-", "-f", "json"],
+            env={**os.environ, **env, "CSOPS_USER": "desk"},
+            input=csv_text,
+            text=True,
+            check=True,
+            capture_output=True,
+        )
         return time.perf_counter() - t
 
     import statistics
+
     record_once()
     record = statistics.median(record_once() for _ in range(5))
     ok = report("attendance summary (300 staff, a year on file)", summary, "import sqlmodel", base, 2.0)

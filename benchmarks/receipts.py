@@ -9,6 +9,7 @@ Times, in one run:
 - peak memory (max RSS) of the listing, to show it stays flat.
 Targets: import <= 2x the floor and faster than sqlite-utils; overdue and hold <= 1.5x of
 import sqlmodel + raw query."""
+
 from __future__ import annotations
 
 import csv
@@ -45,9 +46,16 @@ def main() -> None:
     cfg = tmp / "csops.toml"
     cfg.write_text("")
     db = tmp / "csops.db"
-    env = {"CSOPS_DB": str(db), "CSOPS_CONFIG": str(cfg), "CSOPS_USER": "boss", "CSOPS_NOW": "2026-11-27T10:00",
-           "CSOPS_CACHE": str(tmp / "cache")}
-    subprocess.run([CSOPS, "init", "--head-login", "boss"], env=dict(os.environ, **env), check=True, capture_output=True)
+    env = {
+        "CSOPS_DB": str(db),
+        "CSOPS_CONFIG": str(cfg),
+        "CSOPS_USER": "boss",
+        "CSOPS_NOW": "2026-11-27T10:00",
+        "CSOPS_CACHE": str(tmp / "cache"),
+    }
+    subprocess.run(
+        [CSOPS, "init", "--head-login", "boss"], env=dict(os.environ, **env), check=True, capture_output=True
+    )
     for name in ("华东电子", "南方食品", "北方日化"):
         subprocess.run([CSOPS, "client", "add", name], env=dict(os.environ, **env), check=True, capture_output=True)
     clients = ["华东电子", "南方食品", "北方日化"]
@@ -74,11 +82,27 @@ def main() -> None:
     with open(path, encoding="utf-8") as fh:
         r = csv.reader(fh)
         next(r)
-        data = ((no, ids[c], None, team, d, (date.fromisoformat(d) + timedelta(days=15)).isoformat(), int(cp), 0, 0,
-                 "2026-11-27 02:00:00.000000") for no, c, d, team, _con, cp in r)
+        data = (
+            (
+                no,
+                ids[c],
+                None,
+                team,
+                d,
+                (date.fromisoformat(d) + timedelta(days=15)).isoformat(),
+                int(cp),
+                0,
+                0,
+                "2026-11-27 02:00:00.000000",
+            )
+            for no, c, d, team, _con, cp in r
+        )
         conn.execute("BEGIN")
-        conn.executemany("INSERT INTO receipt (shipment_no, client_id, consignee_id, team, ship_date, due_date, copies, "
-                         "copy_kept, reminder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", data)
+        conn.executemany(
+            "INSERT INTO receipt (shipment_no, client_id, consignee_id, team, ship_date, due_date, copies, "
+            "copy_kept, reminder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            data,
+        )
         conn.commit()
     conn.close()
     floor = time.perf_counter() - t
@@ -87,7 +111,9 @@ def main() -> None:
     su_t = None
     if Path(su).exists():
         t = time.perf_counter()
-        subprocess.run([su, "insert", str(tmp / "su.db"), "receipt", str(path), "--csv"], check=True, capture_output=True)
+        subprocess.run(
+            [su, "insert", str(tmp / "su.db"), "receipt", str(path), "--csv"], check=True, capture_output=True
+        )
         su_t = time.perf_counter() - t
 
     imp, imp_rss = timed([CSOPS, "receipt", "import", str(path), "-f", "json"], env)
@@ -107,12 +133,18 @@ def main() -> None:
             times.append(time.perf_counter() - t)
         return statistics.median(times)
 
-    n_over = conn.execute("SELECT count(*) FROM receipt WHERE returned_on IS NULL AND due_date < '2026-11-27'").fetchone()[0]
+    n_over = conn.execute(
+        "SELECT count(*) FROM receipt WHERE returned_on IS NULL AND due_date < '2026-11-27'"
+    ).fetchone()[0]
     raw_count = raw("SELECT count(*) FROM receipt WHERE returned_on IS NULL AND due_date < '2026-11-27'")
-    raw_list = raw("SELECT r.shipment_no, c.name, r.team, r.consignee_id, r.ship_date, r.due_date, "
-                   "CAST(julianday('2026-11-27') - julianday(r.due_date) AS INTEGER) FROM receipt r JOIN client c ON c.id = r.client_id "
-                   "WHERE r.returned_on IS NULL AND r.due_date < '2026-11-27' ORDER BY r.due_date, r.shipment_no")
-    raw_hold = raw("SELECT team, count(*), min(ship_date) FROM receipt WHERE returned_on IS NULL AND due_date < '2026-11-27' GROUP BY team")
+    raw_list = raw(
+        "SELECT r.shipment_no, c.name, r.team, r.consignee_id, r.ship_date, r.due_date, "
+        "CAST(julianday('2026-11-27') - julianday(r.due_date) AS INTEGER) FROM receipt r JOIN client c ON c.id = r.client_id "
+        "WHERE r.returned_on IS NULL AND r.due_date < '2026-11-27' ORDER BY r.due_date, r.shipment_no"
+    )
+    raw_hold = raw(
+        "SELECT team, count(*), min(ship_date) FROM receipt WHERE returned_on IS NULL AND due_date < '2026-11-27' GROUP BY team"
+    )
     conn.close()
 
     count = wall([CSOPS, "receipt", "overdue", "--count"], env=env, runs=5)
@@ -122,20 +154,26 @@ def main() -> None:
 
     def line(name, secs, ref_name, ref, target):
         ratio = secs / ref
-        print(f"{name:<42} {secs:8.2f} s   {ref_name:<28} {ref:7.2f} s   ratio {ratio:5.2f} (target <= {target})  "
-              f"{'OK' if ratio <= target else 'MISSED'}")
+        print(
+            f"{name:<42} {secs:8.2f} s   {ref_name:<28} {ref:7.2f} s   ratio {ratio:5.2f} (target <= {target})  "
+            f"{'OK' if ratio <= target else 'MISSED'}"
+        )
 
     print(f"overdue receipts: {n_over:,}")
     line("csops receipt import (1M lines)", imp, "floor: sqlite3 executemany", floor, 2.0)
     if su_t is not None:
-        print(f"{'sqlite-utils insert --csv':<42} {su_t:8.2f} s   csops import is {'faster' if imp < su_t else 'SLOWER'} "
-              f"({su_t / imp:.2f}x)")
+        print(
+            f"{'sqlite-utils insert --csv':<42} {su_t:8.2f} s   csops import is {'faster' if imp < su_t else 'SLOWER'} "
+            f"({su_t / imp:.2f}x)"
+        )
     else:
         print("sqlite-utils not installed: `pip install sqlite-utils` to compare")
     line("csops receipt overdue --count", count, "import sqlmodel + raw count", base + raw_count, 1.5)
     line("csops receipt hold", hold, "import sqlmodel + raw query", base + raw_hold, 1.5)
     line("csops receipt overdue (list, csv)", lst, "import sqlmodel + raw list", base + raw_list, 1.5)
-    print(f"peak memory: import {imp_rss / 1024:.0f} MB, listing {n_over:,} rows {lst_rss / 1024:.0f} MB (max RSS of children)")
+    print(
+        f"peak memory: import {imp_rss / 1024:.0f} MB, listing {n_over:,} rows {lst_rss / 1024:.0f} MB (max RSS of children)"
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ kill -9 trials, bad-input cases, permissions. On PostgreSQL too when CSOPS_TEST_
 (scripts/run_tests.sh sets it for its second half).
 
 Usage: cd benchmarks && python reliability.py"""
+
 from __future__ import annotations
 
 import subprocess
@@ -15,8 +16,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> int:
     t = time.perf_counter()
-    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tests" / "reliability")],
-                       cwd=ROOT, capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tests" / "reliability")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     out = r.stdout
     figures = out.split("reliability figures", 1)[1].split("\n", 1)[1] if "reliability figures" in out else ""
     print(figures.strip())

@@ -5,6 +5,7 @@ Usage: python scripts/extract_policy.py PATH/TO/POLICY.md
 The rulebook lives outside the package; csops ships this extract so that
 `csops policy show` can print each clause's Chinese text and English reading.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,7 +36,7 @@ def extract(text: str) -> list[dict]:
         r = READING.match(line)
         if r:
             target = "reading"
-            line = line[r.end():]
+            line = line[r.end() :]
             if r.group(1):
                 current["revised"] = r.group(1)
         rev = REVISED.search(line)

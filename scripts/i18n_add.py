@@ -2,6 +2,7 @@
 
 IDS.tsv is the output of ``i18n_extract.py --missing`` numbered (``N<TAB>msgid``) and ZH.txt
 has one Chinese line per msgid in the same order. Placeholders must match."""
+
 from __future__ import annotations
 
 import re
@@ -16,15 +17,15 @@ def q(s: str) -> str:
 
 
 def main(ids_file: str, zh_file: str, extra: dict[str, str] | None = None) -> None:
-    ids = [line.rstrip("\n").split("\t", 1)[1] for line in open(ids_file, encoding="utf-8") if line.strip()]
-    zh = [line.rstrip("\n") for line in open(zh_file, encoding="utf-8") if line.strip()]
+    ids = [line.split("\t", 1)[1] for line in Path(ids_file).read_text(encoding="utf-8").splitlines() if line.strip()]
+    zh = [line for line in Path(zh_file).read_text(encoding="utf-8").splitlines() if line.strip()]
     if len(ids) != len(zh):
         raise SystemExit(f"{len(ids)} msgids but {len(zh)} translations")
     ph = lambda s: sorted(re.findall(r"\{\w+(?:![a-z])?\}", s))  # noqa: E731
-    bad = [(a, b) for a, b in zip(ids, zh) if ph(a) != ph(b)]
+    bad = [(a, b) for a, b in zip(ids, zh, strict=False) if ph(a) != ph(b)]
     if bad:
         raise SystemExit(f"placeholders differ: {bad}")
-    pairs = list(zip(ids, zh)) + list((extra or {}).items())
+    pairs = list(zip(ids, zh, strict=False)) + list((extra or {}).items())
     with open(PO, "a", encoding="utf-8") as fh:
         for a, b in pairs:
             fh.write(f"\nmsgid {q(a)}\nmsgstr {q(b)}\n")

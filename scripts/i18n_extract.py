@@ -3,6 +3,7 @@
 Usage: python scripts/i18n_extract.py [--missing]   (--missing: only those without Chinese)
 The test suite uses the same function to fail when a message lacks its Chinese.
 """
+
 from __future__ import annotations
 
 import ast
@@ -21,7 +22,12 @@ def messages(src: Path = SRC) -> dict[str, str]:
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "id", None)
-            if name in ("_", "N_") and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+            if (
+                name in ("_", "N_")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 out.setdefault(node.args[0].value, f"{path.relative_to(src)}:{node.lineno}")
             for kw in node.keywords:
                 if kw.arg == "help" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):

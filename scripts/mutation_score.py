@@ -4,6 +4,7 @@ Mutants listed in the equivalents file (one per line: name, then the reason) are
 a listed mutant that is killed or no longer exists is reported as stale (fix the list).
 Usage: mutmut results --all true | python scripts/mutation_score.py tests/rules/equivalent-mutants.txt
 """
+
 from __future__ import annotations
 
 import sys
@@ -45,8 +46,10 @@ def main() -> int:
             print("  " + n)
     if stale:
         print(f"\n{len(stale)} listed equivalents are stale (killed, or gone after a change): " + ", ".join(stale))
-    print(f"\nmutation score {score:.1%} of {sum(total.values()) - total['equivalent']} non-equivalent mutants "
-          f"({total['equivalent']} equivalent, listed with reasons); target {TARGET:.0%}")
+    print(
+        f"\nmutation score {score:.1%} of {sum(total.values()) - total['equivalent']} non-equivalent mutants "
+        f"({total['equivalent']} equivalent, listed with reasons); target {TARGET:.0%}"
+    )
     return 0 if score >= TARGET else 1
 
 
@@ -56,8 +59,10 @@ def _score(c: Counter) -> float:
 
 
 def _line(module: str, c: Counter) -> str:
-    return (f"{module:<28} {sum(c.values()):>8} {c['killed']:>7} {c['timeout']:>8} {c['survived']:>9} {c['equivalent']:>11} "
-            f"{_score(c):>7.1%}")
+    return (
+        f"{module:<28} {sum(c.values()):>8} {c['killed']:>7} {c['timeout']:>8} {c['survived']:>9} {c['equivalent']:>11} "
+        f"{_score(c):>7.1%}"
+    )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ Chinese text and the head's signature line survive (poppler's pdftoppm).
 Usage: python scripts/render_minutes.py [OUTPUT_DIR]
 Builds a demo department in a temporary folder, prints the minutes of its first meeting to
 PDF, and writes OUTPUT_DIR/minutes-1.png (default: the current folder)."""
+
 from __future__ import annotations
 
 import os
@@ -21,9 +22,14 @@ def main() -> None:
     csops = [sys.executable, "-m", "csops"]
     subprocess.run(csops + ["demo", "--db", str(tmp / "demo.db")], env=env, check=True, capture_output=True)
     pdf = tmp / "minutes.pdf"
-    subprocess.run(csops + ["meeting", "minutes", "1", "--print", "--output", str(pdf)],
-                   env=dict(env, CSOPS_USER="zhou.min"), check=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf), str(out_dir / "minutes")], check=True)
+    subprocess.run(
+        csops + ["meeting", "minutes", "1", "--print", "--output", str(pdf)],
+        env=dict(env, CSOPS_USER="zhou.min"),
+        check=True,
+    )
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf), str(out_dir / "minutes")], check=True
+    )
     print(f"PDF: {pdf}\nPNG: {sorted(out_dir.glob('minutes-*.png'))}")
 
 

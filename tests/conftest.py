@@ -7,6 +7,7 @@ role per staff login, as a department would set up) and the clock is the server'
 the test database lets a session setting (``csops.now``) fix. Tests that are about SQLite
 itself are marked ``sqlite_only``; PostgreSQL-only ones ``postgres_only``.
 """
+
 from __future__ import annotations
 
 import json
@@ -143,7 +144,9 @@ class Cli:
         self.runner = CliRunner()
         self.tmp = tmp_path
 
-    def __call__(self, *args, user: str | None = "boss", now: str | None = None, lang: str = "en", input=None, env=None):
+    def __call__(
+        self, *args, user: str | None = "boss", now: str | None = None, lang: str = "en", input=None, env=None
+    ):
         from csops.cli.app import get_cli
 
         e = dict(env or {})

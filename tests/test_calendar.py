@@ -1,8 +1,6 @@
 """WORKDAY-1: the working calendar of mainland China, with the company's overrides."""
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
-import pytest
+from zoneinfo import ZoneInfo
 
 from csops.rules.calendar import WorkCalendar
 
@@ -19,8 +17,11 @@ def test_workday_1_cli_show_set_import(cli, tmp_path):
     r = cli("calendar", "show", "--month", "2027年2月", "--format", "json")
     assert r.exit_code == 0 and "provisional" in r.stderr
     sched = tmp_path / "2027.json"
-    sched.write_text('{"year": 2027, "days": [{"name": "春节", "date": "2027-02-20", "isOffDay": false},'
-                     '{"name": "春节", "date": "2027-02-11", "isOffDay": true}]}', encoding="utf-8")
+    sched.write_text(
+        '{"year": 2027, "days": [{"name": "春节", "date": "2027-02-20", "isOffDay": false},'
+        '{"name": "春节", "date": "2027-02-11", "isOffDay": true}]}',
+        encoding="utf-8",
+    )
     assert cli.json("calendar", "import", str(sched))["years"] == [2027]
     rows = {r["date"]: r for r in cli.json("calendar", "show", "--month", "2027-02")}
     assert rows["2027-02-20"]["workday"] and not rows["2027-02-11"]["workday"] and not rows["2027-02-01"]["provisional"]

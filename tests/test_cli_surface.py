@@ -1,4 +1,5 @@
 """The command surface of CLI.md exists, every command is documented, and help is bilingual."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -40,7 +41,9 @@ def _all_commands():
 
 def test_every_command_of_cli_md_exists():
     have = _all_commands()
-    wanted = {c.strip() for line in CLI_MD.strip().splitlines() for c in (line.split("|") if "|" in line else line.split())}
+    wanted = {
+        c.strip() for line in CLI_MD.strip().splitlines() for c in (line.split("|") if "|" in line else line.split())
+    }
     assert wanted - have == set()
 
 

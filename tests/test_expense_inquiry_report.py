@@ -1,12 +1,11 @@
 """EXPENSE-1..3, INQUIRY-1 and REPORT-1..4: rule tables and the command line."""
+
 from datetime import date, datetime
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from csops.rules.calendar import WorkCalendar
-
 
 TZ = ZoneInfo("Asia/Shanghai")
 cal = WorkCalendar()
@@ -19,6 +18,7 @@ def dt(s):
 
 # -- command line -----------------------------------------------------------------------
 
+
 @pytest.fixture
 def biz(dept):
     dept.ok("client", "add", "华东电子", now="2026-11-01T09:00")
@@ -30,18 +30,74 @@ def biz(dept):
 def test_expense_1_2_3_cli_and_the_report_to_the_fen(biz, tmp_path):
     """EXPENSE-1, EXPENSE-2, EXPENSE-3."""
     cli = biz
-    a = cli.json("expense", "add", "--date", "2026-11-27", "--client", "华东电子", "--guests", "王经理, 李主管", "--amount", "350.10",
-                 user="rep1", now="2026-12-01T23:59")
+    a = cli.json(
+        "expense",
+        "add",
+        "--date",
+        "2026-11-27",
+        "--client",
+        "华东电子",
+        "--guests",
+        "王经理, 李主管",
+        "--amount",
+        "350.10",
+        user="rep1",
+        now="2026-12-01T23:59",
+    )
     assert a["late"] is False and a["amount"] == "350.10" and a["guests"] == "王经理, 李主管"
-    b = cli.json("expense", "add", "--date", "2026-11-27", "--client", "华东电子", "--guests", "王经理", "--amount", "0.20",
-                 user="rep2", now="2026-12-02T00:00")
+    b = cli.json(
+        "expense",
+        "add",
+        "--date",
+        "2026-11-27",
+        "--client",
+        "华东电子",
+        "--guests",
+        "王经理",
+        "--amount",
+        "0.20",
+        user="rep2",
+        now="2026-12-02T00:00",
+    )
     assert b["late"] is True
-    cli.ok("expense", "add", "--date", "2026-11-10", "--client", "南方食品", "--guests", "林主管、陈总", "--amount", "1280.33",
-           user="rep1", now="2026-11-10T20:00")
-    cli.ok("expense", "add", "--date", "2026-10-31", "--client", "南方食品", "--guests", "x", "--amount", "99", user="rep1", now="2026-11-02T09:00")
+    cli.ok(
+        "expense",
+        "add",
+        "--date",
+        "2026-11-10",
+        "--client",
+        "南方食品",
+        "--guests",
+        "林主管、陈总",
+        "--amount",
+        "1280.33",
+        user="rep1",
+        now="2026-11-10T20:00",
+    )
+    cli.ok(
+        "expense",
+        "add",
+        "--date",
+        "2026-10-31",
+        "--client",
+        "南方食品",
+        "--guests",
+        "x",
+        "--amount",
+        "99",
+        user="rep1",
+        now="2026-11-02T09:00",
+    )
     before = cli.json("expense", "list", now="2026-12-02T09:00")
-    for bad in (["--amount", "0"], ["--amount", "-1"], ["--amount", "1.234"], ["--amount", "1e9"],
-                ["--client", "无此客户"], ["--date", "2026-12-03"], ["--guests", " , "]):
+    for bad in (
+        ["--amount", "0"],
+        ["--amount", "-1"],
+        ["--amount", "1.234"],
+        ["--amount", "1e9"],
+        ["--client", "无此客户"],
+        ["--date", "2026-12-03"],
+        ["--guests", " , "],
+    ):
         args = {"--date": "2026-11-27", "--client": "华东电子", "--guests": "王经理", "--amount": "10"}
         args[bad[0]] = bad[1]
         code = 1 if bad[0] == "--client" else 2
@@ -56,7 +112,18 @@ def test_expense_1_2_3_cli_and_the_report_to_the_fen(biz, tmp_path):
     assert {r["client"]: r["amount"] for r in rep["by_client"]} == {"华东电子": "350.30", "南方食品": "1280.33"}
     assert {r["staff"]: r["amount"] for r in rep["by_rep"]} == {"rep1": "1630.43", "rep2": "0.20"}
     out = tmp_path / "exp.xlsx"
-    cli.ok("expense", "report", "--month", "2026-11", "--format", "xlsx", "--output", out, user="asst", now="2026-12-05T09:00")
+    cli.ok(
+        "expense",
+        "report",
+        "--month",
+        "2026-11",
+        "--format",
+        "xlsx",
+        "--output",
+        out,
+        user="asst",
+        now="2026-12-05T09:00",
+    )
     from openpyxl import load_workbook
 
     wb = load_workbook(out)
@@ -75,10 +142,34 @@ def test_expense_1_2_3_cli_and_the_report_to_the_fen(biz, tmp_path):
 def test_inquiry_1_cli_deadline_overdue_names_the_supervisor(biz):
     """INQUIRY-1."""
     cli = biz
-    q = cli.json("inquiry", "open", "--client", "华东电子", "--shipment", "SH1", "--question", "货到哪了？", "--channel", "wechat",
-                 user="rep1", now="2026-11-27T11:30")
+    q = cli.json(
+        "inquiry",
+        "open",
+        "--client",
+        "华东电子",
+        "--shipment",
+        "SH1",
+        "--question",
+        "货到哪了？",
+        "--channel",
+        "wechat",
+        user="rep1",
+        now="2026-11-27T11:30",
+    )
     assert q["due_at"].startswith("2026-11-27T15:00") and q["state"] == "open"
-    cli.fails(2, "inquiry", "open", "--client", "华东电子", "--question", "x", "--channel", "fax", user="rep1", now="2026-11-27T11:30")
+    cli.fails(
+        2,
+        "inquiry",
+        "open",
+        "--client",
+        "华东电子",
+        "--question",
+        "x",
+        "--channel",
+        "fax",
+        user="rep1",
+        now="2026-11-27T11:30",
+    )
     over = cli.json("inquiry", "list", "--overdue", now="2026-11-27T15:01")
     assert [(o["id"], o["owner"], o["supervisor"], o["state"]) for o in over] == [(q["id"], "rep1", "sup1", "overdue")]
     assert cli.json("inquiry", "list", "--overdue", now="2026-11-27T15:00") == []
@@ -94,10 +185,38 @@ def test_report_1_2_3_4_cli_file_inform_close_and_exception_notices(biz):
     cli = biz
     r = cli.json("report", "file", "--category", "leak", "客户资料外泄", user="rep1", now="2026-11-27T10:00")
     assert r["to"] == "sup1" and r["inform"] is None
-    assert "REPORT-4" in cli.fails(1, "report", "file", "--category", "problem", "x", "--to", "boss", user="rep1", now="2026-11-27T10:00").stderr
-    cli.fails(1, "report", "file", "--category", "problem", "x", "--emergency", "--to", "sup2", user="rep1", now="2026-11-27T10:00")
+    assert (
+        "REPORT-4"
+        in cli.fails(
+            1, "report", "file", "--category", "problem", "x", "--to", "boss", user="rep1", now="2026-11-27T10:00"
+        ).stderr
+    )
+    cli.fails(
+        1,
+        "report",
+        "file",
+        "--category",
+        "problem",
+        "x",
+        "--emergency",
+        "--to",
+        "sup2",
+        user="rep1",
+        now="2026-11-27T10:00",
+    )
     cli.fails(2, "report", "file", "--category", "gossip", "x", user="rep1", now="2026-11-27T10:00")
-    e = cli.json("report", "file", "--category", "accident", "叉车事故", "--emergency", "--to", "boss", user="rep1", now="2026-11-27T10:00")
+    e = cli.json(
+        "report",
+        "file",
+        "--category",
+        "accident",
+        "叉车事故",
+        "--emergency",
+        "--to",
+        "boss",
+        user="rep1",
+        now="2026-11-27T10:00",
+    )
     assert (e["to"], e["inform"], e["inform_state"]) == ("boss", "sup1", "inform-pending")
     cli.fails(1, "report", "close", e["id"], user="boss", now="2026-11-27T11:00")  # inform first
     cli.fails(1, "report", "inform", e["id"], user="boss", now="2026-11-27T11:00")  # only the reporter
@@ -106,8 +225,23 @@ def test_report_1_2_3_4_cli_file_inform_close_and_exception_notices(biz):
     assert cli.json("report", "close", e["id"], user="boss", now="2026-11-27T12:00")["status"] == "closed"
     assert [x["ref"] for x in cli.json("report", "list", "--open", now="2026-11-27T12:00")] == [f"R-{r['id']}"]
     # an unqualified receipt's exception notice lists as category exception
-    cli.ok("receipt", "add", "--client", "华东电子", "--shipment", "X1", "--ship-date", "2026-11-20", "--team", "运作一组", now="2026-11-20T10:00")
+    cli.ok(
+        "receipt",
+        "add",
+        "--client",
+        "华东电子",
+        "--shipment",
+        "X1",
+        "--ship-date",
+        "2026-11-20",
+        "--team",
+        "运作一组",
+        now="2026-11-20T10:00",
+    )
     cli.ok("receipt", "return", "X1", "--unqualified", "--reason", "缺签字", now="2026-11-27T10:00")
     ex = cli.json("report", "list", "--category", "exception", now="2026-11-27T12:00")
     assert len(ex) == 1 and ex[0]["ref"].startswith("E-") and "X1" in ex[0]["text"] and ex[0]["status"] == "open"
-    assert [x["ref"] for x in cli.json("report", "list", "--mine", user="rep1", now="2026-11-27T12:00")] == [f"R-{r['id']}", f"R-{e['id']}"]
+    assert [x["ref"] for x in cli.json("report", "list", "--mine", user="rep1", now="2026-11-27T12:00")] == [
+        f"R-{r['id']}",
+        f"R-{e['id']}",
+    ]

@@ -1,7 +1,8 @@
 """Two languages, dates as users type them, and the policy's parameters (every clause)."""
+
 import importlib.util
-import re
 import json
+import re
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -49,15 +50,34 @@ def test_messages_and_help_in_chinese(dept):
     r = dept.fails(1, "staff", "show", "ghost", lang="zh")
     assert "错误" in r.stderr and "没有登录名" in r.stderr
     assert "请假" in dept.ok("leave", "--help", lang="zh").stdout
-    rows = dept.json("leave", "request", "--type", "personal", "--from", "2026-12-01", "--to", "2026-12-01",
-                     user="rep1", now="2026-11-30T09:00", lang="zh")
+    rows = dept.json(
+        "leave",
+        "request",
+        "--type",
+        "personal",
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-01",
+        user="rep1",
+        now="2026-11-30T09:00",
+        lang="zh",
+    )
     assert rows["chain"] == ["sup1", "boss"]  # JSON keys stay English and stable
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("2026-12-01", date(2026, 12, 1)), ("2026年12月1日", date(2026, 12, 1)), ("12月1日", date(2026, 12, 1)),
-    ("today", date(2026, 11, 27)), ("今天", date(2026, 11, 27)), ("明天", date(2026, 11, 28)), ("yesterday", date(2026, 11, 26)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("2026-12-01", date(2026, 12, 1)),
+        ("2026年12月1日", date(2026, 12, 1)),
+        ("12月1日", date(2026, 12, 1)),
+        ("today", date(2026, 11, 27)),
+        ("今天", date(2026, 11, 27)),
+        ("明天", date(2026, 11, 28)),
+        ("yesterday", date(2026, 11, 26)),
+    ],
+)
 def test_dates_as_users_type_them(text, expected):
     assert parse_date(text, date(2026, 11, 27)) == expected
 
@@ -78,10 +98,18 @@ def test_policy_parameters_defaults_and_overrides():
     p = Policy()
     assert p["duty.late_start_after"] == time(22, 0) and p["attendance.violation_minutes"] == 20
     assert p["duty.meal_allowance_amount"] is None
-    p = Policy({"duty.meal_allowance_amount": "25.00", "meeting.weekday": "Sunday", "meeting.minutes_due": "Tuesday 10:00"})
+    p = Policy(
+        {"duty.meal_allowance_amount": "25.00", "meeting.weekday": "Sunday", "meeting.minutes_due": "Tuesday 10:00"}
+    )
     assert str(p["duty.meal_allowance_amount"]) == "25.00" and p["meeting.weekday"] == "sunday"
-    for key, value in (("leave.department_max_days", "three"), ("duty.late_start_after", "25:00"), ("no.such.key", 1),
-                       ("duty.meal_allowance_amount", 2.5), ("timezone", "Mars/Base"), ("meeting.every_weeks", 0)):
+    for key, value in (
+        ("leave.department_max_days", "three"),
+        ("duty.late_start_after", "25:00"),
+        ("no.such.key", 1),
+        ("duty.meal_allowance_amount", 2.5),
+        ("timezone", "Mars/Base"),
+        ("meeting.every_weeks", 0),
+    ):
         with pytest.raises(PolicyValueError) as e:
             Policy({key: value})
         assert e.value.key == key
@@ -102,8 +130,15 @@ def test_policy_show_marks_defaults_not_in_the_text(cli, tmp_path):
     assert "晚上作业到" in duty1["zh"]
     rcpt2 = next(r for r in rows if r["clause"] == "RCPT-2")
     assert rcpt2["revised"] == "2026-11-28" and rcpt2["parameters"] == [
-        {"key": "receipt.exchange_grace_days", "value": "0", "default": "0", "in_text": False, "set_by_department": False,
-         "change_scheduled": False}]
+        {
+            "key": "receipt.exchange_grace_days",
+            "value": "0",
+            "default": "0",
+            "in_text": False,
+            "set_by_department": False,
+            "change_scheduled": False,
+        }
+    ]
     cli.fails(1, "policy", "show", "--clause", "NOPE-1", user=None)
     table = cli.ok("policy", "show", "--clause", "DUTY-4", user=None).stdout
     assert "duty.comp_rest_per_weekend_day = 1  (not in the text: a default, not a company rule)" in table

@@ -1,15 +1,15 @@
 """MEETING-1..7: rule tables, the minutes' life, mail to a live SMTP server and the outbox, the PDF."""
+
 import email
 import shutil
 import subprocess
-from datetime import date, datetime, time
+from datetime import date
 from email import policy as email_policy
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from csops.rules.calendar import WorkCalendar
-
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -25,7 +25,9 @@ def _has_cjk_font() -> bool:
 
 
 # The printable minutes need a Chinese TrueType font on the machine (.ci/run installs fonts-wqy-zenhei).
-needs_font = pytest.mark.skipif(not _has_cjk_font(), reason="no CJK font: apt-get install fonts-wqy-zenhei (csops says so too)")
+needs_font = pytest.mark.skipif(
+    not _has_cjk_font(), reason="no CJK font: apt-get install fonts-wqy-zenhei (csops says so too)"
+)
 cal = WorkCalendar()
 D = date.fromisoformat
 
@@ -47,17 +49,53 @@ def test_meeting_1_2_4_schedule_signin_attendance(meeting_dept):
     """MEETING-1, MEETING-2, MEETING-4."""
     cli = meeting_dept
     rows = cli.json("meeting", "list", now="2026-11-14T08:00")
-    assert [(r["date"], r["kind"]) for r in rows] == [("2026-11-07", "first"), ("2026-11-21", "last"), ("2026-12-05", "last")]
+    assert [(r["date"], r["kind"]) for r in rows] == [
+        ("2026-11-07", "first"),
+        ("2026-11-21", "last"),
+        ("2026-12-05", "first"),  # 12-19 follows by the rhythm
+    ]
     assert rows[0]["audience"] == ["head", "supervisor", "rep"] and rows[1]["minutes_due"] == "2026-11-23T12:00+08:00"
     first = cli.mids["2026-11-07"]
     cli.fails(1, "meeting", "signin", first, "--staff", "rep1", user="rep1", now="2026-11-07T09:30")
     cli.fails(1, "meeting", "signin", cli.mids["2026-11-21"], "--staff", "rep1", user="asst", now="2026-11-07T09:30")
-    cli.ok("meeting", "signin", first, "--staff", "boss", "--staff", "sup1", "--staff", "sup2", "--staff", "rep1", user="asst",
-           now="2026-11-07T09:30")
+    cli.ok(
+        "meeting",
+        "signin",
+        first,
+        "--staff",
+        "boss",
+        "--staff",
+        "sup1",
+        "--staff",
+        "sup2",
+        "--staff",
+        "rep1",
+        user="asst",
+        now="2026-11-07T09:30",
+    )
     # rep2 asked for leave for the meeting in time; rep3 did not
-    cli.ok("leave", "request", "--type", "personal", "--from", "2026-11-07 09:00", "--to", "2026-11-07 12:00", user="rep2",
-           now="2026-11-05T10:00")
-    cli.ok("meeting", "item", first, "--owner", "rep1", "上周回单逾期3张，已催运作一组", user="rep1", now="2026-11-07T10:00")
+    cli.ok(
+        "leave",
+        "request",
+        "--type",
+        "personal",
+        "--from",
+        "2026-11-07 09:00",
+        "--to",
+        "2026-11-07 12:00",
+        user="rep2",
+        now="2026-11-05T10:00",
+    )
+    cli.ok(
+        "meeting",
+        "item",
+        first,
+        "--owner",
+        "rep1",
+        "上周回单逾期3张，已催运作一组",
+        user="rep1",
+        now="2026-11-07T10:00",
+    )
     att = {a["staff"]: a for a in cli.json("meeting", "attendance", first, now="2026-11-07T12:00")}
     assert set(att) == {"boss", "sup1", "sup2", "rep1", "rep2", "rep3"}  # the first meeting's audience only
     assert (att["rep2"]["status"], att["rep2"]["points_deducted"]) == ("absent-with-leave", 0)
@@ -69,9 +107,31 @@ def test_meeting_3_5_items_and_follow_ups(meeting_dept):
     """MEETING-3, MEETING-5."""
     cli = meeting_dept
     first = cli.mids["2026-11-07"]
-    r = cli.json("meeting", "item", first, "--owner", "rep1", "--collected-from", "on1", "现场叉车不足", user="rep1", now="2026-11-06T10:00")
+    r = cli.json(
+        "meeting",
+        "item",
+        first,
+        "--owner",
+        "rep1",
+        "--collected-from",
+        "on1",
+        "现场叉车不足",
+        user="rep1",
+        now="2026-11-06T10:00",
+    )
     assert r["collected_from"] == "on1" and r["notes"] == []
-    r2 = cli.json("meeting", "item", first, "--owner", "rep1", "--collected-from", "rep2", "x", user="rep1", now="2026-11-06T10:00")
+    r2 = cli.json(
+        "meeting",
+        "item",
+        first,
+        "--owner",
+        "rep1",
+        "--collected-from",
+        "rep2",
+        "x",
+        user="rep1",
+        now="2026-11-06T10:00",
+    )
     assert any("MEETING-3" in n for n in r2["notes"])
     assert len(cli.json("meeting", "items", "--open", now="2026-11-08T10:00")) == 2
     cli.fails(1, "meeting", "item-done", r["id"], user="rep2", now="2026-11-08T10:00")
@@ -137,7 +197,8 @@ def test_meeting_6_minutes_sent_to_a_live_smtp_server(meeting_dept, tmp_path):
     try:
         (tmp_path / "csops.toml").write_text(
             f'[mail]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\nfrom = "客服部 <cs@example.com>"\n',
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         cli = meeting_dept
         mid = cli.mids["2026-11-21"]
         cli.ok("meeting", "minutes", mid, "--file", cli.md, user="asst", now="2026-11-23T08:00")
@@ -147,7 +208,9 @@ def test_meeting_6_minutes_sent_to_a_live_smtp_server(meeting_dept, tmp_path):
         ctl.stop()
     assert len(sink.messages) == 1
     env = sink.messages[0]
-    assert set(env.rcpt_tos) == {f"{x}@example.com" for x in ("boss", "sup1", "sup2", "asst", "rep1", "rep2", "rep3", "on1", "on2", "on3")}
+    assert set(env.rcpt_tos) == {
+        f"{x}@example.com" for x in ("boss", "sup1", "sup2", "asst", "rep1", "rep2", "rep3", "on1", "on2", "on3")
+    }
     msg = email.message_from_bytes(env.content, policy=email_policy.default)
     assert msg["Subject"] == "部门例会纪要 2026-11-21"
     assert "华东电子新仓地址已确认" in msg.get_body(("plain",)).get_content()

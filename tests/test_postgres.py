@@ -1,5 +1,6 @@
 """PostgreSQL itself: identity from the login, the server's clock, the append-only audit log,
 the migrations, and `db copy` between SQLite and PostgreSQL (run in the PostgreSQL half)."""
+
 import os
 import uuid
 
@@ -20,11 +21,23 @@ def test_identity_is_the_database_login_and_csops_user_is_refused(dept):
 
     from csops.cli.app import get_cli
 
-    res = cli.runner.invoke(get_cli("en"), ["staff", "list"], env={"CSOPS_DB": pg_url(os.environ["CSOPS_TEST_DBNAME"], "rep1"),
-                                                                   "CSOPS_USER": "boss", "CSOPS_NOW": None}, prog_name="csops")
+    res = cli.runner.invoke(
+        get_cli("en"),
+        ["staff", "list"],
+        env={"CSOPS_DB": pg_url(os.environ["CSOPS_TEST_DBNAME"], "rep1"), "CSOPS_USER": "boss", "CSOPS_NOW": None},
+        prog_name="csops",
+    )
     assert res.exit_code == 1 and "CSOPS_USER" in res.stderr
-    res = cli.runner.invoke(get_cli("en"), ["staff", "list"], env={"CSOPS_DB": pg_url(os.environ["CSOPS_TEST_DBNAME"], "rep1"),
-                                                                   "CSOPS_NOW": "2026-01-01T00:00", "CSOPS_USER": None}, prog_name="csops")
+    res = cli.runner.invoke(
+        get_cli("en"),
+        ["staff", "list"],
+        env={
+            "CSOPS_DB": pg_url(os.environ["CSOPS_TEST_DBNAME"], "rep1"),
+            "CSOPS_NOW": "2026-01-01T00:00",
+            "CSOPS_USER": None,
+        },
+        prog_name="csops",
+    )
     assert res.exit_code == 1 and "CSOPS_NOW" in res.stderr
     assert r.exit_code == 0
 
@@ -63,7 +76,9 @@ def test_demo_department_copies_to_postgresql_and_back_identically(tmp_path, cli
         assert there and all(t["identical"] for t in there) and sum(t["rows"] for t in there) > 1000
         back = tmp_path / "back.db"
         again = cli.json("--db", url, "db", "copy", "--to", back, user=None)
-        assert [(t["table"], t["rows"], t["checksum"]) for t in again] == [(t["table"], t["rows"], t["checksum"]) for t in there]
+        assert [(t["table"], t["rows"], t["checksum"]) for t in again] == [
+            (t["table"], t["rows"], t["checksum"]) for t in there
+        ]
         r = cli("--db", src, "db", "copy", "--to", url, user=None)  # not empty any more: refused, nothing changed
         assert r.exit_code == 1 and "not empty" in r.stderr
         # the copy works: a new record gets a fresh id on PostgreSQL (with the grants of docs/postgresql.md)
@@ -73,8 +88,12 @@ def test_demo_department_copies_to_postgresql_and_back_identically(tmp_path, cli
             c.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO PUBLIC")
         from csops.cli.app import get_cli
 
-        res = cli.runner.invoke(get_cli("en"), ["inquiry", "open", "--client", "北方日化", "--question", "x", "-f", "json"],
-                                env={"CSOPS_DB": pg_url(name, "wang.fang"), "CSOPS_USER": None, "CSOPS_NOW": None}, prog_name="csops")
+        res = cli.runner.invoke(
+            get_cli("en"),
+            ["inquiry", "open", "--client", "北方日化", "--question", "x", "-f", "json"],
+            env={"CSOPS_DB": pg_url(name, "wang.fang"), "CSOPS_USER": None, "CSOPS_NOW": None},
+            prog_name="csops",
+        )
         assert res.exit_code == 0, res.output
     finally:
         with _admin_conn() as c:

@@ -1,8 +1,8 @@
 """RCPT-1..6 and CLIENT-1..7: rule tables and the command line (--format json)."""
-from datetime import date, datetime, timezone
+
+from datetime import date
 
 import pytest
-
 
 D = date.fromisoformat
 
@@ -15,11 +15,34 @@ NOW = "2026-11-20T10:00"
 @pytest.fixture
 def logistics(dept):
     cli = dept
-    cli.ok("client", "add", "华东电子", "--receiving", "整箱收货", "--damage", "外箱破损拒收", "--stacking", "不超过5层",
-           "--signing", "签字并盖章", now=NOW)
+    cli.ok(
+        "client",
+        "add",
+        "华东电子",
+        "--receiving",
+        "整箱收货",
+        "--damage",
+        "外箱破损拒收",
+        "--stacking",
+        "不超过5层",
+        "--signing",
+        "签字并盖章",
+        now=NOW,
+    )
     cli.ok("client", "add", "南方食品", "--receiving", "冷链", now=NOW)
-    con = cli.json("consignee", "add", "--client", "华东电子", "--name", "上海仓", "--address", "上海市浦东新区A路1号",
-                   "--phone", "021-5555", now=NOW)
+    con = cli.json(
+        "consignee",
+        "add",
+        "--client",
+        "华东电子",
+        "--name",
+        "上海仓",
+        "--address",
+        "上海市浦东新区A路1号",
+        "--phone",
+        "021-5555",
+        now=NOW,
+    )
     cli.con = con["id"]
     return cli
 
@@ -41,8 +64,19 @@ def test_client_2_cli_add_list_show_edit(logistics):
 def test_client_3_4_5_6_7_mismatch_review_confirm_reminder(logistics):
     """CLIENT-3, CLIENT-4, CLIENT-5, CLIENT-6, CLIENT-7."""
     cli = logistics
-    m = cli.json("consignee", "mismatch", cli.con, "--field", "address", "--actual", "上海市闵行区B路2号",
-                 "--reported-by", "ops1", user="ops1", now=NOW)
+    m = cli.json(
+        "consignee",
+        "mismatch",
+        cli.con,
+        "--field",
+        "address",
+        "--actual",
+        "上海市闵行区B路2号",
+        "--reported-by",
+        "ops1",
+        user="ops1",
+        now=NOW,
+    )
     assert m["on_file"] == "上海市浦东新区A路1号" and m["reported_by"] == "ops1" and m["status"] == "open"
     cli.fails(1, "consignee", "mismatch", cli.con, "--field", "address", "--actual", "上海市浦东新区A路1号", now=NOW)
     cli.fails(2, "consignee", "mismatch", cli.con, "--field", "email", "--actual", "x", now=NOW)
@@ -50,19 +84,61 @@ def test_client_3_4_5_6_7_mismatch_review_confirm_reminder(logistics):
     review = cli.json("consignee", "review", "--month", "2026-11", now=NOW)
     assert [(r["client"], r["field"], r["actual"]) for r in review] == [("华东电子", "address", "上海市闵行区B路2号")]
     # CLIENT-6: no change yet, no reminder
-    r1 = cli.json("receipt", "add", "--client", "华东电子", "--shipment", "SH001", "--ship-date", "2026-11-19", "--team", "运作一组",
-                  "--consignee", cli.con, now=NOW)
+    r1 = cli.json(
+        "receipt",
+        "add",
+        "--client",
+        "华东电子",
+        "--shipment",
+        "SH001",
+        "--ship-date",
+        "2026-11-19",
+        "--team",
+        "运作一组",
+        "--consignee",
+        cli.con,
+        now=NOW,
+    )
     assert r1["reminder"] is False
     cli.json("consignee", "confirm", m["id"], now="2026-11-20T11:00")
     show = cli.json("consignee", "show", cli.con, now="2026-11-20T11:00")
-    assert show["address"] == "上海市闵行区B路2号" and [h["address"] for h in show["history"]] == ["上海市浦东新区A路1号", "上海市闵行区B路2号"]
+    assert show["address"] == "上海市闵行区B路2号" and [h["address"] for h in show["history"]] == [
+        "上海市浦东新区A路1号",
+        "上海市闵行区B路2号",
+    ]
     assert cli.json("consignee", "check", cli.con, now="2026-11-20T11:00")["remind_operations"] is True
     cli.fails(1, "consignee", "confirm", m["id"], now="2026-11-20T11:00")
-    r2 = cli.json("receipt", "add", "--client", "华东电子", "--shipment", "SH002", "--ship-date", "2026-11-20", "--team", "运作一组",
-                  "--consignee", cli.con, now="2026-11-20T12:00")
+    r2 = cli.json(
+        "receipt",
+        "add",
+        "--client",
+        "华东电子",
+        "--shipment",
+        "SH002",
+        "--ship-date",
+        "2026-11-20",
+        "--team",
+        "运作一组",
+        "--consignee",
+        cli.con,
+        now="2026-11-20T12:00",
+    )
     assert r2["reminder"] is True and any("CLIENT-6" in n for n in r2["notes"])
-    r3 = cli.json("receipt", "add", "--client", "华东电子", "--shipment", "SH003", "--ship-date", "2026-11-20", "--team", "运作一组",
-                  "--consignee", cli.con, now="2026-11-20T13:00")
+    r3 = cli.json(
+        "receipt",
+        "add",
+        "--client",
+        "华东电子",
+        "--shipment",
+        "SH003",
+        "--ship-date",
+        "2026-11-20",
+        "--team",
+        "运作一组",
+        "--consignee",
+        cli.con,
+        now="2026-11-20T13:00",
+    )
     assert r3["reminder"] is False  # shown once
     assert cli.json("consignee", "check", cli.con, now="2026-11-20T13:00")["remind_operations"] is False
 
@@ -70,26 +146,73 @@ def test_client_3_4_5_6_7_mismatch_review_confirm_reminder(logistics):
 def test_rcpt_2_3_5_return_hold_workorder_resign(logistics):
     """RCPT-2, RCPT-3, RCPT-5 (revised 2026-11-28): a work order is exchanged for receipts back and confirmed."""
     cli = logistics
-    add = lambda no, d, team="运作一组": cli.ok("receipt", "add", "--client", "华东电子", "--shipment", no, "--ship-date", d,  # noqa: E731
-                                             "--team", team, now="2026-11-01T09:00")
+
+    def add(no, d, team="运作一组"):
+        return cli.ok(
+            "receipt",
+            "add",
+            "--client",
+            "华东电子",
+            "--shipment",
+            no,
+            "--ship-date",
+            d,  # noqa: E731
+            "--team",
+            team,
+            now="2026-11-01T09:00",
+        )
+
     add("S1", "2026-10-20")
     add("S2", "2026-10-25")
     add("S3", "2026-10-25", "运作二组")
-    cli.fails(1, "receipt", "add", "--client", "华东电子", "--shipment", "S1", "--ship-date", "2026-10-20", "--team", "运作一组", now=NOW)
-    cli.fails(2, "receipt", "add", "--client", "华东电子", "--shipment", "S9", "--ship-date", "2026-12-01", "--team", "运作一组", now=NOW)
+    cli.fails(
+        1,
+        "receipt",
+        "add",
+        "--client",
+        "华东电子",
+        "--shipment",
+        "S1",
+        "--ship-date",
+        "2026-10-20",
+        "--team",
+        "运作一组",
+        now=NOW,
+    )
+    cli.fails(
+        2,
+        "receipt",
+        "add",
+        "--client",
+        "华东电子",
+        "--shipment",
+        "S9",
+        "--ship-date",
+        "2026-12-01",
+        "--team",
+        "运作一组",
+        now=NOW,
+    )
     # RCPT-3: S1 due 2026-11-04: on 11-04 not overdue, on 11-05 overdue
     assert cli.json("receipt", "overdue", "--as-of", "2026-11-04", now=NOW) == []
     over = cli.json("receipt", "overdue", "--as-of", "2026-11-05", now=NOW)
     assert [o["shipment_no"] for o in over] == ["S1"] and over[0]["days_overdue"] == 1
     csv_out = cli.ok("receipt", "overdue", "--as-of", "2026-11-05", "-f", "csv", now=NOW).stdout.splitlines()
-    assert csv_out == ["shipment_no,client,team,consignee_id,ship_date,due_date,days_overdue",
-                       "S1,华东电子,运作一组,,2026-10-20,2026-11-04,1"]
+    assert csv_out == [
+        "shipment_no,client,team,consignee_id,ship_date,due_date,days_overdue",
+        "S1,华东电子,运作一组,,2026-10-20,2026-11-04,1",
+    ]
     assert cli("receipt", "overdue", "--count", now=NOW).stdout.strip() == "3"
     # RCPT-2: every team with a receipt not back is held, overdue or not
     h = cli.json("receipt", "hold", now=NOW)
-    assert [(x["team"], x["no_receipt"], x["unconfirmed"], x["unqualified"]) for x in h] == [("运作一组", 2, 0, 0), ("运作二组", 1, 0, 0)]
-    assert h[0]["receipts"] == [{"shipment_no": "S1", "reason": "no-receipt", "ship_date": "2026-10-20"},
-                                {"shipment_no": "S2", "reason": "no-receipt", "ship_date": "2026-10-25"}]
+    assert [(x["team"], x["no_receipt"], x["unconfirmed"], x["unqualified"]) for x in h] == [
+        ("运作一组", 2, 0, 0),
+        ("运作二组", 1, 0, 0),
+    ]
+    assert h[0]["receipts"] == [
+        {"shipment_no": "S1", "reason": "no-receipt", "ship_date": "2026-10-20"},
+        {"shipment_no": "S2", "reason": "no-receipt", "ship_date": "2026-10-25"},
+    ]
     r = cli.fails(1, "receipt", "workorder", "--team", "运作一组", now=NOW)
     assert "S1" in r.stderr and "RCPT-2" in r.stderr
     ret = cli.json("receipt", "return", "S1", "--date", "2026-11-18", now=NOW)
@@ -97,7 +220,9 @@ def test_rcpt_2_3_5_return_hold_workorder_resign(logistics):
     cli.json("receipt", "return", "S2", "--date", "2026-11-09", now=NOW)
     cli.fails(1, "receipt", "return", "S2", now=NOW)  # twice
     # back but not checked (未确认): still no work order
-    assert [(x["team"], x["unconfirmed"]) for x in cli.json("receipt", "hold", "--team", "运作一组", now=NOW)] == [("运作一组", 2)]
+    assert [(x["team"], x["unconfirmed"]) for x in cli.json("receipt", "hold", "--team", "运作一组", now=NOW)] == [
+        ("运作一组", 2)
+    ]
     assert "back, not confirmed" in cli.fails(1, "receipt", "workorder", "--team", "运作一组", now=NOW).stderr
     assert cli.json("receipt", "confirm", "S1", now=NOW)["state"] == "confirmed"
     cli.fails(1, "receipt", "confirm", "S1", now=NOW)  # twice
@@ -106,7 +231,9 @@ def test_rcpt_2_3_5_return_hold_workorder_resign(logistics):
     assert cli.json("receipt", "workorder", "--team", "运作一组", now=NOW)["team"] == "运作一组"
     # RCPT-5: unqualified holds until re-signed and confirmed
     cli.fails(2, "receipt", "return", "S3", "--unqualified", now=NOW)
-    u = cli.json("receipt", "return", "S3", "--date", "2026-11-08", "--unqualified", "--reason", "缺收货人签字", now=NOW)
+    u = cli.json(
+        "receipt", "return", "S3", "--date", "2026-11-08", "--unqualified", "--reason", "缺收货人签字", now=NOW
+    )
     assert u["exception_notice"] and u["qualified"] is False and u["state"] == "unqualified"
     assert cli.json("receipt", "hold", "--team", "运作二组", now=NOW)[0]["unqualified"] == 1
     cli.fails(1, "receipt", "workorder", "--team", "运作二组", now=NOW)
@@ -123,15 +250,41 @@ def test_rcpt_2_a_work_order_names_its_shipment_and_the_exchange_has_no_grace(lo
     """RCPT-2 (revised 2026-11-28), the reproduction of issue 12: S1 unreturned since 09-01 holds the team on
     09-10 and 09-16 alike; the work order's own shipment does not hold it; a grace of days is the company's choice."""
     cli = logistics
-    cli.ok("receipt", "add", "--client", "华东电子", "--shipment", "S1", "--ship-date", "2026-09-01", "--team", "T1", now="2026-09-01T09:00")
+    cli.ok(
+        "receipt",
+        "add",
+        "--client",
+        "华东电子",
+        "--shipment",
+        "S1",
+        "--ship-date",
+        "2026-09-01",
+        "--team",
+        "T1",
+        now="2026-09-01T09:00",
+    )
     for day in ("2026-09-10T10:00", "2026-09-16T10:00", "2026-09-17T10:00"):
         assert "S1 (no receipt back)" in cli.fails(1, "receipt", "workorder", "--team", "T1", now=day).stderr
-    cli.ok("receipt", "add", "--client", "华东电子", "--shipment", "S2", "--ship-date", "2026-09-10", "--team", "T1", now="2026-09-10T09:00")
+    cli.ok(
+        "receipt",
+        "add",
+        "--client",
+        "华东电子",
+        "--shipment",
+        "S2",
+        "--ship-date",
+        "2026-09-10",
+        "--team",
+        "T1",
+        now="2026-09-10T09:00",
+    )
     cli.ok("receipt", "return", "S1", "--confirm", "--date", "2026-09-10", now="2026-09-10T11:00")
     cli.fails(1, "receipt", "workorder", "--team", "T1", now="2026-09-10T12:00")  # S2 itself, unnamed, holds
     wo = cli.json("receipt", "workorder", "--team", "T1", "--shipment", "S2", now="2026-09-10T12:00")
     assert (wo["shipment_no"], wo["team"]) == ("S2", "T1")
-    cli.fails(1, "receipt", "workorder", "--team", "T1", "--shipment", "S2", now="2026-09-10T12:00")  # one work order per shipment
+    cli.fails(
+        1, "receipt", "workorder", "--team", "T1", "--shipment", "S2", now="2026-09-10T12:00"
+    )  # one work order per shipment
     cli.fails(2, "receipt", "workorder", "--team", "T2", "--shipment", "S2", now="2026-09-10T12:00")  # not that team's
     # a grace of two days (not in the text) leaves S2 on the road until 09-12
     cli.ok("policy", "set", "receipt.exchange_grace_days", "2", "--reason", "运作部门要求", now="2026-09-10T13:00")
@@ -142,15 +295,66 @@ def test_rcpt_2_a_work_order_names_its_shipment_and_the_exchange_has_no_grace(lo
 def test_rcpt_4_6_handover_and_archive_sheets(logistics, tmp_path):
     """RCPT-4 (revised 2026-11-28), RCPT-6: only confirmed receipts go back to the client; the others wait."""
     cli = logistics
-    cli.ok("receipt", "add", "--client", "华东电子", "--shipment", "N1", "--ship-date", "2026-11-03", "--team", "运作一组",
-           "--copies", "3", now="2026-11-03T09:00")
-    cli.ok("receipt", "add", "--client", "南方食品", "--shipment", "N2", "--ship-date", "2026-11-05", "--team", "运作一组", now="2026-11-05T09:00")
-    cli.ok("receipt", "add", "--client", "华东电子", "--shipment", "N3", "--ship-date", "2026-11-06", "--team", "运作一组", now="2026-11-06T09:00")
-    cli.ok("receipt", "add", "--client", "华东电子", "--shipment", "N4", "--ship-date", "2026-11-07", "--team", "运作一组", now="2026-11-07T09:00")
+    cli.ok(
+        "receipt",
+        "add",
+        "--client",
+        "华东电子",
+        "--shipment",
+        "N1",
+        "--ship-date",
+        "2026-11-03",
+        "--team",
+        "运作一组",
+        "--copies",
+        "3",
+        now="2026-11-03T09:00",
+    )
+    cli.ok(
+        "receipt",
+        "add",
+        "--client",
+        "南方食品",
+        "--shipment",
+        "N2",
+        "--ship-date",
+        "2026-11-05",
+        "--team",
+        "运作一组",
+        now="2026-11-05T09:00",
+    )
+    cli.ok(
+        "receipt",
+        "add",
+        "--client",
+        "华东电子",
+        "--shipment",
+        "N3",
+        "--ship-date",
+        "2026-11-06",
+        "--team",
+        "运作一组",
+        now="2026-11-06T09:00",
+    )
+    cli.ok(
+        "receipt",
+        "add",
+        "--client",
+        "华东电子",
+        "--shipment",
+        "N4",
+        "--ship-date",
+        "2026-11-07",
+        "--team",
+        "运作一组",
+        now="2026-11-07T09:00",
+    )
     cli.fails(2, "receipt", "return", "N2", "--copy-kept", now="2026-11-10T09:00")  # one copy only
     r = cli.json("receipt", "return", "N1", "--copy-kept", "--confirm", now="2026-11-10T09:00")
     assert (r["copy_kept"], r["state"]) == (True, "confirmed")
-    cli.ok("receipt", "return", "N3", "--date", "2026-11-09", "--unqualified", "--reason", "未签字", now="2026-11-10T09:00")
+    cli.ok(
+        "receipt", "return", "N3", "--date", "2026-11-09", "--unqualified", "--reason", "未签字", now="2026-11-10T09:00"
+    )
     cli.ok("receipt", "return", "N4", "--date", "2026-11-09", now="2026-11-10T09:00")  # back, not checked
     cli.fails(1, "receipt", "handover", "--month", "2026-12", now="2026-12-15T09:00")  # December has not ended
     r = cli("receipt", "handover", "--month", "2026-11", "--format", "json", now="2026-12-15T09:00")
@@ -159,7 +363,9 @@ def test_rcpt_4_6_handover_and_archive_sheets(logistics, tmp_path):
     assert {(s["shipment_no"], s["handed_over_on"]) for s in sheet} == {("N1", "2026-12-15")}
     assert cli.json("receipt", "show", "N3", now="2026-12-15T09:00")["handed_over_on"] is None
     out = tmp_path / "handover.xlsx"
-    cli.ok("receipt", "handover", "--month", "2026-11", "--format", "xlsx", "--output", str(out), now="2026-12-15T09:00")
+    cli.ok(
+        "receipt", "handover", "--month", "2026-11", "--format", "xlsx", "--output", str(out), now="2026-12-15T09:00"
+    )
     from openpyxl import load_workbook
 
     wb = load_workbook(out)
@@ -173,7 +379,10 @@ def test_rcpt_4_6_handover_and_archive_sheets(logistics, tmp_path):
     assert {s["shipment_no"]: s["archived_on"] for s in arch} == {"N1": "2026-12-20"}
     later = cli.json("receipt", "handover", "--month", "2026-12", now="2027-01-15T09:00")
     assert {s["shipment_no"] for s in later} == {"N3", "N4"}
-    assert {cli.json("receipt", "show", n, now="2027-01-15T09:00")["state"] for n in ("N1", "N3", "N4")} == {"filed", "handed-back"}
+    assert {cli.json("receipt", "show", n, now="2027-01-15T09:00")["state"] for n in ("N1", "N3", "N4")} == {
+        "filed",
+        "handed-back",
+    }
     cli.fails(1, "receipt", "archive", "--month", "2026-10", now="2027-01-20T09:00")  # nothing handed back for October
 
 
@@ -197,7 +406,9 @@ def test_rcpt_3_import_all_or_nothing_names_the_bad_line(logistics, tmp_path):
     assert "on file already" in r.stderr
     # GBK file with Chinese headers, --skip-bad keeps the good lines
     g = tmp_path / "gbk.csv"
-    g.write_bytes("运单号,客户,发货日期,班组\nG1,华东电子,2026-11-10,运作一组\nG2,无此客户,2026-11-10,运作一组\n".encode("gbk"))
+    g.write_bytes(
+        "运单号,客户,发货日期,班组\nG1,华东电子,2026-11-10,运作一组\nG2,无此客户,2026-11-10,运作一组\n".encode("gbk")
+    )
     res = cli.json("receipt", "import", str(g), "--skip-bad", now=NOW)
     assert res["imported"] == 1 and res["skipped"] == 1 and "line 3" in res["errors"][0]
     bad = tmp_path / "bad.csv"
@@ -222,7 +433,19 @@ def test_rcpt_2_3_the_sql_of_hold_and_overdue_agrees_with_the_rules(logistics):
     for i in range(60):
         ship = D("2026-10-01") + timedelta(days=rng.randint(0, 51))
         team = rng.choice(["A", "B", "C"])
-        cli.ok("receipt", "add", "--client", "华东电子", "--shipment", f"R{i}", "--ship-date", ship.isoformat(), "--team", team, now=now)
+        cli.ok(
+            "receipt",
+            "add",
+            "--client",
+            "华东电子",
+            "--shipment",
+            f"R{i}",
+            "--ship-date",
+            ship.isoformat(),
+            "--team",
+            team,
+            now=now,
+        )
         returned = qualified = resigned = confirmed = None
         if rng.random() < 0.6:
             returned = ship + timedelta(days=rng.randint(0, 20))
@@ -249,7 +472,10 @@ def test_rcpt_2_3_the_sql_of_hold_and_overdue_agrees_with_the_rules(logistics):
         for _no, why in hold_reasons([r], as_of):
             row = expected.setdefault(team, {"no_receipt": 0, "unconfirmed": 0, "unqualified": 0})
             row[why.replace("-", "_")] += 1
-    got = {h["team"]: {k: h[k] for k in ("no_receipt", "unconfirmed", "unqualified")} for h in cli.json("receipt", "hold", now=now)}
+    got = {
+        h["team"]: {k: h[k] for k in ("no_receipt", "unconfirmed", "unqualified")}
+        for h in cli.json("receipt", "hold", now=now)
+    }
     assert got == expected and len(got) >= 2
     over = {o["shipment_no"] for o in cli.json("receipt", "overdue", now=now)}
     assert over == {r.shipment_no for _t, ship, ret, r in truth if is_overdue(receipt_due_date(ship), ret, as_of)}
@@ -262,10 +488,27 @@ def test_rcpt_3_overdue_csv_quotes_like_the_csv_module(logistics):
 
     cli = logistics
     cli.ok("client", "add", '北方,"日化"', now=NOW)
-    for i, (client, team) in enumerate([("华东电子", "运作一组"), ('北方,"日化"', "运作二组"), ("华东电子", "运作 三组")]):
-        cli.ok("receipt", "add", "--client", client, "--shipment", f"Q{i}", "--ship-date", "2026-10-0" + str(i + 1),
-               "--team", team, now=NOW)
-    for bad in (["--shipment", "Q9,x", "--team", "A"], ["--shipment", "Q9", "--team", 'team "B"'], ["--shipment", "Q9", "--team", "T\nX"]):
+    for i, (client, team) in enumerate(
+        [("华东电子", "运作一组"), ('北方,"日化"', "运作二组"), ("华东电子", "运作 三组")]
+    ):
+        cli.ok(
+            "receipt",
+            "add",
+            "--client",
+            client,
+            "--shipment",
+            f"Q{i}",
+            "--ship-date",
+            "2026-10-0" + str(i + 1),
+            "--team",
+            team,
+            now=NOW,
+        )
+    for bad in (
+        ["--shipment", "Q9,x", "--team", "A"],
+        ["--shipment", "Q9", "--team", 'team "B"'],
+        ["--shipment", "Q9", "--team", "T\nX"],
+    ):
         cli.fails(2, "receipt", "add", "--client", "华东电子", "--ship-date", "2026-10-01", *bad, now=NOW)
     fast = cli.ok("receipt", "overdue", "-f", "csv", now=NOW).stdout
     rows = cli.json("receipt", "overdue", now=NOW)

@@ -1,4 +1,5 @@
 """People, identity and audit."""
+
 import pytest
 
 
@@ -19,9 +20,17 @@ def test_staff_add_list_show_edit_deactivate(dept):
 def test_staff_errors_are_clear_and_change_nothing(dept):
     cli = dept
     before = cli.json("staff", "list", "--all")
-    assert "Unknown superior" in cli.fails(2, "staff", "add", "--login", "x", "--name", "X", "--role", "rep", "--superior", "ghost").stderr
+    assert (
+        "Unknown superior"
+        in cli.fails(2, "staff", "add", "--login", "x", "--name", "X", "--role", "rep", "--superior", "ghost").stderr
+    )
     assert "exists already" in cli.fails(1, "staff", "add", "--login", "rep1", "--name", "X", "--role", "rep").stderr
-    assert "email" in cli.fails(2, "staff", "add", "--login", "x", "--name", "X", "--role", "rep", "--email", "not-an-email").stderr
+    assert (
+        "email"
+        in cli.fails(
+            2, "staff", "add", "--login", "x", "--name", "X", "--role", "rep", "--email", "not-an-email"
+        ).stderr
+    )
     assert "role" in cli.fails(2, "staff", "add", "--login", "x", "--name", "X", "--role", "boss").stderr
     assert "circle" in cli.fails(1, "staff", "edit", "boss", "--superior", "rep1").stderr
     cli.fails(1, "staff", "edit", "rep1", "--superior", "rep1")

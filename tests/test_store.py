@@ -1,4 +1,5 @@
 """The store: pragmas, migrations, schema checks, audit append-only, backup, check."""
+
 import sqlite3
 import subprocess
 import sys
@@ -65,8 +66,8 @@ def test_migrations_agree_with_models_and_head_constant(tmp_path):
     from alembic.script import ScriptDirectory
 
     from csops.db import alembic_config, make_engine, upgrade
-    from csops.models import load_all
     from csops.migrations import HEAD, REVISIONS
+    from csops.models import load_all
 
     engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}", create=True)
     assert upgrade(engine) == (None, HEAD)
@@ -157,7 +158,9 @@ def test_an_older_schema_is_refused_then_upgraded_with_a_backup_keeping_every_ro
     command.upgrade(alembic_config(engine), REVISIONS[0])
     engine.dispose()
     conn = sqlite3.connect(str(db))
-    conn.execute("INSERT INTO staff (login, name, role, active, created_at) VALUES ('boss', '王芳', 'head', 1, '2026-11-27 02:00:00')")
+    conn.execute(
+        "INSERT INTO staff (login, name, role, active, created_at) VALUES ('boss', '王芳', 'head', 1, '2026-11-27 02:00:00')"
+    )
     conn.commit()
     conn.close()
     r = cli.fails(1, "staff", "list")

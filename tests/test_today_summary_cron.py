@@ -1,4 +1,5 @@
 """`csops today`, `csops summary month` and `csops cron run` over a simulated month."""
+
 import email
 import json
 from datetime import date, timedelta
@@ -12,8 +13,8 @@ from csops.services.cron import JOBS, period_of
 def test_cron_periods_catch_up_within_the_month():
     job = {j.name: j for j in JOBS}
     assert period_of(job["expense-report"], date(2026, 12, 4)) is None
-    assert period_of(job["expense-report"], date(2026, 12, 5)) == "2026-11"   # EXPENSE-3: the 5th
-    assert period_of(job["expense-report"], date(2026, 12, 9)) == "2026-11"   # missed the 5th: catch up
+    assert period_of(job["expense-report"], date(2026, 12, 5)) == "2026-11"  # EXPENSE-3: the 5th
+    assert period_of(job["expense-report"], date(2026, 12, 9)) == "2026-11"  # missed the 5th: catch up
     assert period_of(job["receipt-handover"], date(2027, 1, 15)) == "2026-12"  # RCPT-4: the 15th
     assert period_of(job["receipt-archive"], date(2026, 12, 19)) is None
     assert period_of(job["reminders"], date(2026, 12, 1)) == "2026-12-01"
@@ -26,14 +27,60 @@ def month_dept(dept, tmp_path):
     for login in ("boss", "sup1", "sup2", "asst", "rep1", "rep2", "rep3", "on1"):
         cli.ok("staff", "edit", login, "--email", f"{login}@example.com")
     cli.ok("client", "add", "华东电子", now="2026-11-01T09:00")
-    cli.ok("receipt", "add", "--client", "华东电子", "--shipment", "S1", "--ship-date", "2026-11-02", "--team", "运作一组", now="2026-11-02T09:00")
-    cli.ok("expense", "add", "--date", "2026-11-03", "--client", "华东电子", "--guests", "王经理", "--amount", "100.50", user="rep1",
-           now="2026-11-04T09:00")
-    mids = [r["id"] for r in cli.json("meeting", "schedule", "--from", "2026-11-01", "--count", "2", user="asst", now="2026-10-30T09:00")]
-    for mid, day in zip(mids, ("2026-11-07", "2026-11-21")):  # held: everyone but rep3 signs in
-        cli.ok("meeting", "signin", mid, *[a for p in ("boss", "sup1", "sup2", "rep1", "rep2", "asst", "on1", "on2", "on3")
-                                          for a in ("--staff", p)], user="asst", now=f"{day}T09:40")
-    cli.ok("attendance", "record", "--date", "2026-11-02", "--staff", "rep1", "--in", "09:25", user="desk", now="2026-11-02T10:00")
+    cli.ok(
+        "receipt",
+        "add",
+        "--client",
+        "华东电子",
+        "--shipment",
+        "S1",
+        "--ship-date",
+        "2026-11-02",
+        "--team",
+        "运作一组",
+        now="2026-11-02T09:00",
+    )
+    cli.ok(
+        "expense",
+        "add",
+        "--date",
+        "2026-11-03",
+        "--client",
+        "华东电子",
+        "--guests",
+        "王经理",
+        "--amount",
+        "100.50",
+        user="rep1",
+        now="2026-11-04T09:00",
+    )
+    mids = [
+        r["id"]
+        for r in cli.json(
+            "meeting", "schedule", "--from", "2026-11-01", "--count", "2", user="asst", now="2026-10-30T09:00"
+        )
+    ]
+    for mid, day in zip(mids, ("2026-11-07", "2026-11-21"), strict=False):  # held: everyone but rep3 signs in
+        cli.ok(
+            "meeting",
+            "signin",
+            mid,
+            *[a for p in ("boss", "sup1", "sup2", "rep1", "rep2", "asst", "on1", "on2", "on3") for a in ("--staff", p)],
+            user="asst",
+            now=f"{day}T09:40",
+        )
+    cli.ok(
+        "attendance",
+        "record",
+        "--date",
+        "2026-11-02",
+        "--staff",
+        "rep1",
+        "--in",
+        "09:25",
+        user="desk",
+        now="2026-11-02T10:00",
+    )
     return cli
 
 
@@ -63,7 +110,10 @@ def test_cron_simulated_month_day_by_day(month_dept, tmp_path):
     exp = load_workbook(out / "expense-report" / "expenses-2026-11.xlsx")
     cell = exp["Summary"].cell(3, 2)
     assert cell.value == 100.5 and cell.number_format == "0.00"  # a number, shown to the fen
-    mails = [email.message_from_bytes(p.read_bytes(), policy=email_policy.default) for p in (tmp_path / "outbox").glob("*.eml")]
+    mails = [
+        email.message_from_bytes(p.read_bytes(), policy=email_policy.default)
+        for p in (tmp_path / "outbox").glob("*.eml")
+    ]
     subjects = [m["Subject"] for m in mails]
     assert "Business entertainment expenses 2026-11" in subjects and "Department review 2026-11" in subjects
     review = next(m for m in mails if m["Subject"] == "Department review 2026-11")
@@ -75,7 +125,9 @@ def test_cron_simulated_month_day_by_day(month_dept, tmp_path):
 def test_cron_failed_job_is_retried_and_exit_code_is_1(month_dept, tmp_path):
     cli = month_dept
     (tmp_path / "csops.toml").write_text('[mail]\nhost = "127.0.0.1"\nport = 9\nsecurity = "none"\n', encoding="utf-8")
-    r = cli("cron", "run", "--format", "json", now="2026-12-05T08:30", user=None, env={"CSOPS_OUTPUT": str(tmp_path / "r")})
+    r = cli(
+        "cron", "run", "--format", "json", now="2026-12-05T08:30", user=None, env={"CSOPS_OUTPUT": str(tmp_path / "r")}
+    )
     assert r.exit_code == 1
     rows = json.loads(r.stdout)
     assert any(x["status"] == "failed" and "Mail not sent" in x["error"] for x in rows)
@@ -95,18 +147,39 @@ def test_attend_5_summary_month_sheets_and_assessment(month_dept, tmp_path):
     """ATTEND-5, ATTEND-6, MEETING-2: the monthly review and each person's assessment line."""
     cli = month_dept
     data = cli.json("summary", "month", "--month", "2026-11", now="2026-12-01T09:00")
-    assert set(data) >= {"assessment", "attendance", "meetings", "expenses", "receipts", "consignees", "inquiries", "reports"}
+    assert set(data) >= {
+        "assessment",
+        "attendance",
+        "meetings",
+        "expenses",
+        "receipts",
+        "consignees",
+        "inquiries",
+        "reports",
+    }
     a = {r["staff"]: r for r in data["assessment"]}
     assert a["rep1"]["violations"] == 1 and a["rep1"]["late_claims"] == 0
-    assert data["receipts"] == [{"client": "华东电子", "team": "运作一组", "shipped": 1, "returned_on_time": 0, "returned_late": 0,
-                                 "outstanding": 1, "overdue": 1, "unqualified": 0}]
+    assert data["receipts"] == [
+        {
+            "client": "华东电子",
+            "team": "运作一组",
+            "shipped": 1,
+            "returned_on_time": 0,
+            "returned_late": 0,
+            "outstanding": 1,
+            "overdue": 1,
+            "unqualified": 0,
+        }
+    ]
     assert data["expenses"] == [{"staff": "rep1", "claims": 1, "amount": "100.50", "late_claims": 0}]
     m = {r["staff"]: r for r in data["meetings"]}
     assert m["rep3"]["absent"] == 2 and m["rep3"]["points_deducted"] == 20  # MEETING-2: absent from both, without leave
     assert m["rep1"]["present"] == 2 and m["rep1"]["points_deducted"] == 0
     cli.fails(1, "summary", "month", "--month", "2026-11", user="rep1", now="2026-12-01T09:00")
     x = tmp_path / "s.xlsx"
-    cli.ok("summary", "month", "--month", "2026-11", "--format", "xlsx", "--output", x, now="2026-12-01T09:00", lang="zh")
+    cli.ok(
+        "summary", "month", "--month", "2026-11", "--format", "xlsx", "--output", x, now="2026-12-01T09:00", lang="zh"
+    )
     from openpyxl import load_workbook
 
     wb = load_workbook(x)
@@ -135,4 +208,14 @@ def test_today_for_the_demo_head_shows_every_area(tmp_path, monkeypatch):
     r = cli("demo", "--db", db, "--format", "json", user=None, env={"CSOPS_NOW": "2026-11-27T10:00"})
     assert r.exit_code == 0, r.output
     items = cli.json("--db", db, "today", user="wang.fang", now="2026-11-27T10:00")
-    assert {"leave", "attendance", "duty", "receipts", "consignees", "meetings", "expenses", "inquiries", "reports"} <= {i["area"] for i in items}
+    assert {
+        "leave",
+        "attendance",
+        "duty",
+        "receipts",
+        "consignees",
+        "meetings",
+        "expenses",
+        "inquiries",
+        "reports",
+    } <= {i["area"] for i in items}

@@ -3,6 +3,7 @@
 ``$CSOPS_NOW`` (ISO 8601, in the policy time zone) replaces the real clock for
 replay, demos and tests, with SQLite only; PostgreSQL uses the server's clock.
 """
+
 from __future__ import annotations
 
 import os

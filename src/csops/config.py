@@ -6,6 +6,7 @@ department data in the store (``csops policy``).
 Database: ``--db``, ``$CSOPS_DB``, the ``database`` key, else ``csops.db`` in the
 user's data folder. A plain path is SQLite; ``postgresql+psycopg://...`` is PostgreSQL.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,7 +18,7 @@ from typing import Any
 from csops.errors import BadInput
 from csops.i18n import _
 
-TOP_LEVEL_KEYS = {"database", "mail", "output"}
+TOP_LEVEL_KEYS = {"database", "mail", "output", "service_account"}
 MAIL_KEYS = {"host", "port", "security", "user", "password_env", "from", "outbox"}
 OUTPUT_KEYS = {"folder", "format", "font", "file_group"}
 
@@ -26,6 +27,7 @@ OUTPUT_KEYS = {"folder", "format", "font", "file_group"}
 class Config:
     path: Path | None = None
     database: str | None = None
+    service_account: str | None = None  # shared use: the OS account that alone opens the store
     mail: dict[str, Any] = field(default_factory=dict)
     output: dict[str, Any] = field(default_factory=dict)
 
@@ -50,10 +52,14 @@ def load_config(environ=None) -> Config:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise BadInput(_("Config file {path} is not valid TOML: {reason}").format(path=path, reason=exc)) from None
     if "policy" in data:
-        raise BadInput(_("Config file {path}: a [policy] table is not read any more: policy parameters are the "
-                         "department's data, kept in the database with their history. The head moves an old "
-                         "config in with `csops policy import {path}` and changes a value with "
-                         "`csops policy set KEY VALUE --from DATE --reason TEXT`.").format(path=path))
+        raise BadInput(
+            _(
+                "Config file {path}: a [policy] table is not read any more: policy parameters are the "
+                "department's data, kept in the database with their history. The head moves an old "
+                "config in with `csops policy import {path}` and changes a value with "
+                "`csops policy set KEY VALUE --from DATE --reason TEXT`."
+            ).format(path=path)
+        )
     for key in data:
         if key not in TOP_LEVEL_KEYS:
             raise BadInput(_("Config file {path}: unknown key {key!r}").format(path=path, key=key))
@@ -62,9 +68,16 @@ def load_config(environ=None) -> Config:
             if key not in allowed:
                 raise BadInput(_("Config file {path}: unknown key {key!r}").format(path=path, key=f"{table}.{key}"))
     db = data.get("database")
-    if db is not None and not isinstance(db, str):
-        raise BadInput(_("Config file {path}: {key!r} must be a string").format(path=path, key="database"))
-    return Config(path=path, database=db, mail=dict(data.get("mail", {}) or {}), output=dict(data.get("output", {}) or {}))
+    for key in ("database", "service_account"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise BadInput(_("Config file {path}: {key!r} must be a string").format(path=path, key=key))
+    return Config(
+        path=path,
+        database=db,
+        service_account=data.get("service_account"),
+        mail=dict(data.get("mail", {}) or {}),
+        output=dict(data.get("output", {}) or {}),
+    )
 
 
 def default_db_path() -> Path:
@@ -85,14 +98,16 @@ def resolve_database(cli_value: str | None, config: Config, environ=None) -> str
 def to_url(value: str) -> str:
     if value.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
         if value.startswith("postgres://"):
-            value = "postgresql+psycopg://" + value[len("postgres://"):]
+            value = "postgresql+psycopg://" + value[len("postgres://") :]
         elif value.startswith("postgresql://"):
-            value = "postgresql+psycopg://" + value[len("postgresql://"):]
+            value = "postgresql+psycopg://" + value[len("postgresql://") :]
         return value
     if value.startswith("sqlite:///"):
         return value
     if "://" in value:
-        raise BadInput(_("Unsupported database URL: {value} (use a file path or postgresql+psycopg://...)").format(value=value))
+        raise BadInput(
+            _("Unsupported database URL: {value} (use a file path or postgresql+psycopg://...)").format(value=value)
+        )
     return sqlite_url(Path(value).expanduser())
 
 
@@ -105,4 +120,4 @@ def is_sqlite(url: str) -> bool:
 
 
 def sqlite_path(url: str) -> Path:
-    return Path(url[len("sqlite:///"):])
+    return Path(url[len("sqlite:///") :])

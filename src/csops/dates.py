@@ -6,6 +6,7 @@
 ``2026年11月``. python-dateutil parses what is left. Nothing here reads the
 clock: ``now`` is passed in.
 """
+
 from __future__ import annotations
 
 import re

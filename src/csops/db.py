@@ -5,6 +5,7 @@ SQLite gets, on every connection: ``foreign_keys=ON``, ``journal_mode=WAL``,
 ``BEGIN IMMEDIATE`` (a deferred read-then-write fails with "database is locked"
 under concurrency whatever the timeout). PostgreSQL gets none of it.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,7 +34,9 @@ def make_engine(url: str, *, create: bool = False):
         path = sqlite_path(url)
         if not path.exists():
             if not create:
-                raise StoreError(_("No database at {path}: run `csops init` (or `csops demo`) first.").format(path=path))
+                raise StoreError(
+                    _("No database at {path}: run `csops init` (or `csops demo`) first.").format(path=path)
+                )
             _prepare_sqlite_file(path)
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
@@ -85,13 +88,16 @@ def session_scope(engine, *, write: bool):
 
 # -- schema version -----------------------------------------------------------
 
+
 def current_revision(engine) -> str | None:
     """The schema revision recorded in the database (None for an empty database)."""
     from sqlalchemy import text
 
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
-            found = conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")).first()
+            found = conn.execute(
+                text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+            ).first()
         else:
             found = conn.execute(text("SELECT to_regclass('alembic_version')")).scalar()
         if not found:
@@ -110,7 +116,11 @@ def check_schema(engine) -> None:
     if rev is None:
         raise StoreError(_("This database has no csops schema: run `csops init`."))
     if rev in REVISIONS:
-        raise StoreError(_("This database was made by an older csops (schema {rev}); run `csops db upgrade` (it backs up the file first).").format(rev=rev))
+        raise StoreError(
+            _(
+                "This database was made by an older csops (schema {rev}); run `csops db upgrade` (it backs up the file first)."
+            ).format(rev=rev)
+        )
     raise StoreError(_("This database was made by a newer csops (schema {rev}); upgrade csops.").format(rev=rev))
 
 

@@ -1,4 +1,5 @@
 """Files people keep: xlsx workbooks (openpyxl)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -9,8 +10,9 @@ from csops.i18n import N_, _
 from csops.output import LABELS
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[dict]], *, title: str | None = None,
-               footer: list[str] | None = None) -> None:
+def write_xlsx(
+    path: Path, sheets: dict[str, list[dict]], *, title: str | None = None, footer: list[str] | None = None
+) -> None:
     """One sheet per entry; typed cells (dates, numbers), translated headers, sensible widths;
     ``title`` above the table and ``footer`` lines (e.g. signature lines) below it."""
     from openpyxl import Workbook
@@ -75,8 +77,10 @@ def _sheet_name(name: str, wb) -> str:
 
 # -- PDF ------------------------------------------------------------------------------
 
-FONT_HELP = N_("No Chinese (CJK) font found for the PDF. Install one (Debian/Ubuntu: `apt-get install fonts-noto-cjk` "
-               "or `fonts-wqy-zenhei`) or name a .ttf/.ttc file in the config file: [output] font = \"/path/to/font.ttc\".")
+FONT_HELP = N_(
+    "No Chinese (CJK) font found for the PDF. Install one (Debian/Ubuntu: `apt-get install fonts-noto-cjk` "
+    'or `fonts-wqy-zenhei`) or name a .ttf/.ttc file in the config file: [output] font = "/path/to/font.ttc".'
+)
 _CANDIDATES = (
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
@@ -102,13 +106,17 @@ def find_cjk_font(configured: str | None = None) -> Path:
     if shutil.which("fc-match"):
         for pattern in (":lang=zh-cn:fontformat=TrueType", ":lang=zh-cn"):
             try:
-                out = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True, timeout=10).stdout.strip()
+                out = subprocess.run(
+                    ["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True, timeout=10
+                ).stdout.strip()
             except (OSError, subprocess.SubprocessError):
                 out = ""
             if out and Path(out).suffix.lower() in (".ttf", ".ttc") and Path(out).exists():
                 return Path(out)
         try:
-            listing = subprocess.run(["fc-list", ":lang=zh-cn", "file"], capture_output=True, text=True, timeout=10).stdout
+            listing = subprocess.run(
+                ["fc-list", ":lang=zh-cn", "file"], capture_output=True, text=True, timeout=10
+            ).stdout
         except (OSError, subprocess.SubprocessError):
             listing = ""
         for line in listing.splitlines():
@@ -140,32 +148,50 @@ def minutes_pdf(data: dict, font_path: Path) -> bytes:
     text, corrections received, and a signature line for the head with a date. The CJK font
     is embedded (subset), so the text survives any viewer and printer."""
     import io
+    from xml.sax.saxutils import escape
 
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-    from xml.sax.saxutils import escape
 
     font = _register_font(font_path)
     base = ParagraphStyle("base", fontName=font, bulletFontName=font, fontSize=10.5, leading=15, wordWrap="CJK")
     h1 = ParagraphStyle("h1", parent=base, fontSize=16, leading=22, spaceAfter=6)
     h2 = ParagraphStyle("h2", parent=base, fontSize=12.5, leading=18, spaceBefore=8, spaceAfter=4)
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
-                            title=data["title"], author="csops")
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=data["title"],
+        author="csops",
+    )
     story = [Paragraph(escape(data["title"]), h1), Paragraph(escape(data["subtitle"]), base), Spacer(1, 4 * mm)]
 
     def table(rows, widths=None):
         t = Table([[Paragraph(escape(str(c)), base) for c in r] for r in rows], colWidths=widths, repeatRows=1)
-        t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        t.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), font),
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
         return t
 
     story += [Paragraph(escape(data["labels"]["attendance"]), h2), table(data["attendance"])]
-    story += [Paragraph(escape(data["labels"]["items"]), h2), table(data["items"]) if len(data["items"]) > 1 else
-              Paragraph("—", base)]
+    story += [
+        Paragraph(escape(data["labels"]["items"]), h2),
+        table(data["items"]) if len(data["items"]) > 1 else Paragraph("—", base),
+    ]
     story.append(Paragraph(escape(data["labels"]["minutes"]), h2))
     for line in data["body"].splitlines():
         s = line.strip()

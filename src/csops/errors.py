@@ -3,6 +3,7 @@
 0 done; 1 refused by a rule, not permitted, or not found; 2 bad usage or bad input.
 Messages are already translated when raised (see csops.i18n).
 """
+
 from __future__ import annotations
 
 
@@ -26,6 +27,10 @@ class Refused(CsopsError):
 
 class NotPermitted(CsopsError):
     """The acting user's role does not allow this."""
+
+
+class Deactivated(NotPermitted):
+    """The acting user's login is deactivated."""
 
 
 class NotFound(CsopsError):

@@ -7,6 +7,7 @@ Without a ``host``, every message is written to the outbox folder as an ``.eml``
 that any mail program opens (``outbox``, else ``$CSOPS_OUTBOX``, else ``outbox`` in the
 user's data folder).
 """
+
 from __future__ import annotations
 
 import os
@@ -43,13 +44,20 @@ def settings(config) -> MailSettings:
         from platformdirs import user_data_dir
 
         outbox = Path(user_data_dir("csops")) / "outbox"
-    return MailSettings(host=m.get("host") or None, port=port, security=security, user=m.get("user"),
-                        password_env=m.get("password_env"), sender=m.get("from") or "csops@localhost",
-                        outbox=Path(outbox).expanduser())
+    return MailSettings(
+        host=m.get("host") or None,
+        port=port,
+        security=security,
+        user=m.get("user"),
+        password_env=m.get("password_env"),
+        sender=m.get("from") or "csops@localhost",
+        outbox=Path(outbox).expanduser(),
+    )
 
 
-def build_message(sender: str, to: list[tuple[str, str]], subject: str, body: str,
-                  attachments: list[tuple[str, bytes, str, str]] = ()) -> EmailMessage:
+def build_message(
+    sender: str, to: list[tuple[str, str]], subject: str, body: str, attachments: list[tuple[str, bytes, str, str]] = ()
+) -> EmailMessage:
     """A proper MIME message: UTF-8 subject and body, attachments as (filename, data, maintype, subtype)."""
     msg = EmailMessage()
     msg["From"] = sender
@@ -80,7 +88,11 @@ def deliver(config, msg: EmailMessage) -> dict:
 
     password = os.environ.get(s.password_env) if s.password_env else None
     if s.password_env and password is None:
-        raise StoreError(_("Mail not sent: the environment variable {name} (mail.password_env) is not set.").format(name=s.password_env))
+        raise StoreError(
+            _("Mail not sent: the environment variable {name} (mail.password_env) is not set.").format(
+                name=s.password_env
+            )
+        )
     try:
         if s.security == "ssl":
             server = smtplib.SMTP_SSL(s.host, s.port, timeout=30, context=ssl.create_default_context())
@@ -93,7 +105,9 @@ def deliver(config, msg: EmailMessage) -> dict:
                 server.login(s.user, password or "")
             refused = server.send_message(msg)
     except (OSError, smtplib.SMTPException) as exc:
-        raise StoreError(_("Mail not sent ({host}:{port}): {reason}").format(host=s.host, port=s.port, reason=exc)) from None
+        raise StoreError(
+            _("Mail not sent ({host}:{port}): {reason}").format(host=s.host, port=s.port, reason=exc)
+        ) from None
     if refused:
         raise StoreError(_("Mail not sent: the server refused {who}.").format(who=", ".join(refused)))
     return {"method": "smtp", "where": f"{s.host}:{s.port}"}

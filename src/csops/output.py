@@ -5,14 +5,16 @@ JSON is a list of objects (or one object) with snake_case keys; dates
 ("350.00", exact), Chinese as UTF-8. CSV has the same keys as its header row.
 Tables translate their headers.
 """
+
 from __future__ import annotations
 
 import csv
 import json
 import sys
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from csops.errors import BadInput
 from csops.i18n import N_, _
@@ -21,86 +23,270 @@ FORMATS = ("table", "json", "csv")
 
 # Column headers for tables (snake_case key -> English label, translated on output).
 LABELS = {
-    "id": N_("ID"), "login": N_("Login"), "name": N_("Name"), "role": N_("Role"), "superior": N_("Superior"),
-    "email": N_("Email"), "team": N_("Team"), "active": N_("Active"), "base_start": N_("Base start"),
-    "date": N_("Date"), "day": N_("Day"), "kind": N_("Kind"), "workday": N_("Working day"),
-    "provisional": N_("Provisional"), "clause": N_("Clause"), "key": N_("Parameter"), "value": N_("Value"),
-    "default": N_("Default"), "in_text": N_("In the text"), "at": N_("At"), "actor": N_("Actor"),
-    "os_user": N_("OS account"), "action": N_("Action"), "entity": N_("Entity"), "entity_id": N_("Entity ID"),
-    "before": N_("Before"), "after": N_("After"), "staff": N_("Staff"), "type": N_("Type"), "from": N_("From"),
-    "to": N_("To"), "status": N_("Status"), "working_days": N_("Working days"), "working_hours": N_("Working hours"),
-    "next_approver": N_("Next approver"), "late_notice": N_("Late notice"), "chain": N_("Approval chain"),
-    "end": N_("End"), "meal_allowance": N_("Meal allowance"), "next_start": N_("Next start"),
-    "assigned_by": N_("Assigned by"), "expected_start": N_("Expected start"), "arrived": N_("Arrived"),
-    "late_minutes": N_("Minutes late"), "away_minutes": N_("Minutes away"), "reason": N_("Reason"),
-    "days_worked": N_("Days worked"), "late_count": N_("Late"), "violations": N_("Violations"),
-    "absences": N_("Absences"), "leave_days": N_("Leave (days)"), "evening_duties": N_("Evening duties"),
-    "allowances": N_("Allowances"), "allowance_amount": N_("Allowance amount"), "weekend_duties": N_("Weekend duties"),
-    "comp_rest_earned": N_("Comp rest earned"), "comp_rest_taken": N_("Comp rest taken"), "earned_on": N_("Earned on"),
-    "taken_on": N_("Taken on"), "weekday": N_("Weekday"), "left": N_("Left"), "leave_by_type": N_("Leave by type"),
-    "requested_at": N_("Requested at"), "clauses": N_("Clauses"), "text": N_("Text"), "parameters": N_("Parameters"),
-    "problem": N_("Problem"), "area": N_("Area"), "who": N_("Who"), "command": N_("Command"),
-    "zh": N_("Chinese"), "en": N_("English"), "reading": N_("csops reads it as"), "corrected": N_("Corrected"),
-    "written": N_("Written"), "violation": N_("Violation"), "next_start_reason": N_("Why"), "returned_hours": N_("Hours given back"),
-    "working_minutes": N_("Working minutes"), "approvals": N_("Approvals"), "back_at": N_("Back at"), "trail": N_("Rule trail"),
-    "database": N_("Database"), "schema": N_("Schema"), "schema_before": N_("Schema before"), "backup": N_("Backup"),
-    "head": N_("Head"), "ok": N_("OK"), "problems": N_("Problems"), "years": N_("Years"), "days": N_("Days"), "bytes": N_("Bytes"),
-    "reporting_line": N_("Reporting line"), "reports": N_("Direct reports"),
-    "shipment_no": N_("Shipment"), "client": N_("Client"), "consignee_id": N_("Consignee ID"), "consignee": N_("Consignee"),
-    "ship_date": N_("Ship date"), "due_date": N_("Due date"), "returned_on": N_("Returned on"), "on_time": N_("On time"),
-    "overdue": N_("Overdue"), "qualified": N_("Qualified"), "unqualified": N_("Unqualified"),
-    "unqualified_reason": N_("Why unqualified"), "resigned_on": N_("Re-signed on"), "copies": N_("Copies"),
-    "copy_kept": N_("Copy kept"), "reminder": N_("Reminder"), "days_overdue": N_("Days overdue"),
-    "oldest_ship_date": N_("Oldest ship date"), "receipts": N_("Receipts"), "state": N_("State"),
-    "handed_over_on": N_("Handed over on"), "archived_on": N_("Filed on"), "exception_notice": N_("Exception notice"),
-    "field": N_("Field"), "on_file": N_("On file"), "actual": N_("Actual"), "reported_by": N_("Reported by"),
-    "reported_at": N_("Reported at"), "confirmed_at": N_("Confirmed at"), "confirmed_by": N_("Confirmed by"),
-    "contact": N_("Contact"), "phone": N_("Phone"), "address": N_("Address"), "receiving": N_("Receiving standard"),
-    "damage": N_("Damage standard"), "stacking": N_("Stacking standard"), "signing": N_("Signing standard"),
-    "missing_standards": N_("Missing standards"), "changed_at": N_("Changed at"), "remind_operations": N_("Remind operations"),
-    "valid_from": N_("Valid from"), "source": N_("Source"), "imported": N_("Imported"), "skipped": N_("Skipped"),
-    "reminders": N_("Reminders"), "errors": N_("Errors"), "file": N_("File"), "issued_at": N_("Issued at"),
-    "audience": N_("Audience"), "moved_from": N_("Moved from"), "minutes_due": N_("Minutes due"), "minutes": N_("Minutes"),
-    "signed_in": N_("Signed in"), "already": N_("Already"), "required": N_("Required"), "points_deducted": N_("Points deducted"),
-    "reported": N_("Reported"), "meeting_id": N_("Meeting"), "owner": N_("Owner"), "collected_from": N_("Collected from"),
-    "done_at": N_("Done at"), "due": N_("Due"), "sent_at": N_("Sent at"), "sent_late": N_("Sent late"),
-    "corrections_until": N_("Corrections until"), "archived_at": N_("Filed at"), "recipients": N_("Recipients"),
-    "delivery": N_("Delivery"), "where": N_("Where"), "pdf": N_("PDF"), "signed_by": N_("Signed by"),
-    "guests": N_("Guests"), "amount": N_("Amount"), "filed_at": N_("Filed at"), "deadline": N_("Deadline"), "late": N_("Late"),
-    "recorded": N_("Recorded"), "question": N_("Question"), "channel": N_("Channel"), "supervisor": N_("Supervisor"),
-    "opened_at": N_("Opened at"), "due_at": N_("Due at"), "answered_at": N_("Answered at"), "answer": N_("Answer"),
-    "ref": N_("Ref"), "category": N_("Category"), "reporter": N_("Reporter"), "emergency": N_("Emergency"),
-    "inform": N_("Inform"), "inform_due": N_("Inform by"), "inform_state": N_("Inform state"), "closed_at": N_("Closed at"),
-    "month": N_("Month"), "total": N_("Total"), "claims_count": N_("Claims"), "late_claims": N_("Late claims"),
-    "meeting_points": N_("Meeting points"), "meeting_points_possible": N_("Meeting points possible"),
-    "inquiries_late": N_("Inquiries late"), "meetings_required": N_("Meetings required"), "present": N_("Present"),
-    "excused": N_("Excused"), "absent": N_("Absent"), "points_possible": N_("Points possible"), "shipped": N_("Shipped"),
-    "returned_on_time": N_("Returned on time"), "returned_late": N_("Returned late"), "outstanding": N_("Outstanding"),
-    "inquiries": N_("Inquiries"), "answered_in_time": N_("Answered in time"), "answered_late": N_("Answered late"),
-    "open": N_("Open"), "filed": N_("Filed"), "inform_overdue": N_("Inform overdue"), "claims": N_("Claims"),
-    "job": N_("Job"), "when": N_("When"), "what": N_("What"), "period": N_("Period"), "files": N_("Files"),
-    "mailed": N_("Mailed to"), "error": N_("Error"), "scope": N_("Scope"), "table": N_("Table"), "rows": N_("Rows"),
-    "checksum": N_("Checksum"), "holiday_break": N_("Holiday break"),
-    "confirmed_on": N_("Confirmed on"), "no_receipt": N_("No receipt back"), "unconfirmed": N_("Not confirmed"),
-    "held": N_("Held"), "noticed": N_("Head knew in time"), "recorded_at": N_("Recorded at"), "early_minutes": N_("Minutes early"),
-    "expected_end": N_("Expected end"), "days_on_leave": N_("Days on leave"),
-    "days_leave_pending": N_("Leave not yet approved"), "days_absent": N_("Days absent"), "days_comp_rest": N_("Comp rest days"),
-    "early_leave_count": N_("Left early"), "marked": N_("Marked"), "marked_by": N_("Marked by"),
-    "set_by_department": N_("Set by the department"), "change_scheduled": N_("Change scheduled"), "set_at": N_("Set at"),
-    "report_sent_at": N_("Report sent at"), "kept_back": N_("Kept back"), "identical": N_("Identical"), "note": N_("Note"), "start": N_("Start"), "set_by": N_("Set by"),
+    "id": N_("ID"),
+    "login": N_("Login"),
+    "name": N_("Name"),
+    "role": N_("Role"),
+    "superior": N_("Superior"),
+    "email": N_("Email"),
+    "team": N_("Team"),
+    "active": N_("Active"),
+    "base_start": N_("Base start"),
+    "date": N_("Date"),
+    "day": N_("Day"),
+    "kind": N_("Kind"),
+    "workday": N_("Working day"),
+    "provisional": N_("Provisional"),
+    "clause": N_("Clause"),
+    "key": N_("Parameter"),
+    "value": N_("Value"),
+    "default": N_("Default"),
+    "in_text": N_("In the text"),
+    "at": N_("At"),
+    "actor": N_("Actor"),
+    "os_user": N_("OS account"),
+    "action": N_("Action"),
+    "entity": N_("Entity"),
+    "entity_id": N_("Entity ID"),
+    "before": N_("Before"),
+    "after": N_("After"),
+    "staff": N_("Staff"),
+    "type": N_("Type"),
+    "from": N_("From"),
+    "to": N_("To"),
+    "status": N_("Status"),
+    "working_days": N_("Working days"),
+    "working_hours": N_("Working hours"),
+    "next_approver": N_("Next approver"),
+    "late_notice": N_("Late notice"),
+    "chain": N_("Approval chain"),
+    "end": N_("End"),
+    "meal_allowance": N_("Meal allowance"),
+    "next_start": N_("Next start"),
+    "assigned_by": N_("Assigned by"),
+    "expected_start": N_("Expected start"),
+    "arrived": N_("Arrived"),
+    "late_minutes": N_("Minutes late"),
+    "away_minutes": N_("Minutes away"),
+    "reason": N_("Reason"),
+    "days_worked": N_("Days worked"),
+    "late_count": N_("Late"),
+    "violations": N_("Violations"),
+    "absences": N_("Absences"),
+    "leave_days": N_("Leave (days)"),
+    "evening_duties": N_("Evening duties"),
+    "allowances": N_("Allowances"),
+    "allowance_amount": N_("Allowance amount"),
+    "weekend_duties": N_("Weekend duties"),
+    "comp_rest_earned": N_("Comp rest earned"),
+    "comp_rest_taken": N_("Comp rest taken"),
+    "earned_on": N_("Earned on"),
+    "taken_on": N_("Taken on"),
+    "weekday": N_("Weekday"),
+    "left": N_("Left"),
+    "leave_by_type": N_("Leave by type"),
+    "requested_at": N_("Requested at"),
+    "clauses": N_("Clauses"),
+    "text": N_("Text"),
+    "parameters": N_("Parameters"),
+    "problem": N_("Problem"),
+    "area": N_("Area"),
+    "who": N_("Who"),
+    "command": N_("Command"),
+    "zh": N_("Chinese"),
+    "en": N_("English"),
+    "reading": N_("csops reads it as"),
+    "corrected": N_("Corrected"),
+    "written": N_("Written"),
+    "violation": N_("Violation"),
+    "next_start_reason": N_("Why"),
+    "returned_hours": N_("Hours given back"),
+    "working_minutes": N_("Working minutes"),
+    "approvals": N_("Approvals"),
+    "back_at": N_("Back at"),
+    "trail": N_("Rule trail"),
+    "database": N_("Database"),
+    "schema": N_("Schema"),
+    "schema_before": N_("Schema before"),
+    "backup": N_("Backup"),
+    "head": N_("Head"),
+    "ok": N_("OK"),
+    "problems": N_("Problems"),
+    "years": N_("Years"),
+    "days": N_("Days"),
+    "bytes": N_("Bytes"),
+    "reporting_line": N_("Reporting line"),
+    "reports": N_("Direct reports"),
+    "shipment_no": N_("Shipment"),
+    "client": N_("Client"),
+    "consignee_id": N_("Consignee ID"),
+    "consignee": N_("Consignee"),
+    "ship_date": N_("Ship date"),
+    "due_date": N_("Due date"),
+    "returned_on": N_("Returned on"),
+    "on_time": N_("On time"),
+    "overdue": N_("Overdue"),
+    "qualified": N_("Qualified"),
+    "unqualified": N_("Unqualified"),
+    "unqualified_reason": N_("Why unqualified"),
+    "resigned_on": N_("Re-signed on"),
+    "copies": N_("Copies"),
+    "copy_kept": N_("Copy kept"),
+    "reminder": N_("Reminder"),
+    "days_overdue": N_("Days overdue"),
+    "oldest_ship_date": N_("Oldest ship date"),
+    "receipts": N_("Receipts"),
+    "state": N_("State"),
+    "handed_over_on": N_("Handed over on"),
+    "archived_on": N_("Filed on"),
+    "exception_notice": N_("Exception notice"),
+    "field": N_("Field"),
+    "on_file": N_("On file"),
+    "actual": N_("Actual"),
+    "reported_by": N_("Reported by"),
+    "reported_at": N_("Reported at"),
+    "confirmed_at": N_("Confirmed at"),
+    "confirmed_by": N_("Confirmed by"),
+    "contact": N_("Contact"),
+    "phone": N_("Phone"),
+    "address": N_("Address"),
+    "receiving": N_("Receiving standard"),
+    "damage": N_("Damage standard"),
+    "stacking": N_("Stacking standard"),
+    "signing": N_("Signing standard"),
+    "missing_standards": N_("Missing standards"),
+    "changed_at": N_("Changed at"),
+    "remind_operations": N_("Remind operations"),
+    "valid_from": N_("Valid from"),
+    "source": N_("Source"),
+    "imported": N_("Imported"),
+    "skipped": N_("Skipped"),
+    "reminders": N_("Reminders"),
+    "errors": N_("Errors"),
+    "file": N_("File"),
+    "issued_at": N_("Issued at"),
+    "audience": N_("Audience"),
+    "moved_from": N_("Moved from"),
+    "minutes_due": N_("Minutes due"),
+    "minutes": N_("Minutes"),
+    "signed_in": N_("Signed in"),
+    "already": N_("Already"),
+    "required": N_("Required"),
+    "points_deducted": N_("Points deducted"),
+    "reported": N_("Reported"),
+    "meeting_id": N_("Meeting"),
+    "owner": N_("Owner"),
+    "collected_from": N_("Collected from"),
+    "done_at": N_("Done at"),
+    "due": N_("Due"),
+    "sent_at": N_("Sent at"),
+    "sent_late": N_("Sent late"),
+    "corrections_until": N_("Corrections until"),
+    "archived_at": N_("Filed at"),
+    "recipients": N_("Recipients"),
+    "delivery": N_("Delivery"),
+    "where": N_("Where"),
+    "pdf": N_("PDF"),
+    "signed_by": N_("Signed by"),
+    "guests": N_("Guests"),
+    "amount": N_("Amount"),
+    "filed_at": N_("Filed at"),
+    "deadline": N_("Deadline"),
+    "late": N_("Late"),
+    "recorded": N_("Recorded"),
+    "question": N_("Question"),
+    "channel": N_("Channel"),
+    "supervisor": N_("Supervisor"),
+    "opened_at": N_("Opened at"),
+    "due_at": N_("Due at"),
+    "answered_at": N_("Answered at"),
+    "answer": N_("Answer"),
+    "ref": N_("Ref"),
+    "category": N_("Category"),
+    "reporter": N_("Reporter"),
+    "emergency": N_("Emergency"),
+    "inform": N_("Inform"),
+    "inform_due": N_("Inform by"),
+    "inform_state": N_("Inform state"),
+    "closed_at": N_("Closed at"),
+    "month": N_("Month"),
+    "total": N_("Total"),
+    "claims_count": N_("Claims"),
+    "late_claims": N_("Late claims"),
+    "meeting_points": N_("Meeting points"),
+    "meeting_points_possible": N_("Meeting points possible"),
+    "inquiries_late": N_("Inquiries late"),
+    "meetings_required": N_("Meetings required"),
+    "present": N_("Present"),
+    "excused": N_("Excused"),
+    "absent": N_("Absent"),
+    "points_possible": N_("Points possible"),
+    "shipped": N_("Shipped"),
+    "returned_on_time": N_("Returned on time"),
+    "returned_late": N_("Returned late"),
+    "outstanding": N_("Outstanding"),
+    "inquiries": N_("Inquiries"),
+    "answered_in_time": N_("Answered in time"),
+    "answered_late": N_("Answered late"),
+    "open": N_("Open"),
+    "filed": N_("Filed"),
+    "inform_overdue": N_("Inform overdue"),
+    "claims": N_("Claims"),
+    "job": N_("Job"),
+    "when": N_("When"),
+    "what": N_("What"),
+    "period": N_("Period"),
+    "files": N_("Files"),
+    "mailed": N_("Mailed to"),
+    "error": N_("Error"),
+    "scope": N_("Scope"),
+    "table": N_("Table"),
+    "rows": N_("Rows"),
+    "checksum": N_("Checksum"),
+    "holiday_break": N_("Holiday break"),
+    "confirmed_on": N_("Confirmed on"),
+    "no_receipt": N_("No receipt back"),
+    "unconfirmed": N_("Not confirmed"),
+    "held": N_("Held"),
+    "noticed": N_("Head knew in time"),
+    "recorded_at": N_("Recorded at"),
+    "early_minutes": N_("Minutes early"),
+    "expected_end": N_("Expected end"),
+    "days_on_leave": N_("Days on leave"),
+    "days_leave_pending": N_("Leave not yet approved"),
+    "days_absent": N_("Days absent"),
+    "days_comp_rest": N_("Comp rest days"),
+    "early_leave_count": N_("Left early"),
+    "marked": N_("Marked"),
+    "marked_by": N_("Marked by"),
+    "set_by_department": N_("Set by the department"),
+    "change_scheduled": N_("Change scheduled"),
+    "set_at": N_("Set at"),
+    "report_sent_at": N_("Report sent at"),
+    "kept_back": N_("Kept back"),
+    "identical": N_("Identical"),
+    "note": N_("Note"),
+    "start": N_("Start"),
+    "set_by": N_("Set by"),
 }
 
 
 def check_format(fmt: str, allowed: Iterable[str] = FORMATS) -> str:
     fmt = (fmt or "table").lower()
     if fmt not in allowed:
-        raise BadInput(_("Unknown format {fmt!r}; choose one of: {choices}.").format(fmt=fmt, choices=", ".join(allowed)))
+        raise BadInput(
+            _("Unknown format {fmt!r}; choose one of: {choices}.").format(fmt=fmt, choices=", ".join(allowed))
+        )
     return fmt
 
 
 def jsonable(value: Any) -> Any:
     if isinstance(value, datetime):
-        return value.isoformat(timespec="minutes") if value.second == 0 and value.microsecond == 0 else value.isoformat(timespec="seconds")
+        return (
+            value.isoformat(timespec="minutes")
+            if value.second == 0 and value.microsecond == 0
+            else value.isoformat(timespec="seconds")
+        )
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, time):
@@ -140,22 +326,108 @@ def to_json(data: Any) -> str:
 
 
 # Values shown translated in tables (JSON and CSV keep the stable English codes).
-VALUE_WORDS = {N_("pending"), N_("approved"), N_("rejected"), N_("cancelled"), N_("on-time"), N_("late"),
-               N_("violation"), N_("absent"), N_("on-leave"), N_("rest"), N_("personal"), N_("special"), N_("sick"),
-               N_("annual"), N_("other"), N_("head"), N_("supervisor"), N_("rep"), N_("assistant"), N_("onsite"),
-               N_("frontdesk"), N_("ops"), N_("manager"), N_("workday"), N_("weekend"), N_("holiday"), N_("makeup"),
-               N_("normal"), N_("late-start"), N_("morning-off"), N_("not-seen"), N_("set-by-head"), N_("leave-until"),
-               N_("rest-day"), N_("comp-rest"), N_("away-from-post"), N_("late-notice-leave-not-approved"),
-               N_("open"), N_("confirmed"), N_("closed"), N_("returned"), N_("outstanding"), N_("unqualified"),
-               N_("name"), N_("address"), N_("phone"), N_("receiving"), N_("damage"), N_("stacking"), N_("signing"),
-               N_("created"), N_("first"), N_("last"), N_("draft"), N_("sent"), N_("archived"), N_("done"),
-               N_("present"), N_("absent-with-leave"), N_("absent-without-leave"), N_("upcoming"), N_("outbox"), N_("smtp"),
-               N_("answered"), N_("answered-late"), N_("overdue"), N_("inform-pending"), N_("inform-overdue"), N_("informed"), N_("informed-late"),
-               N_("none"), N_("problem"), N_("leak"), N_("major-error"), N_("accident"), N_("beyond-scope"), N_("obstruction"),
-               N_("exception"), N_("email"), N_("wechat"), N_("mine"), N_("department"), N_("ran"), N_("done-already"),
-               N_("would-run"), N_("failed"), N_("due"), N_("expected"), N_("resigned"), N_("handed-back"), N_("filed"),
-               N_("no-receipt"), N_("unconfirmed"), N_("early-leave"), N_("left-early"), N_("not-held"),
-               N_("evening-recorded-late"), N_("other"), N_("report"), N_("addendum")}
+VALUE_WORDS = {
+    N_("pending"),
+    N_("approved"),
+    N_("rejected"),
+    N_("cancelled"),
+    N_("on-time"),
+    N_("late"),
+    N_("violation"),
+    N_("absent"),
+    N_("on-leave"),
+    N_("rest"),
+    N_("personal"),
+    N_("special"),
+    N_("sick"),
+    N_("annual"),
+    N_("other"),
+    N_("head"),
+    N_("supervisor"),
+    N_("rep"),
+    N_("assistant"),
+    N_("onsite"),
+    N_("frontdesk"),
+    N_("ops"),
+    N_("manager"),
+    N_("workday"),
+    N_("weekend"),
+    N_("holiday"),
+    N_("makeup"),
+    N_("normal"),
+    N_("late-start"),
+    N_("morning-off"),
+    N_("not-seen"),
+    N_("set-by-head"),
+    N_("leave-until"),
+    N_("rest-day"),
+    N_("comp-rest"),
+    N_("away-from-post"),
+    N_("late-notice-leave-not-approved"),
+    N_("open"),
+    N_("confirmed"),
+    N_("closed"),
+    N_("returned"),
+    N_("outstanding"),
+    N_("unqualified"),
+    N_("name"),
+    N_("address"),
+    N_("phone"),
+    N_("receiving"),
+    N_("damage"),
+    N_("stacking"),
+    N_("signing"),
+    N_("created"),
+    N_("first"),
+    N_("last"),
+    N_("draft"),
+    N_("sent"),
+    N_("archived"),
+    N_("done"),
+    N_("present"),
+    N_("absent-with-leave"),
+    N_("absent-without-leave"),
+    N_("upcoming"),
+    N_("outbox"),
+    N_("smtp"),
+    N_("answered"),
+    N_("answered-late"),
+    N_("overdue"),
+    N_("inform-pending"),
+    N_("inform-overdue"),
+    N_("informed"),
+    N_("informed-late"),
+    N_("none"),
+    N_("problem"),
+    N_("leak"),
+    N_("major-error"),
+    N_("accident"),
+    N_("beyond-scope"),
+    N_("obstruction"),
+    N_("exception"),
+    N_("email"),
+    N_("wechat"),
+    N_("mine"),
+    N_("department"),
+    N_("ran"),
+    N_("done-already"),
+    N_("would-run"),
+    N_("failed"),
+    N_("due"),
+    N_("expected"),
+    N_("resigned"),
+    N_("handed-back"),
+    N_("filed"),
+    N_("no-receipt"),
+    N_("unconfirmed"),
+    N_("early-leave"),
+    N_("left-early"),
+    N_("not-held"),
+    N_("evening-recorded-late"),
+    N_("other"),
+    N_("report"),
+    N_("addendum"),
+}
 
 
 def cell(value: Any) -> str:
@@ -169,14 +441,19 @@ def cell(value: Any) -> str:
     if isinstance(value, str) and value in VALUE_WORDS:
         return _(value)
     if isinstance(value, list):
-        return ", ".join(str(cell(v)) for v in value) if all(not isinstance(v, dict) for v in value) else json.dumps(value, ensure_ascii=False)
+        return (
+            ", ".join(str(cell(v)) for v in value)
+            if all(not isinstance(v, dict) for v in value)
+            else json.dumps(value, ensure_ascii=False)
+        )
     if isinstance(value, dict):
         return ", ".join(f"{k}: {cell(v)}" for k, v in value.items())
     return str(value)
 
 
-def render(rows: list[dict], fmt: str = "table", *, columns: list[str] | None = None, title: str | None = None,
-           out=None) -> None:
+def render(
+    rows: list[dict], fmt: str = "table", *, columns: list[str] | None = None, title: str | None = None, out=None
+) -> None:
     """Print a list of records in the chosen format."""
     out = out or sys.stdout
     if fmt == "json":
@@ -233,8 +510,9 @@ def write_table(out, rows: list[dict], cols: list[str], title: str | None = None
     return n
 
 
-def render_one(obj: dict, fmt: str = "table", *, message: str | None = None, notes: list[str] | None = None,
-               out=None) -> None:
+def render_one(
+    obj: dict, fmt: str = "table", *, message: str | None = None, notes: list[str] | None = None, out=None
+) -> None:
     """Print one record (a show or a write): JSON object, or key/value lines."""
     out = out or sys.stdout
     if fmt == "json":
@@ -245,8 +523,9 @@ def render_one(obj: dict, fmt: str = "table", *, message: str | None = None, not
         return
     if message:
         out.write(message + "\n")
-    shown = {k: v for k, v in obj.items()
-             if k != "notes" and not (isinstance(v, list) and v and isinstance(v[0], dict))}  # nested lists: JSON only
+    shown = {
+        k: v for k, v in obj.items() if k != "notes" and not (isinstance(v, list) and v and isinstance(v[0], dict))
+    }  # nested lists: JSON only
     width = max((display_width(_(LABELS.get(k, k))) for k in shown), default=0)
     for k, v in shown.items():
         label = _(LABELS.get(k, k))
@@ -270,9 +549,9 @@ def render_stream(rows, fmt: str = "table", *, columns: list[str] | None = None,
             w.writerow(columns)
             w.writerow([csv_value(v) for v in first])
             counter = itertools.count(1)
-            w.writerows(r for r, _n in zip(it, counter))  # the C loop of the csv module
+            w.writerows(r for r, _n in zip(it, counter, strict=False))  # the C loop of the csv module
             return next(counter)
-        it = (dict(zip(columns, r)) for r in itertools.chain([first], it))
+        it = (dict(zip(columns, r, strict=False)) for r in itertools.chain([first], it))
     elif first is not None:
         it = itertools.chain([first], it)
     head = list(itertools.islice(it, sample))

@@ -1,28 +1,50 @@
 """Bad input never gets a traceback and never changes the database: exit 1 or 2 with a message.
 Property-based (hypothesis) over command arguments and over receipt CSV imports."""
+
 import os
 
 import pytest
-
-from conftest import FIGURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from conftest import FIGURES
 
 pytestmark = pytest.mark.slow  # a long campaign: CI runs it; `pytest -m 'not slow'` for the quick loop
 
 CASES = {"args": 0, "csv": 0}
-NASTY = st.sampled_from(["", " ", "2026-02-30", "2026-13-01", "1e9", "-0.00", "0", "12.345", "NaN", "'; DROP TABLE staff; --",
-                         "$(rm -rf /)", "`id`", "张伟🙂", "\x00", "a" * 300, "25:00", "9999-99-99", "-1", "１２", "今天", "明天"])
+NASTY = st.sampled_from(
+    [
+        "",
+        " ",
+        "2026-02-30",
+        "2026-13-01",
+        "1e9",
+        "-0.00",
+        "0",
+        "12.345",
+        "NaN",
+        "'; DROP TABLE staff; --",
+        "$(rm -rf /)",
+        "`id`",
+        "张伟🙂",
+        "\x00",
+        "a" * 300,
+        "25:00",
+        "9999-99-99",
+        "-1",
+        "１２",
+        "今天",
+        "明天",
+    ]
+)
 TEXT = st.one_of(NASTY, st.text(min_size=0, max_size=40))
 
 
 def _digest(cli):
-    from csops.services.copy import table_digest
-
+    from csops.config import to_url
     from csops.db import make_engine
     from csops.models import load_all
-
-    from csops.config import to_url
+    from csops.services.db import table_digest
 
     engine = make_engine(cli.pg or to_url(os.environ["CSOPS_DB"]))
     with engine.connect() as c:
@@ -62,8 +84,11 @@ def world(dept):
     return dept
 
 
-@settings(max_examples=int(os.environ.get("CSOPS_FUZZ_EXAMPLES", "300")), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("CSOPS_FUZZ_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(which=st.integers(min_value=0, max_value=len(COMMANDS) - 1), a=TEXT, b=TEXT)
 def test_bad_arguments_exit_1_or_2_with_a_message_and_change_nothing(world, which, a, b):
     args = COMMANDS[which](a, b)
@@ -78,18 +103,42 @@ def test_bad_arguments_exit_1_or_2_with_a_message_and_change_nothing(world, whic
         assert _digest(world) == before, args
 
 
-ROW = st.fixed_dictionaries({"no": TEXT, "client": st.sampled_from(["华东电子", "无此客户", ""]), "date": TEXT,
-                             "team": TEXT, "copies": st.one_of(st.just(""), TEXT)})
+ROW = st.fixed_dictionaries(
+    {
+        "no": TEXT,
+        "client": st.sampled_from(["华东电子", "无此客户", ""]),
+        "date": TEXT,
+        "team": TEXT,
+        "copies": st.one_of(st.just(""), TEXT),
+    }
+)
 
 
-@settings(max_examples=int(os.environ.get("CSOPS_FUZZ_EXAMPLES", "300")) // 2, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(rows=st.lists(ROW, min_size=0, max_size=6), encoding=st.sampled_from(["utf-8", "utf-8-sig", "gbk", "utf-16"]),
-       header=st.sampled_from(["shipment_no,client,ship_date,team,copies", "运单号,客户,发货日期,班组,联数", "shipment,client",
-                               "shipment_no,client,ship_date,team,copies,extra", ""]))
+@settings(
+    max_examples=int(os.environ.get("CSOPS_FUZZ_EXAMPLES", "300")) // 2,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    rows=st.lists(ROW, min_size=0, max_size=6),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "gbk", "utf-16"]),
+    header=st.sampled_from(
+        [
+            "shipment_no,client,ship_date,team,copies",
+            "运单号,客户,发货日期,班组,联数",
+            "shipment,client",
+            "shipment_no,client,ship_date,team,copies,extra",
+            "",
+        ]
+    ),
+)
 def test_receipt_import_of_broken_csv_is_all_or_nothing(world, tmp_path, rows, encoding, header):
     f = tmp_path / "in.csv"
-    text = header + "\n" + "".join(f'{r["no"]},{r["client"]},{r["date"]},{r["team"]},{r["copies"]}\n'.replace("\x00", "") for r in rows)
+    text = (
+        header
+        + "\n"
+        + "".join(f"{r['no']},{r['client']},{r['date']},{r['team']},{r['copies']}\n".replace("\x00", "") for r in rows)
+    )
     try:
         f.write_bytes(text.encode(encoding))
     except UnicodeEncodeError:
@@ -109,7 +158,9 @@ def test_zz_report_how_many_cases_ran():
 
 def test_a_10mb_field_is_refused_cleanly(world, tmp_path):
     f = tmp_path / "big.csv"
-    f.write_text("shipment_no,client,ship_date,team\n" + "X" * 10_000_000 + ",华东电子,2026-11-01,运作一组\n", encoding="utf-8")
+    f.write_text(
+        "shipment_no,client,ship_date,team\n" + "X" * 10_000_000 + ",华东电子,2026-11-01,运作一组\n", encoding="utf-8"
+    )
     before = _digest(world)
     r = world("receipt", "import", str(f))
     assert r.exit_code == 2 and "Traceback" not in r.output

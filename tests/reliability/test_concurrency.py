@@ -2,6 +2,7 @@
 "database is locked" or serialization error, and every write has its audit entry.
 Runs on SQLite (one file, WAL, BEGIN IMMEDIATE) and, in the PostgreSQL half, on PostgreSQL
 (SERIALIZABLE, retried)."""
+
 import json
 import os
 import subprocess
@@ -27,18 +28,30 @@ def _run_writers(mode: str) -> list[dict]:
             ensure_role(login)
         env["CSOPS_TEST_URL_TEMPLATE"] = pg_url(os.environ["CSOPS_TEST_DBNAME"], "LOGIN")
     writer = Path(__file__).with_name("writer.py")
-    procs = [subprocess.Popen([sys.executable, str(writer), str(w), str(WRITES), mode], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for w in range(PROCESSES)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(writer), str(w), str(WRITES), mode],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in range(PROCESSES)
+    ]
     results = []
     for p in procs:
         out, err = p.communicate(timeout=900)
         assert p.returncode == 0, err[-2000:]
-        assert "Traceback" not in err and "database is locked" not in err and "could not serialize" not in err, err[-2000:]
+        assert "Traceback" not in err and "database is locked" not in err and "could not serialize" not in err, err[
+            -2000:
+        ]
         results.append(json.loads(out.strip().splitlines()[-1]))
     committed = sum(r["committed"] for r in results)
     refused = sum(r["refused"] for r in results)
-    FIGURES.append(f"concurrency ({'PostgreSQL' if ON_PG else 'SQLite'}, {mode}): {PROCESSES} processes, "
-          f"{PROCESSES * WRITES} writes attempted, {committed} committed, {refused} refused")
+    FIGURES.append(
+        f"concurrency ({'PostgreSQL' if ON_PG else 'SQLite'}, {mode}): {PROCESSES} processes, "
+        f"{PROCESSES * WRITES} writes attempted, {committed} committed, {refused} refused"
+    )
     assert refused == 0, results
     return results
 

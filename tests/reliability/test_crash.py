@@ -1,5 +1,6 @@
 """kill -9 at random moments: afterwards `csops db check` passes, the database holds all of the
 batch or none of it, and a rerun completes the work (SQLite: the file is the department)."""
+
 import os
 import random
 import signal
@@ -50,8 +51,12 @@ def test_kill_9_during_receipt_import(dept, tmp_path):
     outcomes = {"none": 0, "all": 0}
     t0 = time.perf_counter()
     for trial in range(TRIALS):
-        p = subprocess.Popen([sys.executable, "-m", "csops", "receipt", "import", str(f)], env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        p = subprocess.Popen(
+            [sys.executable, "-m", "csops", "receipt", "import", str(f)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0.2, 4.0))
         if p.poll() is None:
             os.kill(p.pid, signal.SIGKILL)
@@ -68,8 +73,10 @@ def test_kill_9_during_receipt_import(dept, tmp_path):
             c.execute("DELETE FROM receipt")
             c.commit()
             c.close()
-    FIGURES.append(f"crash (receipt import of {LINES:,} lines): {TRIALS} kill -9 trials in {time.perf_counter() - t0:.0f} s: "
-          f"{outcomes['none']} left nothing, {outcomes['all']} had finished; db check passed every time")
+    FIGURES.append(
+        f"crash (receipt import of {LINES:,} lines): {TRIALS} kill -9 trials in {time.perf_counter() - t0:.0f} s: "
+        f"{outcomes['none']} left nothing, {outcomes['all']} had finished; db check passed every time"
+    )
     r = _csops("receipt", "import", str(f), env=env)
     assert r.returncode == 0 and _count(db) == LINES  # a rerun completes the work
 
@@ -80,18 +87,26 @@ def test_kill_9_during_cron_run(dept, tmp_path):
     dept.ok("client", "add", "华东电子")
     for login in ("boss", "asst", "rep1", "sup1"):
         dept.ok("staff", "edit", login, "--email", f"{login}@example.com")
-    dept.ok("receipt", "add", "--client", "华东电子", "--shipment", "C1", "--ship-date", "2026-11-02", "--team", "运作一组")
+    dept.ok(
+        "receipt", "add", "--client", "华东电子", "--shipment", "C1", "--ship-date", "2026-11-02", "--team", "运作一组"
+    )
     rng = random.Random(7)
     for trial in range(TRIALS):
         day = f"2026-12-{1 + trial % 20:02d}"
-        p = subprocess.Popen([sys.executable, "-m", "csops", "cron", "run", "--date", day], env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        p = subprocess.Popen(
+            [sys.executable, "-m", "csops", "cron", "run", "--date", day],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0.1, 1.5))
         if p.poll() is None:
             os.kill(p.pid, signal.SIGKILL)
         p.wait()
         assert _csops("db", "check", env=env).returncode == 0
-        assert not list((tmp_path / "reports").rglob("*.part")) or True  # a stray .part may stay; never a half report under its name
+        assert (
+            not list((tmp_path / "reports").rglob("*.part")) or True
+        )  # a stray .part may stay; never a half report under its name
         for report in (tmp_path / "reports").rglob("*.xlsx"):
             from openpyxl import load_workbook
 

@@ -1,5 +1,6 @@
 """Data at rest: private files, a backup that restores the demo department exactly, and
 migrations that keep every row."""
+
 import shutil
 import sqlite3
 
@@ -10,7 +11,7 @@ import pytest
 def test_backup_and_restore_round_trip_the_demo_department(cli, tmp_path):
     from csops.db import make_engine
     from csops.models import load_all
-    from csops.services.copy import table_digest
+    from csops.services.db import table_digest
 
     db = tmp_path / "demo.db"
     assert cli("demo", "--db", db, "-f", "json", user=None).exit_code == 0
@@ -42,15 +43,23 @@ def test_a_migration_from_every_released_schema_keeps_every_row(tmp_path):
     from csops.migrations import HEAD, REVISIONS
 
     rows_at = {
-        "0001": ["INSERT INTO staff (id, login, name, role, active, created_at) VALUES (1, 'boss', '王芳', 'head', 1, '2026-11-27 02:00:00')",
-                 "INSERT INTO audit_log (at, actor, action, entity) VALUES ('2026-11-27 02:00:00', 'boss', 'x', 'staff')",
-                 "INSERT INTO calendar_day (day, kind, name, source) VALUES ('2026-12-31', 'holiday', '年会', 'company')"],
-        "0002": ["INSERT INTO client (id, name, created_at) VALUES (1, '华东电子', '2026-11-27 02:00:00')",
-                 "INSERT INTO receipt (shipment_no, client_id, team, ship_date, due_date, copies, copy_kept, reminder, created_at) "
-                 "VALUES ('S1', 1, '运作一组', '2026-11-01', '2026-11-16', 1, 0, 0, '2026-11-27 02:00:00')"],
-        "0003": ["INSERT INTO meeting (id, day, start, created_at) VALUES (1, '2026-11-07', '09:30:00', '2026-11-27 02:00:00')"],
-        "0004": ["INSERT INTO expense (staff_id, client_id, guests, amount, day, filed_at, late) VALUES "
-                 "(1, 1, '王经理', 35010, '2026-11-26', '2026-11-27 02:00:00', 0)"],
+        "0001": [
+            "INSERT INTO staff (id, login, name, role, active, created_at) VALUES (1, 'boss', '王芳', 'head', 1, '2026-11-27 02:00:00')",
+            "INSERT INTO audit_log (at, actor, action, entity) VALUES ('2026-11-27 02:00:00', 'boss', 'x', 'staff')",
+            "INSERT INTO calendar_day (day, kind, name, source) VALUES ('2026-12-31', 'holiday', '年会', 'company')",
+        ],
+        "0002": [
+            "INSERT INTO client (id, name, created_at) VALUES (1, '华东电子', '2026-11-27 02:00:00')",
+            "INSERT INTO receipt (shipment_no, client_id, team, ship_date, due_date, copies, copy_kept, reminder, created_at) "
+            "VALUES ('S1', 1, '运作一组', '2026-11-01', '2026-11-16', 1, 0, 0, '2026-11-27 02:00:00')",
+        ],
+        "0003": [
+            "INSERT INTO meeting (id, day, start, created_at) VALUES (1, '2026-11-07', '09:30:00', '2026-11-27 02:00:00')"
+        ],
+        "0004": [
+            "INSERT INTO expense (staff_id, client_id, guests, amount, day, filed_at, late) VALUES "
+            "(1, 1, '王经理', 35010, '2026-11-26', '2026-11-27 02:00:00', 0)"
+        ],
     }
     for i, rev in enumerate(REVISIONS[:-1]):
         path = tmp_path / f"at-{rev}.db"
@@ -61,8 +70,10 @@ def test_a_migration_from_every_released_schema_keeps_every_row(tmp_path):
             for sql in rows_at.get(r, []):
                 conn.execute(sql)
         conn.commit()
-        before = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                  for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name != 'alembic_version'")}
+        before = {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name != 'alembic_version'")
+        }
         conn.close()
         assert upgrade(engine)[1] == HEAD
         engine.dispose()

@@ -3,6 +3,7 @@ transaction, as people at their own desks. Prints one JSON line of figures.
 
 Usage: writer.py WORKER N MODE    MODE: inquiries (all inquiry opens) or mix (inquiry opens,
 receipt adds, receipt returns, the front desk's arrivals and leave requests, in turn)."""
+
 from __future__ import annotations
 
 import json
@@ -32,10 +33,30 @@ def main() -> None:
         k = i % 5 if mode == "mix" else 0
         if k == 0:
             _as(me)
-            args = ["inquiry", "open", "--client", "华东电子", "--shipment", f"W{worker}-{i}", "--question", f"worker {worker} #{i}"]
+            args = [
+                "inquiry",
+                "open",
+                "--client",
+                "华东电子",
+                "--shipment",
+                f"W{worker}-{i}",
+                "--question",
+                f"worker {worker} #{i}",
+            ]
         elif k == 1:
             _as(me)
-            args = ["receipt", "add", "--client", "华东电子", "--shipment", f"M{worker}-{i}", "--ship-date", "2026-11-01", "--team", f"T{worker}"]
+            args = [
+                "receipt",
+                "add",
+                "--client",
+                "华东电子",
+                "--shipment",
+                f"M{worker}-{i}",
+                "--ship-date",
+                "2026-11-01",
+                "--team",
+                f"T{worker}",
+            ]
         elif k == 2:
             _as(me)
             args = ["receipt", "return", f"M{worker}-{i - 1}", "--date", "2026-11-10"]

@@ -1,5 +1,6 @@
 """WORKDAY-1: the working calendar of mainland China, the company's overrides, holiday breaks
 and working hours (pure: no database)."""
+
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -34,15 +35,18 @@ def test_workday_1_2026_spring_festival_and_national_day_are_days_off(day):
     assert cal.is_holiday(d(day))  # every day of the break, weekends inside included
 
 
-@pytest.mark.parametrize("first,last,name", [
-    ("2026-01-01", "2026-01-03", "元旦"),
-    ("2026-02-15", "2026-02-23", "春节"),
-    ("2026-04-04", "2026-04-06", "清明节"),
-    ("2026-05-01", "2026-05-05", "劳动节"),
-    ("2026-06-19", "2026-06-21", "端午节"),
-    ("2026-09-25", "2026-09-27", "中秋节"),
-    ("2026-10-01", "2026-10-07", "国庆节"),
-])
+@pytest.mark.parametrize(
+    "first,last,name",
+    [
+        ("2026-01-01", "2026-01-03", "元旦"),
+        ("2026-02-15", "2026-02-23", "春节"),
+        ("2026-04-04", "2026-04-06", "清明节"),
+        ("2026-05-01", "2026-05-05", "劳动节"),
+        ("2026-06-19", "2026-06-21", "端午节"),
+        ("2026-09-25", "2026-09-27", "中秋节"),
+        ("2026-10-01", "2026-10-07", "国庆节"),
+    ],
+)
 def test_workday_1_holiday_breaks_are_the_whole_runs_of_days_off(first, last, name):
     """WORKDAY-1 (revised 2026-11-28): a holiday break is the whole run of consecutive days off
     that contains a public holiday, as the State Council's notice states it."""
@@ -55,15 +59,18 @@ def test_workday_1_holiday_breaks_are_the_whole_runs_of_days_off(first, last, na
     assert not c.is_holiday(date.fromordinal(d(last).toordinal() + 1))
 
 
-@pytest.mark.parametrize("day,public,in_break,kind", [
-    ("2026-02-15", False, True, "weekend"),   # Sunday inside the Spring Festival break
-    ("2026-02-21", False, True, "weekend"),   # Saturday inside it (the meeting of issue 12 #3)
-    ("2026-02-16", True, True, "holiday"),
-    ("2026-10-04", False, True, "weekend"),
-    ("2026-11-28", False, False, "weekend"),  # an ordinary weekend is not 节假日
-    ("2026-10-10", False, False, "makeup"),
-    ("2026-11-27", False, False, "workday"),
-])
+@pytest.mark.parametrize(
+    "day,public,in_break,kind",
+    [
+        ("2026-02-15", False, True, "weekend"),  # Sunday inside the Spring Festival break
+        ("2026-02-21", False, True, "weekend"),  # Saturday inside it (the meeting of issue 12 #3)
+        ("2026-02-16", True, True, "holiday"),
+        ("2026-10-04", False, True, "weekend"),
+        ("2026-11-28", False, False, "weekend"),  # an ordinary weekend is not 节假日
+        ("2026-10-10", False, False, "makeup"),
+        ("2026-11-27", False, False, "workday"),
+    ],
+)
 def test_workday_1_break_days_versus_public_holidays(day, public, in_break, kind):
     """WORKDAY-1: 节假日 means every day of a break, not only the library's statutory days."""
     assert cal.is_public_holiday(d(day)) is public
@@ -104,15 +111,18 @@ def test_workday_1_a_long_run_of_days_off_is_bounded():
     assert brk is not None and (d("2026-04-10") - brk.first).days == 31 and (brk.last - d("2026-04-10")).days == 31
 
 
-@pytest.mark.parametrize("day,info", [
-    ("2026-11-27", DayInfo(date(2026, 11, 27), True, "workday", "", False, "")),
-    ("2026-11-28", DayInfo(date(2026, 11, 28), False, "weekend", "", False, "")),
-    ("2026-10-10", DayInfo(date(2026, 10, 10), True, "makeup", "调休上班", False, "")),
-    ("2026-10-01", DayInfo(date(2026, 10, 1), False, "holiday", "国庆节", False, "国庆节")),
-    ("2026-10-04", DayInfo(date(2026, 10, 4), False, "weekend", "", False, "国庆节")),
-    ("2027-03-01", DayInfo(date(2027, 3, 1), True, "workday", "", True, "")),
-    ("2027-03-06", DayInfo(date(2027, 3, 6), False, "weekend", "", True, "")),
-])
+@pytest.mark.parametrize(
+    "day,info",
+    [
+        ("2026-11-27", DayInfo(date(2026, 11, 27), True, "workday", "", False, "")),
+        ("2026-11-28", DayInfo(date(2026, 11, 28), False, "weekend", "", False, "")),
+        ("2026-10-10", DayInfo(date(2026, 10, 10), True, "makeup", "调休上班", False, "")),
+        ("2026-10-01", DayInfo(date(2026, 10, 1), False, "holiday", "国庆节", False, "国庆节")),
+        ("2026-10-04", DayInfo(date(2026, 10, 4), False, "weekend", "", False, "国庆节")),
+        ("2027-03-01", DayInfo(date(2027, 3, 1), True, "workday", "", True, "")),
+        ("2027-03-06", DayInfo(date(2027, 3, 6), False, "weekend", "", True, "")),
+    ],
+)
 def test_workday_1_what_kind_of_day(day, info):
     """WORKDAY-1: each day as the calendar shows it."""
     assert cal.day(d(day)) == info
@@ -120,8 +130,14 @@ def test_workday_1_what_kind_of_day(day, info):
 
 def test_workday_1_overridden_days_as_shown():
     """WORKDAY-1: the company's overrides, shown with their names and the provisional mark."""
-    c = WorkCalendar({d("2027-02-20"): ("workday", "春节调休"), d("2027-02-19"): ("holiday", "春节"), d("2027-03-03"): ("workday", "")},
-                     set())
+    c = WorkCalendar(
+        {
+            d("2027-02-20"): ("workday", "春节调休"),
+            d("2027-02-19"): ("holiday", "春节"),
+            d("2027-03-03"): ("workday", ""),
+        },
+        set(),
+    )
     assert c.day(d("2027-02-20")) == DayInfo(d("2027-02-20"), True, "makeup", "春节调休", True, "")
     assert c.day(d("2027-02-19")) == DayInfo(d("2027-02-19"), False, "holiday", "春节", True, "春节")
     assert c.day(d("2027-03-03")) == DayInfo(d("2027-03-03"), True, "workday", "", True, "")
@@ -162,16 +178,19 @@ def test_workday_1_working_minutes_leave_out_lunch_and_night():
     assert cal.working_periods(d("2026-11-27")) == [(time(9), time(12)), (time(13, 30), time(18))]
 
 
-@pytest.mark.parametrize("start,minutes,due", [
-    ("2026-11-27 11:30", 60, "2026-11-27 14:00"),
-    ("2026-11-27 11:30", 30, "2026-11-27 12:00"),   # exactly at lunch: due 12:00, not 13:30
-    ("2026-11-27 17:30", 120, "2026-11-30 10:30"),
-    ("2026-11-27 17:30", 30, "2026-11-27 18:00"),
-    ("2026-11-27 12:30", 10, "2026-11-27 13:40"),   # asked in the lunch break
-    ("2026-11-27 19:00", 60, "2026-11-30 10:00"),   # asked after hours
-    ("2026-11-27 09:00", 0, "2026-11-27 09:00"),
-    ("2026-11-27 12:00", 0, "2026-11-27 13:30"),   # at a period's end, nothing left: the next working moment
-])
+@pytest.mark.parametrize(
+    "start,minutes,due",
+    [
+        ("2026-11-27 11:30", 60, "2026-11-27 14:00"),
+        ("2026-11-27 11:30", 30, "2026-11-27 12:00"),  # exactly at lunch: due 12:00, not 13:30
+        ("2026-11-27 17:30", 120, "2026-11-30 10:30"),
+        ("2026-11-27 17:30", 30, "2026-11-27 18:00"),
+        ("2026-11-27 12:30", 10, "2026-11-27 13:40"),  # asked in the lunch break
+        ("2026-11-27 19:00", 60, "2026-11-30 10:00"),  # asked after hours
+        ("2026-11-27 09:00", 0, "2026-11-27 09:00"),
+        ("2026-11-27 12:00", 0, "2026-11-27 13:30"),  # at a period's end, nothing left: the next working moment
+    ],
+)
 def test_workday_1_add_working_minutes(start, minutes, due):
     """WORKDAY-1 (and INQUIRY-1's deadline): a deadline exactly at a period's end stays there."""
     assert cal.add_working_minutes(at(start), minutes) == at(due)
@@ -208,9 +227,19 @@ def test_workday_1_from_policy_takes_the_hours():
     """WORKDAY-1."""
     from csops.rules.policy import Policy
 
-    c = WorkCalendar.from_policy(Policy({"workday.start": "08:00", "workday.end": "17:00", "workday.lunch_start": "11:30",
-                                         "workday.afternoon_start": "13:00"}),
-                                 {d("2026-11-27"): ("holiday", "x")}, {2027}, official=lambda y: ({}, frozenset()))
+    c = WorkCalendar.from_policy(
+        Policy(
+            {
+                "workday.start": "08:00",
+                "workday.end": "17:00",
+                "workday.lunch_start": "11:30",
+                "workday.afternoon_start": "13:00",
+            }
+        ),
+        {d("2026-11-27"): ("holiday", "x")},
+        {2027},
+        official=lambda y: ({}, frozenset()),
+    )
     assert (c.start, c.end, c.lunch_start, c.afternoon_start) == (time(8), time(17), time(11, 30), time(13))
     assert not c.is_workday(d("2026-11-27")) and not c.is_provisional(2027) and c.is_provisional(2026)
     assert c.is_workday(d("2026-10-01"))  # the official data given replaces the library's

@@ -1,4 +1,5 @@
 """MEETING-1..7: the rhythm, the audience, points, the minutes' clock and states (pure)."""
+
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -6,8 +7,19 @@ import pytest
 
 from csops.rules import Verdict
 from csops.rules.calendar import WorkCalendar
-from csops.rules.meeting import (audience, collect_check, correction_window_end, first_weekday_on_or_after, meeting_days,
-                                 meeting_kind, minutes_due, minutes_step, outside_breaks, points_verdict, sent_late)
+from csops.rules.meeting import (
+    audience,
+    collect_check,
+    correction_window_end,
+    first_weekday_on_or_after,
+    meeting_days,
+    meeting_kind,
+    minutes_due,
+    minutes_step,
+    outside_breaks,
+    points_verdict,
+    sent_late,
+)
 
 TZ = ZoneInfo("Asia/Shanghai")
 cal = WorkCalendar()
@@ -33,7 +45,11 @@ def test_meeting_1_biweekly_saturdays_and_a_month_with_three():
 
 def test_meeting_1_weekday_and_rhythm_are_parameters():
     """MEETING-1: ``meeting.weekday`` and ``meeting.every_weeks``."""
-    assert days(meeting_days(D("2026-11-01"), 3, weekday="friday", every_weeks=1)) == [D("2026-11-06"), D("2026-11-13"), D("2026-11-20")]
+    assert days(meeting_days(D("2026-11-01"), 3, weekday="friday", every_weeks=1)) == [
+        D("2026-11-06"),
+        D("2026-11-13"),
+        D("2026-11-20"),
+    ]
     assert days(meeting_days(D("2026-11-01"), 2, every_weeks=3)) == [D("2026-11-07"), D("2026-11-28")]
     assert first_weekday_on_or_after(D("2026-11-28"), "saturday") == D("2026-11-28")
     assert first_weekday_on_or_after(D("2026-11-29"), "saturday") == D("2026-12-05")
@@ -43,8 +59,11 @@ def test_meeting_1_no_meeting_in_a_holiday_break():
     """MEETING-1, WORKDAY-1 (revised 2026-11-28): 2026-02-21 is inside the Spring Festival break
     (02-15..02-23): the meeting moves to the next Saturday outside it, and the rhythm goes on from there."""
     slots = meeting_days(D("2026-02-07"), 3, in_break=cal.is_holiday)
-    assert [(s.day, s.moved_from) for s in slots] == [(D("2026-02-07"), None), (D("2026-02-28"), D("2026-02-21")),
-                                                     (D("2026-03-14"), None)]
+    assert [(s.day, s.moved_from) for s in slots] == [
+        (D("2026-02-07"), None),
+        (D("2026-02-28"), D("2026-02-21")),
+        (D("2026-03-14"), None),
+    ]
     slots = meeting_days(D("2026-09-19"), 2, in_break=cal.is_holiday)  # 09-19, then 10-03 (National Day)
     assert [(s.day, s.moved_from) for s in slots] == [(D("2026-09-19"), None), (D("2026-10-10"), D("2026-10-03"))]
     assert outside_breaks(D("2026-02-21"), cal.is_holiday) == D("2026-02-28")
@@ -65,20 +84,28 @@ def test_meeting_1_new_meetings_keep_the_rhythm_of_the_last_one():
     assert days(meeting_days(D("2026-11-30"), 1, anchor=D("2026-11-26"), weekday="saturday")) == [D("2026-12-12")]
 
 
-@pytest.mark.parametrize("kind,roles", [
-    ("first", ("head", "supervisor", "rep")),
-    ("last", ("head", "supervisor", "rep", "assistant", "onsite")),
-    ("other", ("head", "supervisor", "rep", "assistant", "onsite")),
-])
+@pytest.mark.parametrize(
+    "kind,roles",
+    [
+        ("first", ("head", "supervisor", "rep")),
+        ("last", ("head", "supervisor", "rep", "assistant", "onsite")),
+        ("other", ("head", "supervisor", "rep", "assistant", "onsite")),
+    ],
+)
 def test_meeting_1_audience(kind, roles):
     """MEETING-1: the first of a month is for the head, supervisors and reps; the last (and a third) for everyone."""
     assert audience(kind) == roles
 
 
-@pytest.mark.parametrize("present,on_leave,ok,code,deducted", [
-    (True, False, True, "present", 0), (True, True, True, "present", 0), (False, True, True, "absent-with-leave", 0),
-    (False, False, False, "absent-without-leave", 10),
-])
+@pytest.mark.parametrize(
+    "present,on_leave,ok,code,deducted",
+    [
+        (True, False, True, "present", 0),
+        (True, True, True, "present", 0),
+        (False, True, True, "absent-with-leave", 0),
+        (False, False, False, "absent-without-leave", 10),
+    ],
+)
 def test_meeting_2_points_deducted_only_without_leave(present, on_leave, ok, code, deducted):
     """MEETING-2."""
     assert points_verdict(present, on_leave, points=10) == Verdict("MEETING-2", ok, code, {"deducted": deducted})
@@ -90,13 +117,16 @@ def test_meeting_2_points_is_a_parameter():
     assert points_verdict(False, False, points=5).detail["deducted"] == 5
 
 
-@pytest.mark.parametrize("kind,role,ok,code,clause", [
-    ("first", "onsite", True, "from-non-attendee", "MEETING-3"),
-    ("first", "assistant", True, "from-non-attendee", "MEETING-3"),
-    ("first", "rep", False, "from-attendee", "MEETING-3"),
-    ("first", "head", False, "from-attendee", "MEETING-3"),
-    ("last", "rep", True, "not-first-meeting", "MEETING-3"),
-])
+@pytest.mark.parametrize(
+    "kind,role,ok,code,clause",
+    [
+        ("first", "onsite", True, "from-non-attendee", "MEETING-3"),
+        ("first", "assistant", True, "from-non-attendee", "MEETING-3"),
+        ("first", "rep", False, "from-attendee", "MEETING-3"),
+        ("first", "head", False, "from-attendee", "MEETING-3"),
+        ("last", "rep", True, "not-first-meeting", "MEETING-3"),
+    ],
+)
 def test_meeting_3_5_collect_from_non_attendees_of_the_first_meeting(kind, role, ok, code, clause):
     """MEETING-3, MEETING-5."""
     assert collect_check(kind, role) == Verdict(clause, ok, code)
@@ -123,15 +153,41 @@ def test_meeting_7_one_working_day_for_corrections_across_a_holiday():
     assert end == datetime(2026, 10, 10, 18, 0, tzinfo=TZ)  # a make-up Saturday is a working day
 
 
-@pytest.mark.parametrize("status,action,ok,clause", [
-    ("draft", "record", True, "MEETING-6"), ("sent", "record", False, "MEETING-6"),
-    ("draft", "send", True, "MEETING-6"), ("sent", "send", False, "MEETING-6"),
-    ("sent", "resend", True, "MEETING-6"), ("draft", "resend", False, "MEETING-6"),
-    ("sent", "feedback", True, "MEETING-7"), ("confirmed", "feedback", False, "MEETING-7"),
-    ("sent", "print", True, "MEETING-7"), ("confirmed", "print", True, "MEETING-7"), ("archived", "print", True, "MEETING-7"),
-    ("draft", "print", False, "MEETING-7"),
-    ("confirmed", "archive", True, "MEETING-7"), ("sent", "archive", False, "MEETING-7"), ("draft", "archive", False, "MEETING-7"),
-])
+@pytest.mark.parametrize(
+    "status,action,ok,clause",
+    [
+        ("draft", "record", True, "MEETING-6"),
+        ("sent", "record", False, "MEETING-6"),
+        ("draft", "send", True, "MEETING-6"),
+        ("sent", "send", False, "MEETING-6"),
+        ("sent", "resend", True, "MEETING-6"),
+        ("draft", "resend", False, "MEETING-6"),
+        ("sent", "feedback", True, "MEETING-7"),
+        ("confirmed", "feedback", False, "MEETING-7"),
+        ("sent", "print", True, "MEETING-7"),
+        ("confirmed", "print", True, "MEETING-7"),
+        ("archived", "print", True, "MEETING-7"),
+        ("draft", "print", False, "MEETING-7"),
+        ("confirmed", "archive", True, "MEETING-7"),
+        ("sent", "archive", False, "MEETING-7"),
+        ("draft", "archive", False, "MEETING-7"),
+    ],
+)
 def test_meeting_6_7_minutes_states_in_order(status, action, ok, clause):
     """MEETING-6, MEETING-7: draft → sent → confirmed → archived."""
     assert minutes_step(status, action) == Verdict(clause, ok, "ok" if ok else f"{action}-when-{status}")
+
+
+def test_meeting_1_a_months_meetings_include_those_the_rhythm_will_bring():
+    """MEETING-1: held on 11-07 before 11-21 is scheduled, 11-07 is still November's first meeting."""
+    from csops.rules.meeting import months_meetings
+
+    assert months_meetings([D("2026-11-07")]) == [D("2026-11-07"), D("2026-11-21")]
+    assert meeting_kind(D("2026-11-07"), months_meetings([D("2026-11-07")])) == "first"
+    assert months_meetings([D("2026-11-21")]) == [D("2026-11-21")]  # 12-05 is December's
+    assert months_meetings([D("2026-08-01")]) == [D("2026-08-01"), D("2026-08-15"), D("2026-08-29")]
+    assert months_meetings([D("2026-08-01"), D("2026-08-15")], every_weeks=3) == [D("2026-08-01"), D("2026-08-15")]
+    assert months_meetings([]) == []
+    # 2026-09-12: the next, 09-26, falls in 中秋 (09-25..27) and moves to 10-03, then past 国庆 to 10-10: September's only
+    assert months_meetings([D("2026-09-12")], in_break=cal.is_holiday) == [D("2026-09-12")]
+    assert meeting_kind(D("2026-09-12"), months_meetings([D("2026-09-12")], in_break=cal.is_holiday)) == "last"

@@ -2,6 +2,7 @@
 Abort in ``typer.exceptions``); older ones depend on click itself. Which one matters: an
 ``Exit`` raised from the wrong one is not understood (another package may have installed
 click beside a typer that does not use it)."""
+
 try:  # pragma: no cover - depends on the installed typer
     from typer._click.core import Command, Context
     from typer._click.exceptions import ClickException

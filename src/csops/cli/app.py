@@ -1,8 +1,9 @@
 """The root command: global options, error handling, and the groups mounted."""
+
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -40,14 +41,24 @@ class CsopsGroup(TyperGroup):
         except Exception as exc:  # an internal error: never a traceback unless --debug
             if common.OPTS.debug:
                 raise
-            click.echo(_("Error: internal error ({kind}: {reason}); run again with --debug for details.").format(
-                kind=type(exc).__name__, reason=str(exc).splitlines()[0] if str(exc) else ""), err=True)
+            click.echo(
+                _("Error: internal error ({kind}: {reason}); run again with --debug for details.").format(
+                    kind=type(exc).__name__, reason=str(exc).splitlines()[0] if str(exc) else ""
+                ),
+                err=True,
+            )
             raise click.Exit(1) from None
 
 
-app = typer.Typer(cls=CsopsGroup, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
-                  add_completion=False, context_settings={"help_option_names": ["-h", "--help"]},
-                  help=N_("csops: the customer-service department's rules (客服部管理制度), enforced from the command line."))
+app = typer.Typer(
+    cls=CsopsGroup,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_("csops: the customer-service department's rules (客服部管理制度), enforced from the command line."),
+)
 
 
 def _version(value: bool) -> None:
@@ -58,10 +69,14 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    db: Annotated[Optional[str], typer.Option("--db", help=N_("Database: a file path (SQLite) or postgresql+psycopg://..."))] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help=N_("Language of messages: en or zh."))] = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help=N_("Database: a file path (SQLite) or postgresql+psycopg://..."))
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help=N_("Language of messages: en or zh."))] = None,
     debug: Annotated[bool, typer.Option("--debug", help=N_("Show a traceback on errors."))] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version and exit."))] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version and exit."))
+    ] = False,
 ) -> None:
     common.OPTS.db = db
     common.OPTS.debug = debug
@@ -70,7 +85,26 @@ def root(
     set_language(lang or detect_language([]))
 
 
-GROUPS = ("db", "staff", "policy", "calendar", "audit", "leave", "duty", "attendance", "receipt", "client", "consignee", "meeting", "expense", "inquiry", "report", "summary", "cron")
+TOP = ("init", "demo", "today")
+GROUPS = (
+    "db",
+    "staff",
+    "policy",
+    "calendar",
+    "audit",
+    "leave",
+    "duty",
+    "attendance",
+    "receipt",
+    "client",
+    "consignee",
+    "meeting",
+    "expense",
+    "inquiry",
+    "report",
+    "summary",
+    "cron",
+)
 _mounted: set[str] = set()
 
 
@@ -79,10 +113,9 @@ def mount(only: str | None = None) -> None:
     (start-up stays fast: a group's module is imported only when it is needed)."""
     import importlib
 
-    from csops.cli import top
-
-    if "top" not in _mounted:
-        top.register(app)
+    if "top" not in _mounted:  # the top-level commands: init, demo, today
+        for name in TOP:
+            importlib.import_module(f"csops.cli.{name}").register(app)
         _mounted.add("top")
     for name in GROUPS:
         if name in _mounted or (only is not None and name != only):

@@ -1,17 +1,38 @@
 """csops attendance (ATTEND-1..6, LEAVE-9)."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, List, Optional
+from typing import Annotated
 
 import typer
 
 from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows
 from csops.i18n import N_, _
 
-app = typer.Typer(help=N_("Attendance: arrivals, time away, start times, day status, monthly summary (ATTEND-*)."), no_args_is_help=True)
-DAY_COLUMNS = ["staff", "name", "expected_start", "arrived", "status", "late_minutes", "away_minutes", "clause", "reason"]
-STATUS_STYLE = {"on-time": "green", "late": "yellow", "violation": "bold red", "absent": "red", "on-leave": "cyan", "rest": "dim"}
+app = typer.Typer(
+    help=N_("Attendance: arrivals, time away, start times, day status, monthly summary (ATTEND-*)."),
+    no_args_is_help=True,
+)
+DAY_COLUMNS = [
+    "staff",
+    "name",
+    "expected_start",
+    "arrived",
+    "status",
+    "late_minutes",
+    "away_minutes",
+    "clause",
+    "reason",
+]
+STATUS_STYLE = {
+    "on-time": "green",
+    "late": "yellow",
+    "violation": "bold red",
+    "absent": "red",
+    "on-leave": "cyan",
+    "rest": "dim",
+}
 
 
 def _read_entries(text: str) -> list[tuple[str, str, str | None]]:
@@ -36,13 +57,22 @@ def _read_entries(text: str) -> list[tuple[str, str, str | None]]:
     return out
 
 
-@app.command("record", help=N_("Record arrivals (front desk): repeat --staff L --in HH:MM, or --file CSV (login,in,out; - for stdin)."))
+@app.command(
+    "record",
+    help=N_("Record arrivals (front desk): repeat --staff L --in HH:MM, or --file CSV (login,in,out; - for stdin)."),
+)
 def record(
     day: Annotated[str, typer.Option("--date", help=N_("The day (default: today)."))] = "today",
-    staff: Annotated[Optional[List[str]], typer.Option("--staff", help=N_("Who arrived (repeat for several people)."))] = None,
-    time_in: Annotated[Optional[List[str]], typer.Option("--in", help=N_("Arrival time HH:MM, one per --staff."))] = None,
-    time_out: Annotated[Optional[List[str]], typer.Option("--out", help=N_("Leaving time HH:MM, one per --staff (optional)."))] = None,
-    file: Annotated[Optional[str], typer.Option("--file", help=N_("A CSV of login,in[,out] lines; - reads stdin."))] = None,
+    staff: Annotated[
+        list[str] | None, typer.Option("--staff", help=N_("Who arrived (repeat for several people)."))
+    ] = None,
+    time_in: Annotated[list[str] | None, typer.Option("--in", help=N_("Arrival time HH:MM, one per --staff."))] = None,
+    time_out: Annotated[
+        list[str] | None, typer.Option("--out", help=N_("Leaving time HH:MM, one per --staff (optional)."))
+    ] = None,
+    file: Annotated[
+        str | None, typer.Option("--file", help=N_("A CSV of login,in[,out] lines; - reads stdin."))
+    ] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     import sys
@@ -57,7 +87,7 @@ def record(
     if staff or time_in:
         if len(staff) != len(time_in) or (time_out and len(time_out) != len(staff)):
             raise BadInput(_("Give one --in (and one --out, if any) for each --staff."))
-        raw += [(s, i, time_out[k] if time_out else None) for k, (s, i) in enumerate(zip(staff, time_in))]
+        raw += [(s, i, time_out[k] if time_out else None) for k, (s, i) in enumerate(zip(staff, time_in, strict=False))]
     if file:
         try:
             text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8-sig")
@@ -82,7 +112,9 @@ def away(
     from csops.services.attendance import record_away
 
     fmt = fmt_check(fmt)
-    row = service(lambda ctx: record_away(ctx, staff, parse_datetime(start, ctx.now), parse_datetime(end, ctx.now)), write=True)
+    row = service(
+        lambda ctx: record_away(ctx, staff, parse_datetime(start, ctx.now), parse_datetime(end, ctx.now)), write=True
+    )
     msg = _("{staff} was away {minutes} minutes.").format(staff=row["staff"], minutes=row["away_minutes"])
     if row["violation"]:
         msg += " " + _("That is a breach of discipline (LEAVE-9).")
@@ -101,11 +133,20 @@ def start(
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: set_start(ctx, staff, parse_date(day, ctx.today), parse_time(at)), write=True)
-    show_one(row, fmt, _("{staff} starts at {at} on {date} (ATTEND-4).").format(staff=row["staff"], at=at, date=row["date"].isoformat()))
+    show_one(
+        row,
+        fmt,
+        _("{staff} starts at {at} on {date} (ATTEND-4).").format(
+            staff=row["staff"], at=at, date=row["date"].isoformat()
+        ),
+    )
 
 
 @app.command("day", help=N_("Everyone's status on a day: expected start, arrival, status and the clause that decided."))
-def day(day: Annotated[str, typer.Option("--date", help=N_("The day (default: today)."))] = "today", fmt: FormatOpt = "table") -> None:
+def day(
+    day: Annotated[str, typer.Option("--date", help=N_("The day (default: today)."))] = "today",
+    fmt: FormatOpt = "table",
+) -> None:
     from csops.dates import parse_date
     from csops.services.attendance import day_report
 
@@ -118,7 +159,9 @@ def day(day: Annotated[str, typer.Option("--date", help=N_("The day (default: to
 def summary(
     month: Annotated[str, typer.Option("--month", help=N_("The month."))],
     fmt: Annotated[str, typer.Option("--format", "-f", help=N_("table, json, csv or xlsx."))] = "table",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write to this file (required for xlsx)."))] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=N_("Write to this file (required for xlsx)."))
+    ] = None,
 ) -> None:
     from csops.dates import parse_month
     from csops.errors import BadInput

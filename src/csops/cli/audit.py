@@ -1,7 +1,8 @@
 """csops audit: the append-only log of every write."""
+
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,9 +14,11 @@ app = typer.Typer(help=N_("The audit log: who did what, when."), no_args_is_help
 
 @app.command("list", help=N_("List audit entries (head, assistant, supervisor)."))
 def list_(
-    entity: Annotated[Optional[str], typer.Option("--entity", help=N_("Only this kind of record, e.g. staff, leave."))] = None,
-    id_: Annotated[Optional[str], typer.Option("--id", help=N_("Only this record's id."))] = None,
-    since: Annotated[Optional[str], typer.Option("--since", help=N_("Only entries from this date on."))] = None,
+    entity: Annotated[
+        str | None, typer.Option("--entity", help=N_("Only this kind of record, e.g. staff, leave."))
+    ] = None,
+    id_: Annotated[str | None, typer.Option("--id", help=N_("Only this record's id."))] = None,
+    since: Annotated[str | None, typer.Option("--since", help=N_("Only entries from this date on."))] = None,
     limit: Annotated[int, typer.Option("--limit", help=N_("At most this many entries (newest last)."))] = 1000,
     fmt: FormatOpt = "table",
 ) -> None:
@@ -23,4 +26,6 @@ def list_(
 
     fmt = fmt_check(fmt)
     rows = service(lambda ctx: list_audit(ctx, entity=entity, entity_id=id_, since=since, limit=limit), write=False)
-    show_rows(rows, fmt, columns=["id", "at", "actor", "os_user", "action", "entity", "entity_id"] if fmt == "table" else None)
+    show_rows(
+        rows, fmt, columns=["id", "at", "actor", "os_user", "action", "entity", "entity_id"] if fmt == "table" else None
+    )

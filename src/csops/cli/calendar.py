@@ -1,15 +1,18 @@
 """csops calendar: the working calendar (WORKDAY-1)."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows, warn
 from csops.i18n import N_, _
 
-app = typer.Typer(help=N_("The working calendar: public holidays, make-up days, company overrides."), no_args_is_help=True)
+app = typer.Typer(
+    help=N_("The working calendar: public holidays, make-up days, company overrides."), no_args_is_help=True
+)
 
 
 def draw_grid(rows: list[dict], title: str, mark=None) -> None:
@@ -45,8 +48,10 @@ def _day_mark(r: dict) -> tuple[str, str]:
 
 
 @app.command("show", help=N_("Draw a month: holidays, make-up working days (调休), weekends."))
-def show(month: Annotated[str, typer.Option("--month", help=N_("The month, e.g. 2026-10 or 2026年10月."))],
-         fmt: FormatOpt = "table") -> None:
+def show(
+    month: Annotated[str, typer.Option("--month", help=N_("The month, e.g. 2026-10 or 2026年10月."))],
+    fmt: FormatOpt = "table",
+) -> None:
     from csops.dates import parse_month
     from csops.services.calendar import month_days, provisional_warning
 
@@ -72,7 +77,7 @@ def show(month: Annotated[str, typer.Option("--month", help=N_("The month, e.g. 
 def set_(
     day: Annotated[str, typer.Argument(help=N_("The date."))],
     kind: Annotated[str, typer.Argument(help=N_("workday or holiday."))],
-    name: Annotated[Optional[str], typer.Option("--name", help=N_("A name for the day, e.g. 公司年会."))] = None,
+    name: Annotated[str | None, typer.Option("--name", help=N_("A name for the day, e.g. 公司年会."))] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.dates import parse_date
@@ -89,4 +94,6 @@ def import_(file: Annotated[Path, typer.Argument(help=N_("The JSON file."))], fm
 
     fmt = fmt_check(fmt)
     r = service(lambda ctx: import_schedule(ctx, file), write=True)
-    show_one(r, fmt, _("Imported {days} days for {years}.").format(days=r["days"], years=", ".join(map(str, r["years"]))))
+    show_one(
+        r, fmt, _("Imported {days} days for {years}.").format(days=r["days"], years=", ".join(map(str, r["years"])))
+    )

@@ -1,7 +1,8 @@
 """csops client (CLIENT-1, CLIENT-2)."""
+
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -10,31 +11,51 @@ from csops.i18n import N_, _
 
 app = typer.Typer(help=N_("Client files: basic data and the four standards (CLIENT-2)."), no_args_is_help=True)
 
-Receiving = Annotated[Optional[str], typer.Option("--receiving", help=N_("Receiving and shipping standard."))]
-Damage = Annotated[Optional[str], typer.Option("--damage", help=N_("Damage standard."))]
-Stacking = Annotated[Optional[str], typer.Option("--stacking", help=N_("Stacking standard."))]
-Signing = Annotated[Optional[str], typer.Option("--signing", help=N_("Signing standard."))]
-Contact = Annotated[Optional[str], typer.Option("--contact", help=N_("Contact person."))]
-Phone = Annotated[Optional[str], typer.Option("--phone", help=N_("Phone."))]
-Address = Annotated[Optional[str], typer.Option("--address", help=N_("Address."))]
+Receiving = Annotated[str | None, typer.Option("--receiving", help=N_("Receiving and shipping standard."))]
+Damage = Annotated[str | None, typer.Option("--damage", help=N_("Damage standard."))]
+Stacking = Annotated[str | None, typer.Option("--stacking", help=N_("Stacking standard."))]
+Signing = Annotated[str | None, typer.Option("--signing", help=N_("Signing standard."))]
+Contact = Annotated[str | None, typer.Option("--contact", help=N_("Contact person."))]
+Phone = Annotated[str | None, typer.Option("--phone", help=N_("Phone."))]
+Address = Annotated[str | None, typer.Option("--address", help=N_("Address."))]
 COLUMNS = ["id", "name", "contact", "phone", "missing_standards"]
 
 
 @app.command("add", help=N_("Open a client's file."))
-def add(name: Annotated[str, typer.Argument(help=N_("The client's name."))], receiving: Receiving = None, damage: Damage = None,
-        stacking: Stacking = None, signing: Signing = None, contact: Contact = None, phone: Phone = None,
-        address: Address = None, fmt: FormatOpt = "table") -> None:
-    from csops.services.clients import add_client
+def add(
+    name: Annotated[str, typer.Argument(help=N_("The client's name."))],
+    receiving: Receiving = None,
+    damage: Damage = None,
+    stacking: Stacking = None,
+    signing: Signing = None,
+    contact: Contact = None,
+    phone: Phone = None,
+    address: Address = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.client import add_client
 
     fmt = fmt_check(fmt)
-    row = service(lambda ctx: add_client(ctx, name, receiving=receiving, damage=damage, stacking=stacking, signing=signing,
-                                         contact=contact, phone=phone, address=address), write=True)
+    row = service(
+        lambda ctx: add_client(
+            ctx,
+            name,
+            receiving=receiving,
+            damage=damage,
+            stacking=stacking,
+            signing=signing,
+            contact=contact,
+            phone=phone,
+            address=address,
+        ),
+        write=True,
+    )
     show_one(row, fmt, _("Client #{id} {name} added.").format(id=row["id"], name=row["name"]))
 
 
 @app.command("list", help=N_("List the clients."))
 def list_(fmt: FormatOpt = "table") -> None:
-    from csops.services.clients import list_clients
+    from csops.services.client import list_clients
 
     fmt = fmt_check(fmt)
     show_rows(service(list_clients, write=False), fmt, columns=COLUMNS if fmt == "table" else None)
@@ -42,7 +63,7 @@ def list_(fmt: FormatOpt = "table") -> None:
 
 @app.command("show", help=N_("Show a client's file with its consignees."))
 def show(name: Annotated[str, typer.Argument(help=N_("The client's name or id."))], fmt: FormatOpt = "table") -> None:
-    from csops.services.clients import show_client
+    from csops.services.client import show_client
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: show_client(ctx, name), write=False)
@@ -52,12 +73,32 @@ def show(name: Annotated[str, typer.Argument(help=N_("The client's name or id.")
 
 
 @app.command("edit", help=N_("Change a client's file."))
-def edit(name: Annotated[str, typer.Argument(help=N_("The client's name or id."))], receiving: Receiving = None,
-         damage: Damage = None, stacking: Stacking = None, signing: Signing = None, contact: Contact = None,
-         phone: Phone = None, address: Address = None, fmt: FormatOpt = "table") -> None:
-    from csops.services.clients import edit_client
+def edit(
+    name: Annotated[str, typer.Argument(help=N_("The client's name or id."))],
+    receiving: Receiving = None,
+    damage: Damage = None,
+    stacking: Stacking = None,
+    signing: Signing = None,
+    contact: Contact = None,
+    phone: Phone = None,
+    address: Address = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.client import edit_client
 
     fmt = fmt_check(fmt)
-    row = service(lambda ctx: edit_client(ctx, name, receiving=receiving, damage=damage, stacking=stacking, signing=signing,
-                                          contact=contact, phone=phone, address=address), write=True)
+    row = service(
+        lambda ctx: edit_client(
+            ctx,
+            name,
+            receiving=receiving,
+            damage=damage,
+            stacking=stacking,
+            signing=signing,
+            contact=contact,
+            phone=phone,
+            address=address,
+        ),
+        write=True,
+    )
     show_one(row, fmt, _("Client {name} updated.").format(name=row["name"]))

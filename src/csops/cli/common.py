@@ -1,8 +1,10 @@
 """What every command module shares: the root options, format option, error path."""
+
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any, Callable
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
@@ -61,8 +63,16 @@ def warn(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
-def export(rows: list[dict], fmt: str, output, *, sheet_by: str | None = None, title: str | None = None,
-           columns: list[str] | None = None, footer: list[str] | None = None) -> None:
+def export(
+    rows: list[dict],
+    fmt: str,
+    output,
+    *,
+    sheet_by: str | None = None,
+    title: str | None = None,
+    columns: list[str] | None = None,
+    footer: list[str] | None = None,
+) -> None:
     """A report as table, JSON, CSV (stdout, or ``output``) or an xlsx workbook (``output`` required);
     ``sheet_by`` puts each value of that key on a sheet of its own."""
     from csops.errors import BadInput

@@ -1,8 +1,9 @@
 """csops consignee (CLIENT-3..7)."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -21,7 +22,7 @@ def add(
     phone: Annotated[str, typer.Option("--phone", help=N_("Phone."))],
     fmt: FormatOpt = "table",
 ) -> None:
-    from csops.services.clients import add_consignee
+    from csops.services.client import add_consignee
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: add_consignee(ctx, client=client, name=name, address=address, phone=phone), write=True)
@@ -29,9 +30,11 @@ def add(
 
 
 @app.command("list", help=N_("List consignees."))
-def list_(client: Annotated[Optional[str], typer.Option("--client", help=N_("Only this client's."))] = None,
-          fmt: FormatOpt = "table") -> None:
-    from csops.services.clients import list_consignees
+def list_(
+    client: Annotated[str | None, typer.Option("--client", help=N_("Only this client's."))] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.client import list_consignees
 
     fmt = fmt_check(fmt)
     show_rows(service(lambda ctx: list_consignees(ctx, client), write=False), fmt)
@@ -39,7 +42,7 @@ def list_(client: Annotated[Optional[str], typer.Option("--client", help=N_("Onl
 
 @app.command("show", help=N_("Show a consignee with its history and mismatches."))
 def show(cid: ConsigneeId, fmt: FormatOpt = "table") -> None:
-    from csops.services.clients import show_consignee
+    from csops.services.client import show_consignee
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: show_consignee(ctx, cid), write=False)
@@ -55,36 +58,60 @@ def mismatch(
     cid: ConsigneeId,
     field: Annotated[str, typer.Option("--field", help=N_("name, address or phone."))],
     actual: Annotated[str, typer.Option("--actual", help=N_("The real value."))],
-    reported_by: Annotated[Optional[str], typer.Option("--reported-by", help=N_("Who reported it (login), e.g. from operations."))] = None,
+    reported_by: Annotated[
+        str | None, typer.Option("--reported-by", help=N_("Who reported it (login), e.g. from operations."))
+    ] = None,
     fmt: FormatOpt = "table",
 ) -> None:
-    from csops.services.clients import record_mismatch
+    from csops.services.client import record_mismatch
 
     fmt = fmt_check(fmt)
-    row = service(lambda ctx: record_mismatch(ctx, cid, field=field, actual=actual, reported_by=reported_by), write=True)
+    row = service(
+        lambda ctx: record_mismatch(ctx, cid, field=field, actual=actual, reported_by=reported_by), write=True
+    )
     show_one(row, fmt, _("Mismatch #{id} recorded.").format(id=row["id"]))
 
 
 @app.command("review", help=N_("The monthly review report for the clients to confirm (CLIENT-4)."))
 def review(
     month: Annotated[str, typer.Option("--month", help=N_("The month."))],
-    client: Annotated[Optional[str], typer.Option("--client", help=N_("Only this client."))] = None,
+    client: Annotated[str | None, typer.Option("--client", help=N_("Only this client."))] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help=N_("table, json, csv or xlsx."))] = "table",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write to this file (required for xlsx)."))] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=N_("Write to this file (required for xlsx)."))
+    ] = None,
 ) -> None:
     from csops.cli.common import export
     from csops.dates import parse_month
-    from csops.services.clients import review as svc
+    from csops.services.client import review as svc
 
     fmt = fmt_check(fmt, ("table", "json", "csv", "xlsx"))
     rows = service(lambda ctx: svc(ctx, *parse_month(month, ctx.today), client), write=False)
-    export(rows, fmt, output, sheet_by="client", title=_("Consignee review {month}").format(month=month),
-           columns=["client", "consignee_id", "consignee", "field", "on_file", "actual", "reported_by", "reported_at", "status"])
+    export(
+        rows,
+        fmt,
+        output,
+        sheet_by="client",
+        title=_("Consignee review {month}").format(month=month),
+        columns=[
+            "client",
+            "consignee_id",
+            "consignee",
+            "field",
+            "on_file",
+            "actual",
+            "reported_by",
+            "reported_at",
+            "status",
+        ],
+    )
 
 
-@app.command("confirm", help=N_("The client confirmed a mismatch: update the consignee, keep the old values (CLIENT-5)."))
+@app.command(
+    "confirm", help=N_("The client confirmed a mismatch: update the consignee, keep the old values (CLIENT-5).")
+)
 def confirm(mid: Annotated[int, typer.Argument(help=N_("The mismatch's id."))], fmt: FormatOpt = "table") -> None:
-    from csops.services.clients import confirm_mismatch
+    from csops.services.client import confirm_mismatch
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: confirm_mismatch(ctx, mid), write=True)
@@ -93,9 +120,13 @@ def confirm(mid: Annotated[int, typer.Argument(help=N_("The mismatch's id."))], 
 
 @app.command("check", help=N_("Must operations be reminded before shipping to this consignee? (CLIENT-6)"))
 def check(cid: ConsigneeId, fmt: FormatOpt = "table") -> None:
-    from csops.services.clients import check_consignee
+    from csops.services.client import check_consignee
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: check_consignee(ctx, cid), write=False)
-    msg = _("Remind operations of the changed details (CLIENT-6).") if row["remind_operations"] else _("No reminder needed.")
+    msg = (
+        _("Remind operations of the changed details (CLIENT-6).")
+        if row["remind_operations"]
+        else _("No reminder needed.")
+    )
     show_one(row, fmt, msg)

@@ -1,4 +1,5 @@
 """csops db: upgrade, backup, check."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,7 +15,7 @@ app = typer.Typer(help=N_("The database: upgrade, backup, check."), no_args_is_h
 
 @app.command("upgrade", help=N_("Bring the database's schema up to this csops (SQLite: backs up the file first)."))
 def upgrade(fmt: FormatOpt = "table") -> None:
-    from csops.services.admin import upgrade_database
+    from csops.services.db import upgrade_database
 
     fmt = fmt_check(fmt)
     r = upgrade_database(OPTS)
@@ -25,8 +26,10 @@ def upgrade(fmt: FormatOpt = "table") -> None:
 
 
 @app.command("backup", help=N_("Copy the database to FILE (online backup, safe while in use)."))
-def backup(file: Annotated[Path, typer.Argument(help=N_("The backup file to write."))], fmt: FormatOpt = "table") -> None:
-    from csops.services.admin import backup_database
+def backup(
+    file: Annotated[Path, typer.Argument(help=N_("The backup file to write."))], fmt: FormatOpt = "table"
+) -> None:
+    from csops.services.db import backup_database
 
     fmt = fmt_check(fmt)
     r = backup_database(OPTS, file)
@@ -35,7 +38,7 @@ def backup(file: Annotated[Path, typer.Argument(help=N_("The backup file to writ
 
 @app.command("check", help=N_("Check integrity, foreign keys and the schema version."))
 def check(fmt: FormatOpt = "table") -> None:
-    from csops.services.admin import check_database
+    from csops.services.db import check_database
 
     fmt = fmt_check(fmt)
     r = check_database(OPTS)
@@ -44,13 +47,25 @@ def check(fmt: FormatOpt = "table") -> None:
         raise typer.Exit(1)
 
 
-@app.command("copy", help=N_("Copy the whole department into another, empty database (SQLite or PostgreSQL), all or nothing, verified table by table."))
-def copy(to: Annotated[str, typer.Option("--to", help=N_("The target: a file path or postgresql+psycopg://..."))], fmt: FormatOpt = "table") -> None:
+@app.command(
+    "copy",
+    help=N_(
+        "Copy the whole department into another, empty database (SQLite or PostgreSQL), all or nothing, verified table by table."
+    ),
+)
+def copy(
+    to: Annotated[str, typer.Option("--to", help=N_("The target: a file path or postgresql+psycopg://..."))],
+    fmt: FormatOpt = "table",
+) -> None:
     from csops.cli.common import show_rows
-    from csops.services.copy import copy_database
+    from csops.services.db import copy_database
 
     fmt = fmt_check(fmt)
     rows = copy_database(OPTS, to)
     show_rows(rows, fmt)
     if fmt == "table":
-        typer.echo(_("Copied {n} rows in {t} tables; every table identical.").format(n=sum(r["rows"] for r in rows), t=len(rows)))
+        typer.echo(
+            _("Copied {n} rows in {t} tables; every table identical.").format(
+                n=sum(r["rows"] for r in rows), t=len(rows)
+            )
+        )

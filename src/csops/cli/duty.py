@@ -1,7 +1,8 @@
 """csops duty (DUTY-1..4)."""
+
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -23,24 +24,40 @@ def _date(ctx, text):
 def log(
     staff: Annotated[str, typer.Option("--staff", help=N_("Who worked (login)."))],
     day: Annotated[str, typer.Option("--date", help=N_("The evening's date."))],
-    end: Annotated[str, typer.Option("--end", help=N_("When the work ended, HH:MM (before 12:00 means after midnight)."))],
-    assigned_by: Annotated[Optional[str], typer.Option("--assigned-by", help=N_("Who arranged it: a rep, a supervisor or the head (DUTY-3); default yourself."))] = None,
+    end: Annotated[
+        str, typer.Option("--end", help=N_("When the work ended, HH:MM (before 12:00 means after midnight)."))
+    ],
+    assigned_by: Annotated[
+        str | None,
+        typer.Option(
+            "--assigned-by", help=N_("Who arranged it: a rep, a supervisor or the head (DUTY-3); default yourself.")
+        ),
+    ] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.dates import parse_time
     from csops.services.duty import log_duty
 
     fmt = fmt_check(fmt)
-    row = service(lambda ctx: log_duty(ctx, staff_login=staff, day=_date(ctx, day), end=parse_time(end), assigned_by=assigned_by), write=True)
-    msg = _("Logged {staff}'s evening of {date}. Meal allowance: {allowance} (DUTY-1). Next start: {next} (DUTY-2).").format(
-        staff=row["staff"], date=row["date"].isoformat(), allowance=_("yes") if row["meal_allowance"] else _("no"), next=row["next_start"])
+    row = service(
+        lambda ctx: log_duty(ctx, staff_login=staff, day=_date(ctx, day), end=parse_time(end), assigned_by=assigned_by),
+        write=True,
+    )
+    msg = _(
+        "Logged {staff}'s evening of {date}. Meal allowance: {allowance} (DUTY-1). Next start: {next} (DUTY-2)."
+    ).format(
+        staff=row["staff"],
+        date=row["date"].isoformat(),
+        allowance=_("yes") if row["meal_allowance"] else _("no"),
+        next=row["next_start"],
+    )
     show_one(row, fmt, msg)
 
 
 @app.command("next-start", help=N_("When a person starts on the working day after an evening (DUTY-2)."))
 def next_start(
     staff: Annotated[str, typer.Option("--staff", help=N_("Who (login)."))],
-    day: Annotated[Optional[str], typer.Option("--date", help=N_("The evening's date (default: today)."))] = None,
+    day: Annotated[str | None, typer.Option("--date", help=N_("The evening's date (default: today)."))] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.services.duty import next_start_for
@@ -52,8 +69,8 @@ def next_start(
 
 @app.command("list", help=N_("List evening duties."))
 def list_(
-    month: Annotated[Optional[str], typer.Option("--month", help=N_("Only this month."))] = None,
-    staff: Annotated[Optional[str], typer.Option("--staff", help=N_("Only this person."))] = None,
+    month: Annotated[str | None, typer.Option("--month", help=N_("Only this month."))] = None,
+    staff: Annotated[str | None, typer.Option("--staff", help=N_("Only this person."))] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.services.duty import list_duties
@@ -65,7 +82,7 @@ def list_(
 @app.command("mark", help=N_("Mark weekend days that need on-site work (DUTY-4): only these get a duty."))
 def mark(
     days: Annotated[list[str], typer.Argument(help=N_("One or more Saturdays or Sundays."))],
-    note: Annotated[Optional[str], typer.Option("--note", help=N_("What needs doing."))] = None,
+    note: Annotated[str | None, typer.Option("--note", help=N_("What needs doing."))] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.services.duty import mark_days
@@ -74,7 +91,9 @@ def mark(
     show_rows(service(lambda ctx: mark_days(ctx, [_date(ctx, d) for d in days], note=note), write=True), fmt)
 
 
-@app.command("unmark", help=N_("Unmark weekend days (DUTY-4): a day not yet worked loses its duty and the rest it earned."))
+@app.command(
+    "unmark", help=N_("Unmark weekend days (DUTY-4): a day not yet worked loses its duty and the rest it earned.")
+)
 def unmark(
     days: Annotated[list[str], typer.Argument(help=N_("One or more marked days."))],
     fmt: FormatOpt = "table",
@@ -82,10 +101,14 @@ def unmark(
     from csops.services.duty import mark_days
 
     fmt = fmt_check(fmt)
-    show_rows(service(lambda ctx: mark_days(ctx, [_date(ctx, d) for d in days], note=None, unmark=True), write=True), fmt)
+    show_rows(
+        service(lambda ctx: mark_days(ctx, [_date(ctx, d) for d in days], note=None, unmark=True), write=True), fmt
+    )
 
 
-@app.command("marked", help=N_("The weekend days of a month marked as needing on-site work, and who is on duty (DUTY-4)."))
+@app.command(
+    "marked", help=N_("The weekend days of a month marked as needing on-site work, and who is on duty (DUTY-4).")
+)
 def marked(month: Annotated[str, typer.Option("--month", help=N_("The month."))], fmt: FormatOpt = "table") -> None:
     from csops.services.duty import marked_days
 
@@ -93,7 +116,10 @@ def marked(month: Annotated[str, typer.Option("--month", help=N_("The month."))]
     show_rows(service(lambda ctx: marked_days(ctx, month), write=False), fmt)
 
 
-@app.command("roster", help=N_("The weekend on-site rotation of a month's marked days (DUTY-4); --write stores the days still open."))
+@app.command(
+    "roster",
+    help=N_("The weekend on-site rotation of a month's marked days (DUTY-4); --write stores the days still open."),
+)
 def roster(
     month: Annotated[str, typer.Option("--month", help=N_("The month."))],
     write: Annotated[bool, typer.Option("--write", help=N_("Store the roster (head, supervisor, rep)."))] = False,
@@ -108,20 +134,24 @@ def roster(
 @app.command("swap", help=N_("Exchange two weekend days of the roster, or hand one to another on-site person (--to)."))
 def swap(
     day: Annotated[str, typer.Argument(help=N_("A rostered weekend day."))],
-    other: Annotated[Optional[str], typer.Argument(help=N_("The other rostered day to exchange with."))] = None,
-    to: Annotated[Optional[str], typer.Option("--to", help=N_("Give the day to this on-site person."))] = None,
+    other: Annotated[str | None, typer.Argument(help=N_("The other rostered day to exchange with."))] = None,
+    to: Annotated[str | None, typer.Option("--to", help=N_("Give the day to this on-site person."))] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.services.duty import swap as svc
 
     fmt = fmt_check(fmt)
-    rows = service(lambda ctx: svc(ctx, _date(ctx, day), other_day=_date(ctx, other) if other else None, to_login=to), write=True)
+    rows = service(
+        lambda ctx: svc(ctx, _date(ctx, day), other_day=_date(ctx, other) if other else None, to_login=to), write=True
+    )
     show_rows(rows, fmt)
 
 
 @comp.command("list", help=N_("Compensatory rest days: earned, taken, left."))
-def comp_list(staff: Annotated[Optional[str], typer.Option("--staff", help=N_("Only this person."))] = None,
-              fmt: FormatOpt = "table") -> None:
+def comp_list(
+    staff: Annotated[str | None, typer.Option("--staff", help=N_("Only this person."))] = None,
+    fmt: FormatOpt = "table",
+) -> None:
     from csops.services.duty import comp_rest_list
 
     fmt = fmt_check(fmt)
@@ -131,11 +161,19 @@ def comp_list(staff: Annotated[Optional[str], typer.Option("--staff", help=N_("O
 @comp.command("take", help=N_("Take a compensatory rest day on a working day."))
 def comp_take(
     day: Annotated[str, typer.Option("--date", help=N_("The working day to rest."))],
-    staff: Annotated[Optional[str], typer.Option("--staff", help=N_("For this person (head, supervisor); default yourself."))] = None,
+    staff: Annotated[
+        str | None, typer.Option("--staff", help=N_("For this person (head, supervisor); default yourself."))
+    ] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.services.duty import comp_rest_take
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: comp_rest_take(ctx, _date(ctx, day), staff), write=True)
-    show_one(row, fmt, _("{staff} rests on {date} (earned on {earned}).").format(staff=row["staff"], date=row["taken_on"].isoformat(), earned=row["earned_on"].isoformat()))
+    show_one(
+        row,
+        fmt,
+        _("{staff} rests on {date} (earned on {earned}).").format(
+            staff=row["staff"], date=row["taken_on"].isoformat(), earned=row["earned_on"].isoformat()
+        ),
+    )

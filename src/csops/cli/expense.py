@@ -1,15 +1,18 @@
 """csops expense (EXPENSE-1..3)."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows, warn
 from csops.i18n import N_, _
 
-app = typer.Typer(help=N_("Business-entertainment expenses: claims, recording, the monthly report (EXPENSE-*)."), no_args_is_help=True)
+app = typer.Typer(
+    help=N_("Business-entertainment expenses: claims, recording, the monthly report (EXPENSE-*)."), no_args_is_help=True
+)
 COLUMNS = ["id", "date", "staff", "client", "guests", "amount", "filed_at", "late", "recorded"]
 
 
@@ -17,23 +20,27 @@ COLUMNS = ["id", "date", "staff", "client", "guests", "amount", "filed_at", "lat
 def add(
     day: Annotated[str, typer.Option("--date", help=N_("The day of the expense."))],
     client: Annotated[str, typer.Option("--client", help=N_("The client entertained."))],
-    guests: Annotated[str, typer.Option("--guests", help=N_("The client's people, e.g. \"王经理, 李主管\"."))],
+    guests: Annotated[str, typer.Option("--guests", help=N_('The client\'s people, e.g. "王经理, 李主管".'))],
     amount: Annotated[str, typer.Option("--amount", help=N_("The amount in yuan, e.g. 350.00."))],
-    note: Annotated[Optional[str], typer.Option("--note", help=N_("A note."))] = None,
+    note: Annotated[str | None, typer.Option("--note", help=N_("A note."))] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.dates import parse_date
-    from csops.services.expenses import add_expense
+    from csops.services.expense import add_expense
 
     fmt = fmt_check(fmt)
-    row = service(lambda ctx: add_expense(ctx, day=parse_date(day, ctx.today), client=client, guests=guests, amount_text=amount,
-                                          note=note), write=True)
+    row = service(
+        lambda ctx: add_expense(
+            ctx, day=parse_date(day, ctx.today), client=client, guests=guests, amount_text=amount, note=note
+        ),
+        write=True,
+    )
     show_one(row, fmt, _("Expense #{id} filed: {amount} yuan.").format(id=row["id"], amount=f"{row['amount']:.2f}"))
 
 
 @app.command("record", help=N_("Record a claim in the department's management report (assistant, head; EXPENSE-2)."))
 def record(eid: Annotated[int, typer.Argument(help=N_("The expense's id."))], fmt: FormatOpt = "table") -> None:
-    from csops.services.expenses import record_expense
+    from csops.services.expense import record_expense
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: record_expense(ctx, eid), write=True)
@@ -41,25 +48,38 @@ def record(eid: Annotated[int, typer.Argument(help=N_("The expense's id."))], fm
 
 
 @app.command("list", help=N_("List expenses."))
-def list_(month: Annotated[Optional[str], typer.Option("--month", help=N_("Only this month."))] = None,
-          staff: Annotated[Optional[str], typer.Option("--staff", help=N_("Only this person."))] = None,
-          fmt: FormatOpt = "table") -> None:
-    from csops.services.expenses import list_expenses
+def list_(
+    month: Annotated[str | None, typer.Option("--month", help=N_("Only this month."))] = None,
+    staff: Annotated[str | None, typer.Option("--staff", help=N_("Only this person."))] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.expense import list_expenses
 
     fmt = fmt_check(fmt)
-    show_rows(service(lambda ctx: list_expenses(ctx, month, staff), write=False), fmt, columns=COLUMNS if fmt != "json" else None)
+    show_rows(
+        service(lambda ctx: list_expenses(ctx, month, staff), write=False),
+        fmt,
+        columns=COLUMNS if fmt != "json" else None,
+    )
 
 
-@app.command("report", help=N_("The month's report for the head, due on the 5th (EXPENSE-3): totals by client and representative; "
-                               "--send mails it, or, once it went out, the addendum of the claims filed since."))
+@app.command(
+    "report",
+    help=N_(
+        "The month's report for the head, due on the 5th (EXPENSE-3): totals by client and representative; "
+        "--send mails it, or, once it went out, the addendum of the claims filed since."
+    ),
+)
 def report(
     month: Annotated[str, typer.Option("--month", help=N_("The month (usually last month)."))],
     send: Annotated[bool, typer.Option("--send", help=N_("Mail it to the department head."))] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help=N_("table, json, csv or xlsx."))] = "table",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write to this file (required for xlsx)."))] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=N_("Write to this file (required for xlsx)."))
+    ] = None,
 ) -> None:
     from csops.dates import parse_month
-    from csops.services.expenses import expense_workbook, month_report, report_text, send_report
+    from csops.services.expense import expense_workbook, month_report, report_text, send_report
 
     fmt = fmt_check(fmt, ("table", "json", "csv", "xlsx"))
 
@@ -88,4 +108,8 @@ def report(
     else:
         typer.echo(report_text(rep), nl=False)
     if sent:
-        warn(_("Mailed to {to} ({how}: {where}).").format(to=", ".join(sent["to"]), how=sent["method"], where=sent["where"]))
+        warn(
+            _("Mailed to {to} ({how}: {where}).").format(
+                to=", ".join(sent["to"]), how=sent["method"], where=sent["where"]
+            )
+        )

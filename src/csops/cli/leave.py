@@ -1,7 +1,8 @@
 """csops leave (LEAVE-1..9)."""
+
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -16,32 +17,50 @@ COLUMNS = ["id", "staff", "type", "from", "to", "status", "working_days", "next_
 @app.command("request", help=N_("Request leave for yourself (LEAVE-7): prints the approval chain and any notice note."))
 def request(
     type_: Annotated[str, typer.Option("--type", help=N_("personal, special, sick, annual or other."))],
-    start: Annotated[str, typer.Option("--from", help=N_("When it starts (a date alone means the start of your shift)."))],
+    start: Annotated[
+        str, typer.Option("--from", help=N_("When it starts (a date alone means the start of your shift)."))
+    ],
     end: Annotated[str, typer.Option("--to", help=N_("When it ends (a date alone means the end of the working day)."))],
-    reason: Annotated[Optional[str], typer.Option("--reason", help=N_("Why."))] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help=N_("Why."))] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.services.leave import request_leave
 
     fmt = fmt_check(fmt)
-    row = service(lambda ctx: request_leave(ctx, leave_type=type_, start_text=start, end_text=end, reason=reason), write=True)
-    show_one(row, fmt, _("Leave #{id} requested: {days} working days; next approver {next}.").format(
-        id=row["id"], days=row["working_days"], next=row["next_approver"]))
+    row = service(
+        lambda ctx: request_leave(ctx, leave_type=type_, start_text=start, end_text=end, reason=reason), write=True
+    )
+    show_one(
+        row,
+        fmt,
+        _("Leave #{id} requested: {days} working days; next approver {next}.").format(
+            id=row["id"], days=row["working_days"], next=row["next_approver"]
+        ),
+    )
 
 
 @app.command("approve", help=N_("Approve a leave as its next approver (LEAVE-5/6)."))
-def approve(leave_id: LeaveId, note: Annotated[Optional[str], typer.Option("--note", help=N_("A note."))] = None,
-            fmt: FormatOpt = "table") -> None:
+def approve(
+    leave_id: LeaveId,
+    note: Annotated[str | None, typer.Option("--note", help=N_("A note."))] = None,
+    fmt: FormatOpt = "table",
+) -> None:
     from csops.services.leave import decide
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: decide(ctx, leave_id, approve=True, note=note), write=True)
-    msg = _("Leave #{id} approved: in effect.") if row["status"] == "approved" else _("Leave #{id} approved at your level; next approver {next}.")
+    msg = (
+        _("Leave #{id} approved: in effect.")
+        if row["status"] == "approved"
+        else _("Leave #{id} approved at your level; next approver {next}.")
+    )
     show_one(row, fmt, msg.format(id=leave_id, next=row["next_approver"]))
 
 
 @app.command("reject", help=N_("Reject a leave as its next approver."))
-def reject(leave_id: LeaveId, reason: Annotated[str, typer.Option("--reason", help=N_("Why."))], fmt: FormatOpt = "table") -> None:
+def reject(
+    leave_id: LeaveId, reason: Annotated[str, typer.Option("--reason", help=N_("Why."))], fmt: FormatOpt = "table"
+) -> None:
     from csops.services.leave import decide
 
     fmt = fmt_check(fmt)
@@ -59,21 +78,30 @@ def cancel(leave_id: LeaveId, fmt: FormatOpt = "table") -> None:
 
 
 @app.command("back", help=N_("Report back from leave (销假); an early return gives the unused time back."))
-def back(leave_id: LeaveId, at: Annotated[Optional[str], typer.Option("--at", help=N_("When you came back (default: now)."))] = None,
-         fmt: FormatOpt = "table") -> None:
+def back(
+    leave_id: LeaveId,
+    at: Annotated[str | None, typer.Option("--at", help=N_("When you came back (default: now)."))] = None,
+    fmt: FormatOpt = "table",
+) -> None:
     from csops.services.leave import report_back
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: report_back(ctx, leave_id, at), write=True)
-    show_one(row, fmt, _("Reported back from leave #{id}; {hours} working hours given back.").format(id=leave_id, hours=row["returned_hours"]))
+    show_one(
+        row,
+        fmt,
+        _("Reported back from leave #{id}; {hours} working hours given back.").format(
+            id=leave_id, hours=row["returned_hours"]
+        ),
+    )
 
 
 @app.command("list", help=N_("List leave."))
 def list_(
     mine: Annotated[bool, typer.Option("--mine", help=N_("Only my own leave."))] = False,
     pending: Annotated[bool, typer.Option("--pending", help=N_("Only leave waiting for approval."))] = False,
-    month: Annotated[Optional[str], typer.Option("--month", help=N_("Only leave in this month."))] = None,
-    staff: Annotated[Optional[str], typer.Option("--staff", help=N_("Only this person's leave."))] = None,
+    month: Annotated[str | None, typer.Option("--month", help=N_("Only leave in this month."))] = None,
+    staff: Annotated[str | None, typer.Option("--staff", help=N_("Only this person's leave."))] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.services.leave import list_leave

@@ -1,28 +1,42 @@
 """csops meeting (MEETING-1..7)."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, List, Optional
+from typing import Annotated
 
 import typer
 
 from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows
 from csops.i18n import N_, _
 
-app = typer.Typer(help=N_("Department meetings: schedule, sign-in, points, items, minutes (MEETING-*)."), no_args_is_help=True)
+app = typer.Typer(
+    help=N_("Department meetings: schedule, sign-in, points, items, minutes (MEETING-*)."), no_args_is_help=True
+)
 MeetingId = Annotated[int, typer.Argument(help=N_("The meeting's id."))]
 
 
-@app.command("schedule", help=N_("Schedule the biweekly Saturday meetings, each marked first, last or other of its month, with who must attend."))
+@app.command(
+    "schedule",
+    help=N_(
+        "Schedule the biweekly Saturday meetings, each marked first, last or other of its month, with who must attend."
+    ),
+)
 def schedule(
     start: Annotated[str, typer.Option("--from", help=N_("The first date to consider."))],
     count: Annotated[int, typer.Option("--count", help=N_("How many meetings."))] = 6,
-    break_rhythm: Annotated[bool, typer.Option("--break-rhythm", help=N_("Start on the first Saturday from --from, not on the two-week rhythm (the head only)."))] = False,
+    break_rhythm: Annotated[
+        bool,
+        typer.Option(
+            "--break-rhythm",
+            help=N_("Start on the first Saturday from --from, not on the two-week rhythm (the head only)."),
+        ),
+    ] = False,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.cli.common import warn
     from csops.dates import parse_date
-    from csops.services.meetings import schedule as svc
+    from csops.services.meeting import schedule as svc
 
     fmt = fmt_check(fmt)
     out = service(lambda ctx: svc(ctx, parse_date(start, ctx.today), count, break_rhythm=break_rhythm), write=True)
@@ -32,25 +46,33 @@ def schedule(
 
 
 @app.command("list", help=N_("List meetings with their kind and the state of their minutes."))
-def list_(month: Annotated[Optional[str], typer.Option("--month", help=N_("Only this month."))] = None, fmt: FormatOpt = "table") -> None:
-    from csops.services.meetings import list_meetings
+def list_(
+    month: Annotated[str | None, typer.Option("--month", help=N_("Only this month."))] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.meeting import list_meetings
 
     fmt = fmt_check(fmt)
     show_rows(service(lambda ctx: list_meetings(ctx, month), write=False), fmt)
 
 
 @app.command("signin", help=N_("Sign people in (assistant, head); without --staff, yourself."))
-def signin(mid: MeetingId, staff: Annotated[Optional[List[str]], typer.Option("--staff", help=N_("Who (repeat for several)."))] = None,
-           fmt: FormatOpt = "table") -> None:
-    from csops.services.meetings import signin as svc
+def signin(
+    mid: MeetingId,
+    staff: Annotated[list[str] | None, typer.Option("--staff", help=N_("Who (repeat for several)."))] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.meeting import signin as svc
 
     fmt = fmt_check(fmt)
     show_rows(service(lambda ctx: svc(ctx, mid, staff or []), write=True), fmt)
 
 
-@app.command("attendance", help=N_("Present, absent with leave, absent without leave, and points deducted (MEETING-2)."))
+@app.command(
+    "attendance", help=N_("Present, absent with leave, absent without leave, and points deducted (MEETING-2).")
+)
 def attendance(mid: MeetingId, fmt: FormatOpt = "table") -> None:
-    from csops.services.meetings import attendance_for as svc
+    from csops.services.meeting import attendance_for as svc
 
     fmt = fmt_check(fmt)
     show_rows(service(lambda ctx: svc(ctx, mid), write=False), fmt)
@@ -61,10 +83,13 @@ def item(
     mid: MeetingId,
     text: Annotated[str, typer.Argument(help=N_("What it is."))],
     owner: Annotated[str, typer.Option("--owner", help=N_("Who owns it (login)."))],
-    collected_from: Annotated[Optional[str], typer.Option("--collected-from", help=N_("Collected from this person, who does not attend (MEETING-3)."))] = None,
+    collected_from: Annotated[
+        str | None,
+        typer.Option("--collected-from", help=N_("Collected from this person, who does not attend (MEETING-3).")),
+    ] = None,
     fmt: FormatOpt = "table",
 ) -> None:
-    from csops.services.meetings import add_item
+    from csops.services.meeting import add_item
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: add_item(ctx, mid, owner=owner, text=text, collected_from=collected_from), write=True)
@@ -74,11 +99,11 @@ def item(
 @app.command("items", help=N_("List meeting items (issues and follow-ups)."))
 def items(
     open_: Annotated[bool, typer.Option("--open", help=N_("Only open ones."))] = False,
-    meeting: Annotated[Optional[int], typer.Option("--meeting", help=N_("Only this meeting's."))] = None,
-    owner: Annotated[Optional[str], typer.Option("--owner", help=N_("Only this owner's."))] = None,
+    meeting: Annotated[int | None, typer.Option("--meeting", help=N_("Only this meeting's."))] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help=N_("Only this owner's."))] = None,
     fmt: FormatOpt = "table",
 ) -> None:
-    from csops.services.meetings import list_items
+    from csops.services.meeting import list_items
 
     fmt = fmt_check(fmt)
     show_rows(service(lambda ctx: list_items(ctx, open_only=open_, meeting=meeting, owner=owner), write=False), fmt)
@@ -86,25 +111,33 @@ def items(
 
 @app.command("item-done", help=N_("Close a follow-up (its owner, the assistant or the head)."))
 def item_done(item_id: Annotated[int, typer.Argument(help=N_("The item's id."))], fmt: FormatOpt = "table") -> None:
-    from csops.services.meetings import item_done as svc
+    from csops.services.meeting import item_done as svc
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: svc(ctx, item_id), write=True)
     show_one(row, fmt, _("Item #{id} done.").format(id=item_id))
 
 
-@app.command("minutes", help=N_("The minutes: --file records them (Markdown), --send mails them to everyone with the PDF, --print makes the PDF for the head's signature."))
+@app.command(
+    "minutes",
+    help=N_(
+        "The minutes: --file records them (Markdown), --send mails them to everyone with the PDF, --print makes the PDF for the head's signature."
+    ),
+)
 def minutes(
     mid: MeetingId,
-    file: Annotated[Optional[Path], typer.Option("--file", help=N_("Record (or replace, before sending) the minutes from this Markdown file."))] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", help=N_("Record (or replace, before sending) the minutes from this Markdown file.")),
+    ] = None,
     send: Annotated[bool, typer.Option("--send", help=N_("Mail them to everyone (MEETING-6)."))] = False,
     resend: Annotated[bool, typer.Option("--resend", help=N_("Send them again."))] = False,
     print_: Annotated[bool, typer.Option("--print", help=N_("Write the printable PDF (MEETING-7)."))] = False,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("The PDF file to write."))] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=N_("The PDF file to write."))] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.errors import BadInput
-    from csops.services import meetings as svc
+    from csops.services import meeting as svc
 
     fmt = fmt_check(fmt)
     chosen = [x for x in (file is not None, send or resend, print_) if x]
@@ -116,7 +149,9 @@ def minutes(
     elif send or resend:
         row = service(lambda ctx: svc.send_minutes(ctx, mid, resend=resend), write=True)
         how = _("written to the outbox: {where}") if row["delivery"] == "outbox" else _("sent through {where}")
-        msg = _("Minutes of meeting #{id} mailed to {n} people, {how}.").format(id=mid, n=len(row["recipients"]), how=how.format(where=row["where"]))
+        msg = _("Minutes of meeting #{id} mailed to {n} people, {how}.").format(
+            id=mid, n=len(row["recipients"]), how=how.format(where=row["where"])
+        )
     else:
         row = service(lambda ctx: svc.print_minutes(ctx, mid, output), write=True)
         msg = _("Printable minutes written to {path}: for the head's signature.").format(path=row["pdf"])
@@ -124,8 +159,10 @@ def minutes(
 
 
 @app.command("feedback", help=N_("Report an omission in the minutes, within one working day of sending (MEETING-7)."))
-def feedback(mid: MeetingId, text: Annotated[str, typer.Argument(help=N_("What is missing or wrong."))], fmt: FormatOpt = "table") -> None:
-    from csops.services.meetings import feedback as svc
+def feedback(
+    mid: MeetingId, text: Annotated[str, typer.Argument(help=N_("What is missing or wrong."))], fmt: FormatOpt = "table"
+) -> None:
+    from csops.services.meeting import feedback as svc
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: svc(ctx, mid, text), write=True)
@@ -133,9 +170,12 @@ def feedback(mid: MeetingId, text: Annotated[str, typer.Argument(help=N_("What i
 
 
 @app.command("archive", help=N_("File the minutes signed by the department head (MEETING-7)."))
-def archive(mid: MeetingId, signed_by: Annotated[str, typer.Option("--signed-by", help=N_("The head who signed (login)."))],
-            fmt: FormatOpt = "table") -> None:
-    from csops.services.meetings import archive as svc
+def archive(
+    mid: MeetingId,
+    signed_by: Annotated[str, typer.Option("--signed-by", help=N_("The head who signed (login)."))],
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.meeting import archive as svc
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: svc(ctx, mid, signed_by), write=True)

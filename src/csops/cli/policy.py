@@ -1,15 +1,18 @@
 """csops policy: the rulebook's clauses and their parameters, kept in the store with their history."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows
 from csops.i18n import N_, _
 
-app = typer.Typer(help=N_("The rulebook: clauses and parameters, and their history (set by the head)."), no_args_is_help=True)
+app = typer.Typer(
+    help=N_("The rulebook: clauses and parameters, and their history (set by the head)."), no_args_is_help=True
+)
 
 
 def _date(ctx, text):
@@ -18,10 +21,15 @@ def _date(ctx, text):
     return parse_date(text, ctx.today) if text else None
 
 
-@app.command("show", help=N_("Every clause with its Chinese text, English reading and parameters in force (today, or --at DATE)."))
+@app.command(
+    "show",
+    help=N_("Every clause with its Chinese text, English reading and parameters in force (today, or --at DATE)."),
+)
 def show(
-    clause: Annotated[Optional[str], typer.Option("--clause", help=N_("Only this clause, e.g. DUTY-2."))] = None,
-    at: Annotated[Optional[str], typer.Option("--at", help=N_("The policy in force on this date (default: today)."))] = None,
+    clause: Annotated[str | None, typer.Option("--clause", help=N_("Only this clause, e.g. DUTY-2."))] = None,
+    at: Annotated[
+        str | None, typer.Option("--at", help=N_("The policy in force on this date (default: today)."))
+    ] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.output import to_json
@@ -38,11 +46,15 @@ def show(
         w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(["clause", "key", "value", "default", "in_text", "set_by_department"])
         for r in rows:
-            for p in r["parameters"] or [{"key": "", "value": "", "default": "", "in_text": "", "set_by_department": ""}]:
+            for p in r["parameters"] or [
+                {"key": "", "value": "", "default": "", "in_text": "", "set_by_department": ""}
+            ]:
                 w.writerow([r["clause"], p["key"], p["value"], p["default"], p["in_text"], p["set_by_department"]])
         return
     for r in rows:
-        typer.echo(f"{r['clause']}" + ("  " + _("(reading revised {date})").format(date=r["revised"]) if r["revised"] else ""))
+        typer.echo(
+            f"{r['clause']}" + ("  " + _("(reading revised {date})").format(date=r["revised"]) if r["revised"] else "")
+        )
         if r["zh"]:
             typer.echo(f"  {r['zh']}")
         typer.echo(f"  {r['en']}")
@@ -76,11 +88,16 @@ def _show_rows(clause, at):
         return svc(None, clause, parse_date(at, date.today()) if at else None)
 
 
-@app.command("set", help=N_("Change a parameter from a date on (the head only; today or later), saying why; `default` restores the default."))
+@app.command(
+    "set",
+    help=N_(
+        "Change a parameter from a date on (the head only; today or later), saying why; `default` restores the default."
+    ),
+)
 def set_(
     key: Annotated[str, typer.Argument(help=N_("The parameter, e.g. leave.department_max_days."))],
     value: Annotated[str, typer.Argument(help=N_("The new value (as `policy show` writes it), or `default`."))],
-    start: Annotated[Optional[str], typer.Option("--from", help=N_("From this date on (default: today)."))] = None,
+    start: Annotated[str | None, typer.Option("--from", help=N_("From this date on (default: today)."))] = None,
     reason: Annotated[str, typer.Option("--reason", help=N_("Why the department changes it."))] = "",
     fmt: FormatOpt = "table",
 ) -> None:
@@ -88,12 +105,18 @@ def set_(
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: set_value(ctx, key, value, effective_from=_date(ctx, start), reason=reason), write=True)
-    show_one(row, fmt, _("{key} = {value} from {date}.").format(key=row["key"], value=row["value"], date=row["from"].isoformat()))
+    show_one(
+        row,
+        fmt,
+        _("{key} = {value} from {date}.").format(key=row["key"], value=row["value"], date=row["from"].isoformat()),
+    )
 
 
 @app.command("history", help=N_("Every change of the policy: value, from when, who set it, when and why."))
-def history(key: Annotated[Optional[str], typer.Option("--key", help=N_("Only this parameter."))] = None,
-            fmt: FormatOpt = "table") -> None:
+def history(
+    key: Annotated[str | None, typer.Option("--key", help=N_("Only this parameter."))] = None,
+    fmt: FormatOpt = "table",
+) -> None:
     from csops.services.policy import history as svc
 
     fmt = fmt_check(fmt)
@@ -104,11 +127,16 @@ def history(key: Annotated[Optional[str], typer.Option("--key", help=N_("Only th
     show_rows(rows, fmt)
 
 
-@app.command("import", help=N_("Move the [policy] table of an old config file into the store (the head only; all or nothing)."))
+@app.command(
+    "import", help=N_("Move the [policy] table of an old config file into the store (the head only; all or nothing).")
+)
 def import_(
     file: Annotated[Path, typer.Argument(help=N_("The TOML file with a [policy] table."))],
-    start: Annotated[Optional[str], typer.Option("--from", help=N_("In force from this date (default: since always, as the old config was)."))] = None,
-    reason: Annotated[Optional[str], typer.Option("--reason", help=N_("Why (default: imported from FILE)."))] = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--from", help=N_("In force from this date (default: since always, as the old config was).")),
+    ] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help=N_("Why (default: imported from FILE)."))] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.services.policy import import_file

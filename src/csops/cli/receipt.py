@@ -1,16 +1,19 @@
 """csops receipt (RCPT-1..6)."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows, warn
 from csops.i18n import N_, _
 
-app = typer.Typer(help=N_("Signed delivery receipts (回单): add, import, return, overdue, holds, month-end sheets (RCPT-*)."),
-                  no_args_is_help=True)
+app = typer.Typer(
+    help=N_("Signed delivery receipts (回单): add, import, return, overdue, holds, month-end sheets (RCPT-*)."),
+    no_args_is_help=True,
+)
 ShipmentNo = Annotated[str, typer.Argument(help=N_("The shipment number."))]
 
 
@@ -26,27 +29,48 @@ def add(
     shipment: Annotated[str, typer.Option("--shipment", help=N_("The shipment number."))],
     ship_date: Annotated[str, typer.Option("--ship-date", help=N_("The ship date."))],
     team: Annotated[str, typer.Option("--team", help=N_("The operations team that delivers it."))],
-    consignee: Annotated[Optional[int], typer.Option("--consignee", help=N_("The consignee's id."))] = None,
+    consignee: Annotated[int | None, typer.Option("--consignee", help=N_("The consignee's id."))] = None,
     copies: Annotated[int, typer.Option("--copies", help=N_("How many copies the receipt has."))] = 1,
     fmt: FormatOpt = "table",
 ) -> None:
-    from csops.services.receipts import add_receipt
+    from csops.services.receipt import add_receipt
 
     fmt = fmt_check(fmt)
-    row = service(lambda ctx: add_receipt(ctx, client=client, shipment_no=shipment, ship_date=_date(ctx, ship_date), team=team,
-                                          consignee_id=consignee, copies=copies), write=True)
-    show_one(row, fmt, _("Receipt of {no} on file; due back by {due}.").format(no=row["shipment_no"], due=row["due_date"].isoformat()))
+    row = service(
+        lambda ctx: add_receipt(
+            ctx,
+            client=client,
+            shipment_no=shipment,
+            ship_date=_date(ctx, ship_date),
+            team=team,
+            consignee_id=consignee,
+            copies=copies,
+        ),
+        write=True,
+    )
+    show_one(
+        row,
+        fmt,
+        _("Receipt of {no} on file; due back by {due}.").format(no=row["shipment_no"], due=row["due_date"].isoformat()),
+    )
 
 
-@app.command("import", help=N_("Import receipts from a CSV (shipment_no, client, ship_date, team[, consignee_id, copies]); all or nothing."))
+@app.command(
+    "import",
+    help=N_(
+        "Import receipts from a CSV (shipment_no, client, ship_date, team[, consignee_id, copies]); all or nothing."
+    ),
+)
 def import_(
     file: Annotated[Path, typer.Argument(help=N_("The CSV file (UTF-8 or GBK)."))],
-    skip_bad: Annotated[bool, typer.Option("--skip-bad", help=N_("Import the good lines and report the bad ones."))] = False,
+    skip_bad: Annotated[
+        bool, typer.Option("--skip-bad", help=N_("Import the good lines and report the bad ones."))
+    ] = False,
     fmt: FormatOpt = "table",
 ) -> None:
     import sys
 
-    from csops.services.receipts import import_receipts
+    from csops.services.receipt import import_receipts
 
     fmt = fmt_check(fmt)
     progress = None
@@ -74,51 +98,91 @@ def import_(
         show_one(row, fmt)
 
 
-@app.command("show", help=N_("One receipt: its state (expected, returned, unqualified, re-signed, confirmed, handed back, filed) and dates."))
+@app.command(
+    "show",
+    help=N_(
+        "One receipt: its state (expected, returned, unqualified, re-signed, confirmed, handed back, filed) and dates."
+    ),
+)
 def show(shipment: ShipmentNo, fmt: FormatOpt = "table") -> None:
-    from csops.services.receipts import show_receipt
+    from csops.services.receipt import show_receipt
 
     fmt = fmt_check(fmt)
     show_one(service(lambda ctx: show_receipt(ctx, shipment), write=False), fmt)
 
 
-@app.command("return", help=N_("A receipt came back: on time or late (RCPT-3); it waits to be checked (RCPT-2) unless --confirm; "
-                               "--unqualified files an exception notice (RCPT-5), also for one back but not yet checked."))
+@app.command(
+    "return",
+    help=N_(
+        "A receipt came back: on time or late (RCPT-3); it waits to be checked (RCPT-2) unless --confirm; "
+        "--unqualified files an exception notice (RCPT-5), also for one back but not yet checked."
+    ),
+)
 def return_(
     shipment: ShipmentNo,
-    day: Annotated[Optional[str], typer.Option("--date", help=N_("When it came back (default: today)."))] = None,
-    unqualified: Annotated[bool, typer.Option("--unqualified", help=N_("It is not acceptable and goes back for re-signing."))] = False,
-    reason: Annotated[Optional[str], typer.Option("--reason", help=N_("What is wrong with it."))] = None,
+    day: Annotated[str | None, typer.Option("--date", help=N_("When it came back (default: today)."))] = None,
+    unqualified: Annotated[
+        bool, typer.Option("--unqualified", help=N_("It is not acceptable and goes back for re-signing."))
+    ] = False,
+    reason: Annotated[str | None, typer.Option("--reason", help=N_("What is wrong with it."))] = None,
     copy_kept: Annotated[bool, typer.Option("--copy-kept", help=N_("One copy was kept on file (RCPT-6)."))] = False,
-    confirm: Annotated[bool, typer.Option("--confirm", help=N_("Checked on the spot and found correct (核对无误)."))] = False,
+    confirm: Annotated[
+        bool, typer.Option("--confirm", help=N_("Checked on the spot and found correct (核对无误)."))
+    ] = False,
     fmt: FormatOpt = "table",
 ) -> None:
-    from csops.services.receipts import return_receipt
+    from csops.services.receipt import return_receipt
 
     fmt = fmt_check(fmt)
-    row = service(lambda ctx: return_receipt(ctx, shipment, on=_date(ctx, day), unqualified=unqualified, reason=reason,
-                                             copy_kept=copy_kept, confirm=confirm), write=True)
-    show_one(row, fmt, _("Receipt of {no} back on {date}: {state}.").format(no=row["shipment_no"], date=row["returned_on"].isoformat(),
-                                                                           state=_(row["state"])))
+    row = service(
+        lambda ctx: return_receipt(
+            ctx,
+            shipment,
+            on=_date(ctx, day),
+            unqualified=unqualified,
+            reason=reason,
+            copy_kept=copy_kept,
+            confirm=confirm,
+        ),
+        write=True,
+    )
+    show_one(
+        row,
+        fmt,
+        _("Receipt of {no} back on {date}: {state}.").format(
+            no=row["shipment_no"], date=row["returned_on"].isoformat(), state=_(row["state"])
+        ),
+    )
 
 
-@app.command("confirm", help=N_("Customer service checked a receipt and found it correct (核对无误): it no longer holds its team (RCPT-2) "
-                                "and goes back to the client at the next hand-over (RCPT-4)."))
-def confirm(shipment: ShipmentNo,
-            day: Annotated[Optional[str], typer.Option("--date", help=N_("When (default: today)."))] = None,
-            fmt: FormatOpt = "table") -> None:
-    from csops.services.receipts import confirm_receipt
+@app.command(
+    "confirm",
+    help=N_(
+        "Customer service checked a receipt and found it correct (核对无误): it no longer holds its team (RCPT-2) "
+        "and goes back to the client at the next hand-over (RCPT-4)."
+    ),
+)
+def confirm(
+    shipment: ShipmentNo,
+    day: Annotated[str | None, typer.Option("--date", help=N_("When (default: today)."))] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.receipt import confirm_receipt
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: confirm_receipt(ctx, shipment, _date(ctx, day)), write=True)
     show_one(row, fmt, _("Receipt of {no} confirmed.").format(no=row["shipment_no"]))
 
 
-@app.command("resign", help=N_("An unqualified receipt was re-signed (RCPT-5); once checked and confirmed the hold lifts."))
-def resign(shipment: ShipmentNo,
-           day: Annotated[Optional[str], typer.Option("--date", help=N_("When (default: today)."))] = None,
-           fmt: FormatOpt = "table") -> None:
-    from csops.services.receipts import resign_receipt
+@app.command(
+    "resign", help=N_("An unqualified receipt was re-signed (RCPT-5); once checked and confirmed the hold lifts.")
+)
+def resign(
+    shipment: ShipmentNo,
+    day: Annotated[str | None, typer.Option("--date", help=N_("When (default: today)."))] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.receipt import resign_receipt
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: resign_receipt(ctx, shipment, _date(ctx, day)), write=True)
@@ -127,14 +191,14 @@ def resign(shipment: ShipmentNo,
 
 @app.command("overdue", help=N_("Receipts not back by their due date (RCPT-3), oldest first."))
 def overdue(
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help=N_("As of this date (default: today)."))] = None,
-    client: Annotated[Optional[str], typer.Option("--client", help=N_("Only this client."))] = None,
-    team: Annotated[Optional[str], typer.Option("--team", help=N_("Only this team."))] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=N_("As of this date (default: today)."))] = None,
+    client: Annotated[str | None, typer.Option("--client", help=N_("Only this client."))] = None,
+    team: Annotated[str | None, typer.Option("--team", help=N_("Only this team."))] = None,
     count: Annotated[bool, typer.Option("--count", help=N_("Print only how many."))] = False,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.output import render_stream
-    from csops.services.receipts import OVERDUE_COLUMNS, overdue_chunks, overdue_count, overdue_csv_chunks, overdue_rows
+    from csops.services.receipt import OVERDUE_COLUMNS, overdue_chunks, overdue_count, overdue_csv_chunks, overdue_rows
 
     fmt = fmt_check(fmt)
 
@@ -163,11 +227,17 @@ def overdue(
     service(run, write=False)
 
 
-@app.command("hold", help=N_("Which operations teams get no new work order, and which receipts hold each and why (RCPT-2)."))
-def hold(team: Annotated[Optional[str], typer.Option("--team", help=N_("Only this team."))] = None,
-         limit: Annotated[int, typer.Option("--limit", help=N_("List at most this many receipts per team."), min=1, max=10_000)] = 10,
-         fmt: FormatOpt = "table") -> None:
-    from csops.services.receipts import holds
+@app.command(
+    "hold", help=N_("Which operations teams get no new work order, and which receipts hold each and why (RCPT-2).")
+)
+def hold(
+    team: Annotated[str | None, typer.Option("--team", help=N_("Only this team."))] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", help=N_("List at most this many receipts per team."), min=1, max=10_000)
+    ] = 10,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.receipt import holds
 
     fmt = fmt_check(fmt)
 
@@ -176,60 +246,103 @@ def hold(team: Annotated[Optional[str], typer.Option("--team", help=N_("Only thi
         typer.echo(_("No team is on hold."))
         return
     if fmt != "json":
-        from csops.services.receipts import hold_word
+        from csops.services.receipt import hold_word
 
-        rows = [{**r, "receipts": [f"{x['shipment_no']} ({hold_word(x['reason'])})" for x in r["receipts"]]} for r in rows]
+        rows = [
+            {**r, "receipts": [f"{x['shipment_no']} ({hold_word(x['reason'])})" for x in r["receipts"]]} for r in rows
+        ]
     show_rows(rows, fmt)
 
 
-@app.command("workorder", help=N_("Issue a work order to a team for a shipment: refused while any earlier shipment of the team "
-                                  "has no receipt back and confirmed (RCPT-2)."))
-def workorder(team: Annotated[str, typer.Option("--team", help=N_("The operations team."))],
-              shipment: Annotated[Optional[str], typer.Option("--shipment", help=N_("The shipment the work order is for (its own receipt does not hold it)."))] = None,
-              note: Annotated[Optional[str], typer.Option("--note", help=N_("A note."))] = None,
-              fmt: FormatOpt = "table") -> None:
-    from csops.services.receipts import issue_work_order
+@app.command(
+    "workorder",
+    help=N_(
+        "Issue a work order to a team for a shipment: refused while any earlier shipment of the team "
+        "has no receipt back and confirmed (RCPT-2)."
+    ),
+)
+def workorder(
+    team: Annotated[str, typer.Option("--team", help=N_("The operations team."))],
+    shipment: Annotated[
+        str | None,
+        typer.Option("--shipment", help=N_("The shipment the work order is for (its own receipt does not hold it).")),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help=N_("A note."))] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.receipt import issue_work_order
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: issue_work_order(ctx, team, note, shipment), write=True)
     show_one(row, fmt, _("Work order #{id} issued to {team}.").format(id=row["id"], team=row["team"]))
 
 
-def _sheet(month: str, client: Optional[str], fmt: str, output: Optional[Path], mark: str) -> None:
+def _sheet(month: str, client: str | None, fmt: str, output: Path | None, mark: str) -> None:
     from csops.cli.common import export
     from csops.dates import parse_month
-    from csops.services.receipts import sign_off_sheet
+    from csops.services.receipt import sign_off_sheet
 
     fmt = fmt_check(fmt, ("table", "json", "csv", "xlsx"))
     sheet = service(lambda ctx: sign_off_sheet(ctx, *parse_month(month, ctx.today), client, task=mark), write=True)
     rows = sheet["rows"]
     kept = sheet["kept_back"]
     if kept:
-        from csops.services.receipts import hold_word
+        from csops.services.receipt import hold_word
 
-        warn(_("Kept back with customer service (RCPT-4: only receipts checked and confirmed go back): {list}.").format(
-            list=", ".join(f"{n} {hold_word(why)}" for why, n in sorted(kept.items()))))
-    title = (_("Receipt hand-over sheet {month} (appendix 4)") if mark == "handover" else _("Receipt filing record {month} (appendix 4)")).format(month=month)
-    footer = [_("Client's signature: ____________    Date: ____________"), _("Customer service: ____________    Date: ____________")]
-    export(rows, fmt, output, sheet_by="client", title=title, footer=footer if mark == "handover" else
-           [_("Filed by the manager's assistant: ____________    Date: ____________")])
+        warn(
+            _("Kept back with customer service (RCPT-4: only receipts checked and confirmed go back): {list}.").format(
+                list=", ".join(f"{n} {hold_word(why)}" for why, n in sorted(kept.items()))
+            )
+        )
+    title = (
+        _("Receipt hand-over sheet {month} (appendix 4)")
+        if mark == "handover"
+        else _("Receipt filing record {month} (appendix 4)")
+    ).format(month=month)
+    footer = [
+        _("Client's signature: ____________    Date: ____________"),
+        _("Customer service: ____________    Date: ____________"),
+    ]
+    export(
+        rows,
+        fmt,
+        output,
+        sheet_by="client",
+        title=title,
+        footer=footer
+        if mark == "handover"
+        else [_("Filed by the manager's assistant: ____________    Date: ____________")],
+    )
 
 
-@app.command("handover", help=N_("The 15th: hand a month's confirmed receipts (and earlier ones confirmed since) back to each client "
-                                 "against signature (RCPT-4)."))
+@app.command(
+    "handover",
+    help=N_(
+        "The 15th: hand a month's confirmed receipts (and earlier ones confirmed since) back to each client "
+        "against signature (RCPT-4)."
+    ),
+)
 def handover(
-    month: Annotated[str, typer.Option("--month", help=N_("The month the receipts were shipped in (usually last month)."))],
-    client: Annotated[Optional[str], typer.Option("--client", help=N_("Only this client."))] = None,
+    month: Annotated[
+        str, typer.Option("--month", help=N_("The month the receipts were shipped in (usually last month)."))
+    ],
+    client: Annotated[str | None, typer.Option("--client", help=N_("Only this client."))] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help=N_("table, json, csv or xlsx."))] = "table",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write to this file (required for xlsx)."))] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=N_("Write to this file (required for xlsx)."))
+    ] = None,
 ) -> None:
     _sheet(month, client, fmt, output, "handover")
 
 
 @app.command("archive", help=N_("The 20th: file the clients' sign-off records with the assistant (RCPT-4)."))
 def archive(
-    month: Annotated[str, typer.Option("--month", help=N_("The month the receipts were shipped in (usually last month)."))],
+    month: Annotated[
+        str, typer.Option("--month", help=N_("The month the receipts were shipped in (usually last month)."))
+    ],
     fmt: Annotated[str, typer.Option("--format", "-f", help=N_("table, json, csv or xlsx."))] = "table",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write to this file (required for xlsx)."))] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=N_("Write to this file (required for xlsx)."))
+    ] = None,
 ) -> None:
     _sheet(month, None, fmt, output, "archive")

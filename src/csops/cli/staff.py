@@ -1,7 +1,8 @@
 """csops staff: the department's people and their reporting lines."""
+
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,7 +14,7 @@ app = typer.Typer(help=N_("People: add, list, show, edit, deactivate."), no_args
 Login = Annotated[str, typer.Argument(help=N_("The person's login."))]
 
 
-def _time(value: Optional[str]):
+def _time(value: str | None):
     from csops.dates import parse_time
 
     return parse_time(value) if value else None
@@ -23,11 +24,15 @@ def _time(value: Optional[str]):
 def add(
     login: Annotated[str, typer.Option("--login", help=N_("Login (the OS account name or database login)."))],
     name: Annotated[str, typer.Option("--name", help=N_("Full name, e.g. 张伟."))],
-    role: Annotated[str, typer.Option("--role", help=N_("head, supervisor, rep, assistant, onsite, frontdesk, ops or manager."))],
-    superior: Annotated[Optional[str], typer.Option("--superior", help=N_("The login of the direct superior."))] = None,
-    email: Annotated[Optional[str], typer.Option("--email", help=N_("Email address."))] = None,
-    team: Annotated[Optional[str], typer.Option("--team", help=N_("Team (operations teams)."))] = None,
-    start: Annotated[Optional[str], typer.Option("--start", help=N_("This person's usual start time, if not the department's."))] = None,
+    role: Annotated[
+        str, typer.Option("--role", help=N_("head, supervisor, rep, assistant, onsite, frontdesk, ops or manager."))
+    ],
+    superior: Annotated[str | None, typer.Option("--superior", help=N_("The login of the direct superior."))] = None,
+    email: Annotated[str | None, typer.Option("--email", help=N_("Email address."))] = None,
+    team: Annotated[str | None, typer.Option("--team", help=N_("Team (operations teams)."))] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help=N_("This person's usual start time, if not the department's."))
+    ] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.services import staff as svc
@@ -35,8 +40,9 @@ def add(
     fmt = fmt_check(fmt)
 
     def run(ctx):
-        s = svc.add_staff(ctx, login=login, name=name, role=role, superior=superior, email=email, team=team,
-                          base_start=_time(start))
+        s = svc.add_staff(
+            ctx, login=login, name=name, role=role, superior=superior, email=email, team=team, base_start=_time(start)
+        )
         return svc.show_staff(ctx, s.login)
 
     row = service(run, write=True)
@@ -46,7 +52,7 @@ def add(
 @app.command("list", help=N_("List the people."))
 def list_(
     all_: Annotated[bool, typer.Option("--all", help=N_("Include deactivated people."))] = False,
-    role: Annotated[Optional[str], typer.Option("--role", help=N_("Only this role."))] = None,
+    role: Annotated[str | None, typer.Option("--role", help=N_("Only this role."))] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.services import staff as svc
@@ -67,13 +73,17 @@ def show(login: Login, fmt: FormatOpt = "table") -> None:
 @app.command("edit", help=N_("Change a person's details (head, assistant)."))
 def edit(
     login: Login,
-    name: Annotated[Optional[str], typer.Option("--name", help=N_("New name."))] = None,
-    role: Annotated[Optional[str], typer.Option("--role", help=N_("New role."))] = None,
-    superior: Annotated[Optional[str], typer.Option("--superior", help=N_("New direct superior (login)."))] = None,
-    no_superior: Annotated[bool, typer.Option("--no-superior", help=N_("Remove the superior (top of the line)."))] = False,
-    email: Annotated[Optional[str], typer.Option("--email", help=N_("New email address."))] = None,
-    team: Annotated[Optional[str], typer.Option("--team", help=N_("New team."))] = None,
-    start: Annotated[Optional[str], typer.Option("--start", help=N_("This person's usual start time, if not the department's."))] = None,
+    name: Annotated[str | None, typer.Option("--name", help=N_("New name."))] = None,
+    role: Annotated[str | None, typer.Option("--role", help=N_("New role."))] = None,
+    superior: Annotated[str | None, typer.Option("--superior", help=N_("New direct superior (login)."))] = None,
+    no_superior: Annotated[
+        bool, typer.Option("--no-superior", help=N_("Remove the superior (top of the line)."))
+    ] = False,
+    email: Annotated[str | None, typer.Option("--email", help=N_("New email address."))] = None,
+    team: Annotated[str | None, typer.Option("--team", help=N_("New team."))] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help=N_("This person's usual start time, if not the department's."))
+    ] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.services import staff as svc
@@ -81,8 +91,17 @@ def edit(
     fmt = fmt_check(fmt)
 
     def run(ctx):
-        svc.edit_staff(ctx, login, name=name, role=role, superior=superior, email=email, team=team,
-                       base_start=_time(start), clear_superior=no_superior)
+        svc.edit_staff(
+            ctx,
+            login,
+            name=name,
+            role=role,
+            superior=superior,
+            email=email,
+            team=team,
+            base_start=_time(start),
+            clear_superior=no_superior,
+        )
         return svc.show_staff(ctx, login)
 
     show_one(service(run, write=True), fmt, _("Updated {login}.").format(login=login))

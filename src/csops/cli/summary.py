@@ -1,8 +1,9 @@
 """csops summary month (ATTEND-5/6 and every area)."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -10,15 +11,30 @@ from csops.cli.common import fmt_check, service, show_rows, warn
 from csops.i18n import N_, _
 
 app = typer.Typer(help=N_("The department's monthly review."), no_args_is_help=True)
-TITLES = {"assessment": N_("Assessment"), "attendance": N_("Attendance"), "meetings": N_("Meetings"), "expenses": N_("Expenses"),
-          "receipts": N_("Receipts"), "consignees": N_("Consignees"), "inquiries": N_("Inquiries"), "reports": N_("Reports")}
+TITLES = {
+    "assessment": N_("Assessment"),
+    "attendance": N_("Attendance"),
+    "meetings": N_("Meetings"),
+    "expenses": N_("Expenses"),
+    "receipts": N_("Receipts"),
+    "consignees": N_("Consignees"),
+    "inquiries": N_("Inquiries"),
+    "reports": N_("Reports"),
+}
 
 
-@app.command("month", help=N_("The month's review: attendance, meetings, expenses, receipts, consignees, inquiries, reports, and an assessment line per person (head, assistant, supervisor)."))
+@app.command(
+    "month",
+    help=N_(
+        "The month's review: attendance, meetings, expenses, receipts, consignees, inquiries, reports, and an assessment line per person (head, assistant, supervisor)."
+    ),
+)
 def month(
     month_: Annotated[str, typer.Option("--month", help=N_("The month."))],
     fmt: Annotated[str, typer.Option("--format", "-f", help=N_("table, json, csv or xlsx."))] = "table",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=N_("Write to this file (required for xlsx)."))] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=N_("Write to this file (required for xlsx)."))
+    ] = None,
 ) -> None:
     from csops.dates import parse_month
     from csops.errors import BadInput
@@ -35,8 +51,9 @@ def month(
         output.write_bytes(summary_workbook(data))
         warn(_("Wrote {path}.").format(path=output))
         return
-    out = open(output, "w", encoding="utf-8", newline="") if output else None
-    try:
+    import contextlib
+
+    with open(output, "w", encoding="utf-8", newline="") if output else contextlib.nullcontext() as out:
         if fmt == "json":
             (out or typer.get_text_stream("stdout")).write(to_json(data) + "\n")
         elif fmt == "csv":
@@ -44,7 +61,4 @@ def month(
         else:
             for area in AREAS:
                 show_rows(data[area], "table", title=f"{_(TITLES[area])} {data['month']}", out=out)
-    finally:
-        if out:
-            out.close()
             warn(_("Wrote {path}.").format(path=output))

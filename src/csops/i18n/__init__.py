@@ -6,6 +6,7 @@ string for the catalog (headers, help texts translated later). The language is
 chosen once per process by :func:`detect_language`: ``--lang``, then
 ``$CSOPS_LANG``, then the locale (``LANG=zh_CN.UTF-8`` gives Chinese).
 """
+
 from __future__ import annotations
 
 import os

@@ -5,6 +5,7 @@ stays fast); :func:`load_all` imports every table (migrations, checks).
 Timestamps are stored in UTC and come back timezone-aware; money is stored as whole
 fen (integers) and comes back as ``Decimal``: exact on SQLite and PostgreSQL alike.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -12,17 +13,38 @@ import importlib
 from csops.models.base import DEPARTMENT_ROLES, ROLES, AwareDateTime, Money  # noqa: F401
 
 _WHERE = {
-    "Staff": "people", "AuditEntry": "people", "JobRun": "people",
-    "CalendarDay": "calendar", "CalendarYear": "calendar",
-    "LeaveRequest": "people_time", "LeaveApproval": "people_time", "EveningDuty": "people_time",
-    "WeekendDuty": "people_time", "CompRest": "people_time", "StartOverride": "people_time",
-    "Arrival": "people_time", "Away": "people_time",
-    "Client": "logistics", "Consignee": "logistics", "ConsigneeVersion": "logistics", "Mismatch": "logistics",
-    "Receipt": "logistics", "ExceptionNotice": "logistics", "WorkOrder": "logistics",
-    "Meeting": "meetings", "MeetingSignin": "meetings", "MeetingItem": "meetings", "Minutes": "meetings",
-    "MinutesFeedback": "meetings",
-    "Expense": "upward", "Inquiry": "upward", "Report": "upward", "ExpenseReport": "upward",
-    "PolicySetting": "policy", "WeekendNeed": "people_time", "MeetingExpected": "meetings",
+    "Staff": "staff",
+    "AuditEntry": "audit",
+    "JobRun": "cron",
+    "LeaveRequest": "leave",
+    "LeaveApproval": "leave",
+    "EveningDuty": "duty",
+    "WeekendNeed": "duty",
+    "WeekendDuty": "duty",
+    "CompRest": "duty",
+    "StartOverride": "attendance",
+    "Arrival": "attendance",
+    "Away": "attendance",
+    "Client": "client",
+    "Consignee": "client",
+    "ConsigneeVersion": "client",
+    "Mismatch": "client",
+    "Receipt": "receipt",
+    "ExceptionNotice": "receipt",
+    "WorkOrder": "receipt",
+    "Expense": "expense",
+    "ExpenseReport": "expense",
+    "Inquiry": "inquiry",
+    "Report": "report",
+    "Meeting": "meeting",
+    "MeetingExpected": "meeting",
+    "MeetingSignin": "meeting",
+    "MeetingItem": "meeting",
+    "Minutes": "meeting",
+    "MinutesFeedback": "meeting",
+    "CalendarDay": "calendar",
+    "CalendarYear": "calendar",
+    "PolicySetting": "policy",
 }
 MODULES = tuple(dict.fromkeys(_WHERE.values()))
 

@@ -1,14 +1,17 @@
 """Column types and conventions shared by every table. Timestamps are stored in UTC and come back timezone-aware;
 money is stored as whole fen (integers) and comes back as ``Decimal``: exact on
 SQLite and PostgreSQL alike."""
+
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import UTC
 from decimal import Decimal
 
 from sqlalchemy import BigInteger, Column, DateTime
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
+
+from csops.rules.staff import DEPARTMENT_ROLES, ROLES  # noqa: F401  (re-exported for the tables' users)
 
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
@@ -17,9 +20,6 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-ROLES = ("head", "supervisor", "rep", "assistant", "onsite", "frontdesk", "ops", "manager")
-DEPARTMENT_ROLES = ("head", "supervisor", "rep", "assistant", "onsite")
 
 
 class AwareDateTime(TypeDecorator):
@@ -33,7 +33,7 @@ class AwareDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to an aware column")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         if dialect.name == "sqlite":
             return value.replace(tzinfo=None)
         return value
@@ -42,8 +42,8 @@ class AwareDateTime(TypeDecorator):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 class Money(TypeDecorator):
@@ -69,5 +69,3 @@ class Money(TypeDecorator):
 
 def _ts(nullable: bool = False) -> Column:
     return Column(AwareDateTime(), nullable=nullable)
-
-

@@ -1,4 +1,5 @@
 """WORKDAY-1: the company's calendar overrides."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -24,5 +25,3 @@ class CalendarYear(SQLModel, table=True):
     __tablename__ = "calendar_year"
     year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     imported_at: datetime = Field(sa_column=_ts())
-
-

@@ -1,8 +1,8 @@
 """The policy's parameters as department data, with their history (POLICY.md; `csops policy`)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
 
 from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
@@ -16,10 +16,10 @@ class PolicySetting(SQLModel, table=True):
     Rows are only ever added: the history is the table."""
 
     __tablename__ = "policy_setting"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=64, index=True)
-    value: Optional[str] = Field(default=None, max_length=200)
-    effective_from: Optional[date] = Field(default=None)
+    value: str | None = Field(default=None, max_length=200)
+    effective_from: date | None = Field(default=None)
     set_at: datetime = Field(sa_column=_ts())
     set_by: str = Field(max_length=64)
     reason: str = Field(sa_column=Column(Text, nullable=False))

@@ -4,6 +4,7 @@ Every function that implements a clause names its ID in its docstring and return
 verdict (a small frozen dataclass naming the clause) rather than raising for a policy
 outcome.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -7,6 +7,7 @@ the head knew (ATTEND-2). He arrives at 10:05 on Tuesday: 5 minutes late → ``l
 he arrived at 10:20 (20 minutes, LEAVE-9) → ``violation``. Leaving at 17:30 without leave
 is ``early-leave`` by 30 minutes (LEAVE-1, 早退).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -49,18 +50,29 @@ class EveningStart:
     noticed: bool
 
 
-def expected_start(day: date, *, workday: bool, base_start: time, day_end: time, tz,
-                   head_start: time | None = None, evenings: list[EveningStart] | tuple = (),
-                   leaves: list[LeaveSpan] | tuple = (), comp_rest: bool = False) -> Expected:
+def expected_start(
+    day: date,
+    *,
+    workday: bool,
+    base_start: time,
+    day_end: time,
+    tz,
+    head_start: time | None = None,
+    evenings: list[EveningStart] | tuple = (),
+    leaves: list[LeaveSpan] | tuple = (),
+    comp_rest: bool = False,
+    lunch: tuple[time, time] | None = None,
+) -> Expected:
     """ATTEND-2/3/4, DUTY-2, LEAVE-1/4: the expected start (and end) of a person on ``day``.
 
     Order: a non-working day or a comp rest day is ``rest`` (DUTY-4); a head's setting wins
     (ATTEND-4); else the latest later start of the evenings the head knew of in time
     (DUTY-2, ATTEND-2: the latest wins; one recorded too late does not count, ATTEND-3); a
     leave that covers the start moves it to the leave's end, or covers the day (LEAVE-1); a
-    leave that covers the end of the day moves the end to the leave's start. A leave that is
-    not approved covers only when asked in time; a late-notice leave counts as absenteeism
-    until approved (LEAVE-4).
+    leave that covers the end of the day moves the end to the leave's start. A start or end
+    that falls in the lunch break (``lunch``: its start and end) is the afternoon's start, or
+    the morning's end. A leave that is not approved covers only when asked in time; a
+    late-notice leave counts as absenteeism until approved (LEAVE-4).
     """
     if not workday:
         return Expected(False, None, "WORKDAY-1", "rest-day")
@@ -77,8 +89,9 @@ def expected_start(day: date, *, workday: bool, base_start: time, day_end: time,
         start, clause, reason = base_start, "ATTEND-3", "evening-recorded-late"
     else:
         start, clause, reason = base_start, "ATTEND-3", "normal"
-    in_effect = sorted((lv for lv in leaves if not (lv.status == "pending" and lv.late_notice)),
-                       key=lambda x: x.starts_at)  # LEAVE-4: a late-notice leave is not in effect until approved
+    in_effect = sorted(
+        (lv for lv in leaves if not (lv.status == "pending" and lv.late_notice)), key=lambda x: x.starts_at
+    )  # LEAVE-4: a late-notice leave is not in effect until approved
     end_of_day = datetime.combine(day, day_end, tzinfo=tz)
     for lv in in_effect:
         shift = datetime.combine(day, start, tzinfo=tz)
@@ -87,11 +100,16 @@ def expected_start(day: date, *, workday: bool, base_start: time, day_end: time,
                 return Expected(True, None, "LEAVE-1", "on-leave", lv.id, lv.status == "pending", lv.late_notice)
             start = lv.ends_at.astimezone(tz).time()
             clause, reason = "LEAVE-1", "leave-until"
+            if lunch and lunch[0] <= start < lunch[1]:
+                start = lunch[1]
     end = end_of_day
     for lv in reversed(in_effect):
         if lv.starts_at < end <= lv.ends_at:
             end = lv.starts_at
-    return Expected(True, start, clause, reason, end=end.astimezone(tz).time())
+    end_time = end.astimezone(tz).time()
+    if lunch and lunch[0] < end_time <= lunch[1]:
+        end_time = lunch[0]
+    return Expected(True, start, clause, reason, end=end_time)
 
 
 @dataclass(frozen=True)
@@ -109,32 +127,54 @@ def _minutes(t: time) -> int:
     return t.hour * 60 + t.minute
 
 
-def day_status(expected: Expected, arrived: time | None, away_periods: list[int], *, violation_minutes: int,
-               left: time | None = None, early_leave_grace_minutes: int = 0,
-               late_notice_leave_pending: bool = False) -> DayStatus:
+def working_span(a: time, b: time, lunch: tuple[time, time] | None = None) -> int:
+    """Minutes from ``a`` to ``b`` (0 if ``b`` is not later), the lunch break left out."""
+    total = max(0, _minutes(b) - _minutes(a))
+    if lunch:
+        overlap = min(_minutes(b), _minutes(lunch[1])) - max(_minutes(a), _minutes(lunch[0]))
+        total -= max(0, overlap)
+    return total
+
+
+def day_status(
+    expected: Expected,
+    arrived: time | None,
+    away_periods: list[int],
+    *,
+    violation_minutes: int,
+    left: time | None = None,
+    early_leave_grace_minutes: int = 0,
+    late_notice_leave_pending: bool = False,
+    lunch: tuple[time, time] | None = None,
+) -> DayStatus:
     """LEAVE-9, LEAVE-1, ATTEND-1/3, LEAVE-4: the day's status.
 
     Late by less than ``violation_minutes`` is ``late``; by that many or more, or away from
     the post for that many minutes at a stretch, is ``violation``; a recorded departure more
     than ``early_leave_grace_minutes`` before the expected end, not covered by leave, is
     ``early-leave`` (早退) with its minutes; not seen at all is ``absent`` (旷工), including
-    the days of a late-notice leave not yet approved (LEAVE-4).
+    the days of a late-notice leave not yet approved (LEAVE-4). Minutes late and early are
+    working minutes: the lunch break (``lunch``) does not count.
     """
     away = sum(away_periods)
     longest_away = max(away_periods, default=0)
     if not expected.working:
         return DayStatus("rest", expected.clause, expected.reason)
     if expected.start is None:
-        return DayStatus("on-leave", "LEAVE-1", "leave-pending" if expected.leave_pending else "leave",
-                         details={"leave_id": expected.leave_id})
+        return DayStatus(
+            "on-leave",
+            "LEAVE-1",
+            "leave-pending" if expected.leave_pending else "leave",
+            details={"leave_id": expected.leave_id},
+        )
     if arrived is None:
         if late_notice_leave_pending:
             return DayStatus("absent", "LEAVE-4", "late-notice-leave-not-approved")
         return DayStatus("absent", "ATTEND-3", "not-seen")
-    late = max(0, _minutes(arrived) - _minutes(expected.start))
+    late = working_span(expected.start, arrived, lunch)
     early = 0
     if left is not None and expected.end is not None:
-        early = max(0, _minutes(expected.end) - _minutes(left))
+        early = working_span(left, expected.end, lunch)
         if early <= early_leave_grace_minutes:
             early = 0
     if late >= violation_minutes:

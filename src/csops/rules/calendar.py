@@ -16,6 +16,7 @@ lists 02-16..02-20 and 02-23 as days off, the break is 02-15..02-23 (Sunday 02-1
 weekend 02-21/22 are inside it). Where the policy says 节假日 (LEAVE-8, meetings) it means
 every day of a break.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -85,10 +86,17 @@ class WorkCalendar:
     ``complete_years`` are years whose schedule the company imported.
     """
 
-    def __init__(self, overrides: dict[date, tuple[str, str]] | None = None,
-                 complete_years: set[int] | frozenset[int] = frozenset(), *,
-                 start: time = time(9, 0), lunch_start: time = time(12, 0),
-                 afternoon_start: time = time(13, 30), end: time = time(18, 0), official=None) -> None:
+    def __init__(
+        self,
+        overrides: dict[date, tuple[str, str]] | None = None,
+        complete_years: set[int] | frozenset[int] = frozenset(),
+        *,
+        start: time = time(9, 0),
+        lunch_start: time = time(12, 0),
+        afternoon_start: time = time(13, 30),
+        end: time = time(18, 0),
+        official=None,
+    ) -> None:
         self._official_source = official or official_year
         self._years: dict[int, Official] = {}
         self.overrides = dict(overrides or {})
@@ -97,9 +105,16 @@ class WorkCalendar:
         self._breaks: dict[date, HolidayBreak | None] = {}
 
     @classmethod
-    def from_policy(cls, policy, overrides=None, complete_years=frozenset(), official=None) -> "WorkCalendar":
-        return cls(overrides, complete_years, start=policy["workday.start"], lunch_start=policy["workday.lunch_start"],
-                   afternoon_start=policy["workday.afternoon_start"], end=policy["workday.end"], official=official)
+    def from_policy(cls, policy, overrides=None, complete_years=frozenset(), official=None) -> WorkCalendar:
+        return cls(
+            overrides,
+            complete_years,
+            start=policy["workday.start"],
+            lunch_start=policy["workday.lunch_start"],
+            afternoon_start=policy["workday.afternoon_start"],
+            end=policy["workday.end"],
+            official=official,
+        )
 
     def _official(self, year: int) -> Official:
         if year not in self._years:

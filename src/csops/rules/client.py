@@ -5,6 +5,7 @@ records the mismatch (CLIENT-3), the monthly review lists it for the client (CLI
 the client confirms and the file is updated, the old address kept (CLIENT-5). The next
 shipment to 上海仓 reminds operations of the change, once (CLIENT-6).
 """
+
 from __future__ import annotations
 
 from datetime import datetime

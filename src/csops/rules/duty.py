@@ -9,6 +9,7 @@ the latest start wins (ATTEND-2). Recorded in csops on Monday at 09:30, after hi
 start, the evening is no notice to the head: ATTEND-3 applies unless the head confirms the
 start (ATTEND-4).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,9 +41,17 @@ class NextStart:
     reason: str  # normal, late-start, morning-off
 
 
-def next_start(day: date, ends_at: datetime, next_workday: date, base_start: time, *,
-               late_start_after: time, late_start_time: time, morning_off_after: time,
-               afternoon_start: time) -> NextStart:
+def next_start(
+    day: date,
+    ends_at: datetime,
+    next_workday: date,
+    base_start: time,
+    *,
+    late_start_after: time,
+    late_start_time: time,
+    morning_off_after: time,
+    afternoon_start: time,
+) -> NextStart:
     """DUTY-2: the start time on the person's next working day after an evening's work.
 
     Past (strictly after) ``late_start_after`` (22:00) → ``late_start_time`` (10:00);
@@ -89,8 +98,9 @@ def markable(day: date, workday: bool) -> Verdict:
     return Verdict("DUTY-4", ok, "weekend-day" if ok else ("working-day" if workday else "not-a-weekend-day"))
 
 
-def weekend_roster(days: list[date], people: list[int], counts: dict[int, int] | None = None,
-                   taken: dict[date, int] | None = None) -> list[tuple[date, int]]:
+def weekend_roster(
+    days: list[date], people: list[int], counts: dict[int, int] | None = None, taken: dict[date, int] | None = None
+) -> list[tuple[date, int]]:
     """DUTY-4: a fair rotation of on-site staff over the marked weekend days ``days``.
 
     Fewest duties so far first (``counts``: the duties each has had, this month's written

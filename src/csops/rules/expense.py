@@ -7,6 +7,7 @@ November's report goes to the head on 2026-12-05 with every claim for November o
 then; a November claim filed on 12-08 reaches the head as an addendum to November's
 report, marked as added after the 5th (EXPENSE-3).
 """
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ Worked example: asked at 11:30 on Friday 2026-11-27, with 2 working hours to ans
 minutes before lunch, 90 after it: due at 15:00. Asked at 17:30: 30 minutes that day, 90
 minutes on Monday: due Monday 2026-11-30 at 10:30.
 """
+
 from __future__ import annotations
 
 from datetime import datetime

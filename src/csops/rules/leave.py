@@ -10,6 +10,7 @@ the two touch (no working day between them): the absence is 5 days, beyond the d
 so the second goes up to the manager and the first, if still pending, is re-routed there
 too (LEAVE-6).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from csops.rules import Verdict
-from csops.rules.people import line_above
+from csops.rules.staff import line_above
 
 LEAVE_TYPES = ("personal", "special", "sick", "annual", "other")
 STATES = ("pending", "approved", "rejected", "cancelled")
@@ -26,14 +27,23 @@ STATES = ("pending", "approved", "rejected", "cancelled")
 def lifecycle_allows(status: str, action: str) -> Verdict:
     """LEAVE-1: a leave's life: requested → approved | rejected; cancelled; reported back (销假)."""
     allowed = {
-        "approve": ("pending",), "reject": ("pending",), "cancel": ("pending", "approved"),
+        "approve": ("pending",),
+        "reject": ("pending",),
+        "cancel": ("pending", "approved"),
         "back": ("approved",),
     }[action]
     return Verdict("LEAVE-1", status in allowed, "ok" if status in allowed else f"not-{action}-when-{status}")
 
 
-def notice_check(leave_type: str, requested_at: datetime, starts_at: datetime, shift_start: datetime,
-                 *, personal_notice_days: int, special_notice_minutes: int) -> Verdict:
+def notice_check(
+    leave_type: str,
+    requested_at: datetime,
+    starts_at: datetime,
+    shift_start: datetime,
+    *,
+    personal_notice_days: int,
+    special_notice_minutes: int,
+) -> Verdict:
     """LEAVE-2/3/4: was the leave asked for in time?
 
     - ``personal``, ``annual``, ``other`` (LEAVE-2): no later than ``personal_notice_days``
@@ -52,11 +62,14 @@ def notice_check(leave_type: str, requested_at: datetime, starts_at: datetime, s
         clause = "LEAVE-2"
     else:
         last_day = starts_at.date() - timedelta(days=personal_notice_days)
-        deadline = datetime.combine(last_day + timedelta(days=1), datetime.min.time(), tzinfo=starts_at.tzinfo) - timedelta(microseconds=1)
+        deadline = datetime.combine(
+            last_day + timedelta(days=1), datetime.min.time(), tzinfo=starts_at.tzinfo
+        ) - timedelta(microseconds=1)
         clause = "LEAVE-2"
     ok = requested_at <= deadline
-    return Verdict(clause if ok else "LEAVE-4", ok, "in-time" if ok else "late-notice",
-                   {"deadline": deadline, "rule": clause})
+    return Verdict(
+        clause if ok else "LEAVE-4", ok, "in-time" if ok else "late-notice", {"deadline": deadline, "rule": clause}
+    )
 
 
 def holiday_check(first: date, last: date, in_break, is_workday, *, blackout_days: int = 0) -> Verdict:
@@ -162,8 +175,9 @@ class Chain:
     approvers: tuple[int, ...]
 
 
-def approval_chain(requester: int, superior_of: dict[int, int | None], role_of: dict[int, str], *,
-                   beyond: bool) -> Chain:
+def approval_chain(
+    requester: int, superior_of: dict[int, int | None], role_of: dict[int, str], *, beyond: bool
+) -> Chain:
     """LEAVE-5/6: who approves, in order.
 
     Up the requester's own line, one level at a time from the direct superior, ending at

@@ -8,16 +8,18 @@ From 2026-02-07 the next is 02-21, inside the Spring Festival break (02-15..02-2
 to 02-28, and the rhythm goes on from there (03-14). Once 11-07 is held (signed in), it stays
 the month's first whatever is scheduled later (MEETING-1).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from csops.rules import Verdict
+from csops.rules.staff import DEPARTMENT_ROLES
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 FIRST_AUDIENCE = ("head", "supervisor", "rep")
-EVERYONE = ("head", "supervisor", "rep", "assistant", "onsite")
+EVERYONE = DEPARTMENT_ROLES
 MINUTES_STATES = ("draft", "sent", "confirmed", "archived")
 
 
@@ -41,8 +43,15 @@ def outside_breaks(d: date, in_break) -> date:
     raise ValueError("no day outside a holiday break within a year")  # pragma: no cover
 
 
-def meeting_days(start: date, count: int, *, anchor: date | None = None, weekday: str = "saturday",
-                 every_weeks: int = 2, in_break=lambda d: False) -> list[Slot]:
+def meeting_days(
+    start: date,
+    count: int,
+    *,
+    anchor: date | None = None,
+    weekday: str = "saturday",
+    every_weeks: int = 2,
+    in_break=lambda d: False,
+) -> list[Slot]:
     """MEETING-1: ``count`` meetings every ``every_weeks`` weeks on ``weekday``, on or after
     ``start``.
 
@@ -68,6 +77,21 @@ def meeting_days(start: date, count: int, *, anchor: date | None = None, weekday
         out.append(Slot(day, planned if day != planned else None))
         planned = day + step
     return out
+
+
+def months_meetings(
+    scheduled: list[date], *, weekday: str = "saturday", every_weeks: int = 2, in_break=lambda d: False
+) -> list[date]:
+    """MEETING-1: a month's meetings: those scheduled, and after the last of them the ones the
+    rhythm will still bring into that month, scheduled or not yet (so the first meeting of a
+    month is its first even when the next is not on the calendar yet)."""
+    if not scheduled:
+        return []
+    last = max(scheduled)
+    coming = meeting_days(
+        last + timedelta(days=1), 3, anchor=last, weekday=weekday, every_weeks=every_weeks, in_break=in_break
+    )
+    return sorted(set(scheduled) | {s.day for s in coming if (s.day.year, s.day.month) == (last.year, last.month)})
 
 
 def meeting_kind(day: date, days_in_month: list[date]) -> str:
@@ -130,8 +154,17 @@ def correction_window_end(sent_at: datetime, next_workday, day_end: time) -> dat
 
 def minutes_step(status: str, action: str) -> Verdict:
     """MEETING-6/7: the minutes' states: draft → sent → confirmed → archived; each step in order."""
-    need = {"record": ("draft",), "send": ("draft",), "resend": ("sent",), "feedback": ("sent",),
-            "print": ("sent", "confirmed", "archived"), "archive": ("confirmed",)}[action]
+    need = {
+        "record": ("draft",),
+        "send": ("draft",),
+        "resend": ("sent",),
+        "feedback": ("sent",),
+        "print": ("sent", "confirmed", "archived"),
+        "archive": ("confirmed",),
+    }[action]
     ok = status in need
-    return Verdict("MEETING-7" if action in ("feedback", "print", "archive") else "MEETING-6", ok,
-                   "ok" if ok else f"{action}-when-{status}")
+    return Verdict(
+        "MEETING-7" if action in ("feedback", "print", "archive") else "MEETING-6",
+        ok,
+        "ok" if ok else f"{action}-when-{status}",
+    )

@@ -8,16 +8,18 @@ change never rewrites past months.
 Parameters marked ``in_text=False`` are defaults the rulebook leaves blank;
 ``csops policy show`` marks them so nobody mistakes them for company rules.
 """
+
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from csops.i18n import N_
 
@@ -53,9 +55,9 @@ class Param:
     default: Any
     clauses: tuple[str, ...]
     in_text: bool = True
-    low: int = 0                      # int: the smallest value accepted
-    high: int = 10_000                # int: the largest value accepted
-    choices: tuple[str, ...] = ()     # choice: the values accepted
+    low: int = 0  # int: the smallest value accepted
+    high: int = 10_000  # int: the largest value accepted
+    choices: tuple[str, ...] = ()  # choice: the values accepted
 
 
 PARAMS: tuple[Param, ...] = (
@@ -69,8 +71,14 @@ PARAMS: tuple[Param, ...] = (
     Param("leave.personal_notice_days", "int", 1, ("LEAVE-2",), high=30),
     Param("leave.special_notice_minutes", "int", 60, ("LEAVE-3",), high=24 * 60),
     Param("leave.department_max_days", "int", 3, ("LEAVE-6",), False, high=365),
-    Param("leave.authority_counts", "choice", "working-days", ("LEAVE-6",), False,
-          choices=("working-days", "calendar-days")),
+    Param(
+        "leave.authority_counts",
+        "choice",
+        "working-days",
+        ("LEAVE-6",),
+        False,
+        choices=("working-days", "calendar-days"),
+    ),
     Param("leave.department_max_inclusive", "bool", True, ("LEAVE-6",), False),
     Param("leave.holiday_blackout_days", "int", 0, ("LEAVE-8",), high=30),
     Param("attendance.violation_minutes", "int", 20, ("LEAVE-9",), low=1, high=24 * 60),
@@ -193,7 +201,7 @@ class Policy:
     def items(self):
         return self._values.items()
 
-    def replaced(self, changes: dict[str, Any]) -> "Policy":
+    def replaced(self, changes: dict[str, Any]) -> Policy:
         """This policy with some values replaced (each checked as ``policy set`` checks it)."""
         values = {k: self._values[k] for k in self.overridden}
         values.update(changes)

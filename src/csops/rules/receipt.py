@@ -13,6 +13,7 @@ is not back (未有回单); back on 09-12 but not yet checked, still none (未�
 service and holds the team until re-signed and confirmed (RCPT-5); it is handed back to the
 client only at a hand-over after it is confirmed (RCPT-4).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,8 +23,12 @@ from csops.rules import Verdict
 
 STATES = ("expected", "returned", "unqualified", "resigned", "confirmed", "handed-back", "filed")
 # RCPT-2: why a receipt keeps its team from new work orders (None: it does not)
-HOLD_REASONS = {"expected": "no-receipt", "returned": "unconfirmed", "resigned": "unconfirmed",
-                "unqualified": "unqualified"}
+HOLD_REASONS = {
+    "expected": "no-receipt",
+    "returned": "unconfirmed",
+    "resigned": "unconfirmed",
+    "unqualified": "unqualified",
+}
 
 
 def receipt_due_date(ship_date: date, *, return_within_days: int = 15) -> date:
@@ -43,8 +48,15 @@ def return_verdict(due_date: date, returned_on: date) -> Verdict:
     return Verdict("RCPT-3", ok, "on-time" if ok else "late", {"days_late": max(0, (returned_on - due_date).days)})
 
 
-def receipt_state(*, returned_on: date | None, qualified: bool | None, resigned_on: date | None,
-                  confirmed_on: date | None, handed_over_on: date | None = None, archived_on: date | None = None) -> str:
+def receipt_state(
+    *,
+    returned_on: date | None,
+    qualified: bool | None,
+    resigned_on: date | None,
+    confirmed_on: date | None,
+    handed_over_on: date | None = None,
+    archived_on: date | None = None,
+) -> str:
     """RCPT-2/4/5: where a receipt is in its life (see STATES)."""
     if archived_on is not None:
         return "filed"
@@ -60,20 +72,26 @@ def receipt_state(*, returned_on: date | None, qualified: bool | None, resigned_
 
 
 TRANSITIONS = {
-    "return": ("expected",),                 # it came back (unchecked, or unqualified at once)
-    "unqualify": ("returned", "resigned"),   # checking finds it unqualified (RCPT-5)
-    "confirm": ("returned", "resigned"),     # checked and found correct (核对无误)
-    "resign": ("unqualified",),              # re-signed by the responsible department (RCPT-5)
-    "handover": ("confirmed",),              # handed back to the client (RCPT-4, the 15th)
-    "archive": ("handed-back",),             # the sign-off record filed (RCPT-4, the 20th)
+    "return": ("expected",),  # it came back (unchecked, or unqualified at once)
+    "unqualify": ("returned", "resigned"),  # checking finds it unqualified (RCPT-5)
+    "confirm": ("returned", "resigned"),  # checked and found correct (核对无误)
+    "resign": ("unqualified",),  # re-signed by the responsible department (RCPT-5)
+    "handover": ("confirmed",),  # handed back to the client (RCPT-4, the 15th)
+    "archive": ("handed-back",),  # the sign-off record filed (RCPT-4, the 20th)
 }
 
 
 def transition(state: str, action: str) -> Verdict:
     """RCPT-2/4/5: each step of a receipt's life from the state it needs."""
     ok = state in TRANSITIONS[action]
-    clause = {"return": "RCPT-3", "unqualify": "RCPT-5", "resign": "RCPT-5", "confirm": "RCPT-2",
-              "handover": "RCPT-4", "archive": "RCPT-4"}[action]
+    clause = {
+        "return": "RCPT-3",
+        "unqualify": "RCPT-5",
+        "resign": "RCPT-5",
+        "confirm": "RCPT-2",
+        "handover": "RCPT-4",
+        "archive": "RCPT-4",
+    }[action]
     return Verdict(clause, ok, "ok" if ok else f"{action}-when-{state}", {"state": state})
 
 
@@ -91,8 +109,9 @@ class OpenReceipt:
     state: str
 
 
-def hold_reasons(receipts: list[OpenReceipt], as_of: date, *, exchange_grace_days: int = 0,
-                 for_shipment: str | None = None) -> list[tuple[str, str]]:
+def hold_reasons(
+    receipts: list[OpenReceipt], as_of: date, *, exchange_grace_days: int = 0, for_shipment: str | None = None
+) -> list[tuple[str, str]]:
     """RCPT-2/5: why a team gets no new work order: each earlier shipment (before the cut-off,
     other than the one the work order is for) with no receipt back (``no-receipt``), one back
     but not yet confirmed (``unconfirmed``), or one unqualified and not re-signed
@@ -106,8 +125,9 @@ def hold_reasons(receipts: list[OpenReceipt], as_of: date, *, exchange_grace_day
     return out
 
 
-def hold_verdict(receipts: list[OpenReceipt], as_of: date, *, exchange_grace_days: int = 0,
-                 for_shipment: str | None = None) -> Verdict:
+def hold_verdict(
+    receipts: list[OpenReceipt], as_of: date, *, exchange_grace_days: int = 0, for_shipment: str | None = None
+) -> Verdict:
     """RCPT-2: a work order is exchanged for receipts: no new work order while any reason holds."""
     reasons = hold_reasons(receipts, as_of, exchange_grace_days=exchange_grace_days, for_shipment=for_shipment)
     return Verdict("RCPT-2", not reasons, "on-hold" if reasons else "clear", {"reasons": reasons})

@@ -5,13 +5,14 @@ superior 李强 (REPORT-4). In an emergency he may go straight to 王芳 (the he
 his own line; then he must tell 李强 afterwards, within 24 hours, and the duty shows on his
 agenda until recorded.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from csops.rules import Verdict
-from csops.rules.people import line_above
+from csops.rules.staff import line_above
 
 CATEGORIES = ("problem", "leak", "major-error", "accident", "violation", "beyond-scope", "obstruction", "exception")
 
@@ -31,8 +32,15 @@ class Route:
     inform_due: datetime | None = None
 
 
-def route(reporter: int, superior_of: dict[int, int | None], *, to: int | None, emergency: bool,
-          filed_at: datetime, inform_hours: int = 24) -> Route:
+def route(
+    reporter: int,
+    superior_of: dict[int, int | None],
+    *,
+    to: int | None,
+    emergency: bool,
+    filed_at: datetime,
+    inform_hours: int = 24,
+) -> Route:
     """REPORT-1/4: level by level to the direct superior; in an emergency any higher level of the
     reporter's own line, with a duty to inform the direct superior afterwards."""
     line = line_above(reporter, superior_of)

@@ -1,5 +1,6 @@
 """Attendance (ATTEND-1..6, LEAVE-4/9, DUTY-2): arrivals, time away, the head's start
 times, and each person's status for a day or a month."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -12,16 +13,13 @@ from csops.i18n import _
 from csops.services.context import Ctx, audit, snapshot
 from csops.services.staff import get_by_login
 
-RECORD_ROLES = ("frontdesk", "head")
-PRIVILEGED = ("head", "assistant", "supervisor")
-
 
 def department(ctx: Ctx, only_self: bool = False):
     from sqlmodel import select
 
     from csops.models import DEPARTMENT_ROLES, Staff
 
-    q = select(Staff).where(Staff.active == True, Staff.role.in_(DEPARTMENT_ROLES)).order_by(Staff.login)  # noqa: E712
+    q = select(Staff).where(Staff.active.is_(True), Staff.role.in_(DEPARTMENT_ROLES)).order_by(Staff.login)
     if only_self:
         q = select(Staff).where(Staff.id == ctx.actor.id)
     return list(ctx.session.exec(q))
@@ -29,15 +27,18 @@ def department(ctx: Ctx, only_self: bool = False):
 
 # -- writes -----------------------------------------------------------------------
 
+
 def record_arrivals(ctx: Ctx, day: date, entries: list[tuple[str, time, time | None]]) -> list[dict]:
     """ATTEND-1: the front desk records arrivals (many at once); all or nothing."""
     from sqlmodel import select
 
     from csops.models import Arrival, Staff
 
-    ctx.require(*RECORD_ROLES, reason="(ATTEND-1)")
+    ctx.require("attendance record")
     if day > ctx.today:
-        raise BadInput(_("Arrivals are recorded on the day or after; {day} is in the future.").format(day=day.isoformat()))
+        raise BadInput(
+            _("Arrivals are recorded on the day or after; {day} is in the future.").format(day=day.isoformat())
+        )
     if not entries:
         raise BadInput(_("Nothing to record: give --staff L --in HH:MM, or --file."))
     staff_by_login = {s.login: s for s in ctx.session.exec(select(Staff))}
@@ -52,13 +53,19 @@ def record_arrivals(ctx: Ctx, day: date, entries: list[tuple[str, time, time | N
             errors.append(_("entry {n}: {login} appears twice").format(n=n, login=login))
         seen.add(login)
         if t_out is not None and t_out <= t_in:
-            errors.append(_("entry {n}: leaving time {out} is not after arrival {t}").format(n=n, out=t_out.strftime("%H:%M"), t=t_in.strftime("%H:%M")))
+            errors.append(
+                _("entry {n}: leaving time {out} is not after arrival {t}").format(
+                    n=n, out=t_out.strftime("%H:%M"), t=t_in.strftime("%H:%M")
+                )
+            )
         if day == ctx.today and t_in > ctx.now.time():
             errors.append(_("entry {n}: arrival {t} is in the future").format(n=n, t=t_in.strftime("%H:%M")))
     if errors:
         raise BadInput(_("Nothing was recorded:") + "\n  " + "\n  ".join(errors))
     ids = [staff_by_login[login].id for login, _i, _o in entries]
-    existing = {a.staff_id: a for a in ctx.session.exec(select(Arrival).where(Arrival.day == day, Arrival.staff_id.in_(ids)))}
+    existing = {
+        a.staff_id: a for a in ctx.session.exec(select(Arrival).where(Arrival.day == day, Arrival.staff_id.in_(ids)))
+    }
     out = []
     for login, t_in, t_out in entries:
         s = staff_by_login[login]
@@ -72,8 +79,17 @@ def record_arrivals(ctx: Ctx, day: date, entries: list[tuple[str, time, time | N
                 row.time_out = t_out
         ctx.session.add(row)
         ctx.session.flush()
-        audit(ctx, "attendance.record" if before is None else "attendance.correct", "arrival", row.id, before=before, after=row)
-        out.append({"staff": login, "date": day, "arrived": t_in, "left": row.time_out, "corrected": before is not None})
+        audit(
+            ctx,
+            "attendance.record" if before is None else "attendance.correct",
+            "arrival",
+            row.id,
+            before=before,
+            after=row,
+        )
+        out.append(
+            {"staff": login, "date": day, "arrived": t_in, "left": row.time_out, "corrected": before is not None}
+        )
     return out
 
 
@@ -81,10 +97,14 @@ def record_away(ctx: Ctx, staff_login: str, start: datetime, end: datetime) -> d
     """LEAVE-9: time away from the post; 20 minutes or more at a stretch is a violation."""
     from csops.models import Away
 
-    ctx.require(*RECORD_ROLES, reason="(ATTEND-1)")
+    ctx.require("attendance away")
     staff = get_by_login(ctx, staff_login)
     if end <= start:
-        raise BadInput(_("The end ({end}) is not after the start ({start}).").format(end=end.isoformat(" ", "minutes"), start=start.isoformat(" ", "minutes")))
+        raise BadInput(
+            _("The end ({end}) is not after the start ({start}).").format(
+                end=end.isoformat(" ", "minutes"), start=start.isoformat(" ", "minutes")
+            )
+        )
     if end > ctx.now:
         raise BadInput(_("Time away is recorded once it has ended."))
     if start.date() != end.date():
@@ -94,9 +114,16 @@ def record_away(ctx: Ctx, staff_login: str, start: datetime, end: datetime) -> d
     ctx.session.flush()
     audit(ctx, "attendance.away", "away", row.id, after=row)
     minutes = int((end - start).total_seconds() // 60)
-    violation = minutes >= ctx.policy["attendance.violation_minutes"]
-    return {"id": row.id, "staff": staff.login, "from": start, "to": end, "away_minutes": minutes,
-            "violation": violation, "clause": "LEAVE-9"}
+    violation = minutes >= ctx.policy_on(start.date())["attendance.violation_minutes"]
+    return {
+        "id": row.id,
+        "staff": staff.login,
+        "from": start,
+        "to": end,
+        "away_minutes": minutes,
+        "violation": violation,
+        "clause": "LEAVE-9",
+    }
 
 
 def set_start(ctx: Ctx, staff_login: str, day: date, at: time) -> dict:
@@ -105,9 +132,11 @@ def set_start(ctx: Ctx, staff_login: str, day: date, at: time) -> dict:
 
     from csops.models import StartOverride
 
-    ctx.require("head", reason="(ATTEND-4)")
+    ctx.require("attendance start")
     staff = get_by_login(ctx, staff_login)
-    row = ctx.session.exec(select(StartOverride).where(StartOverride.staff_id == staff.id, StartOverride.day == day)).first()
+    row = ctx.session.exec(
+        select(StartOverride).where(StartOverride.staff_id == staff.id, StartOverride.day == day)
+    ).first()
     before = snapshot(row) if row else None
     if row is None:
         row = StartOverride(staff_id=staff.id, day=day, start=at, set_by_id=ctx.actor.id)
@@ -120,6 +149,7 @@ def set_start(ctx: Ctx, staff_login: str, day: date, at: time) -> dict:
 
 
 # -- evaluation ----------------------------------------------------------------------
+
 
 @dataclass
 class DayResult:
@@ -145,19 +175,40 @@ def evaluate(ctx: Ctx, people: list, first: date, last: date) -> dict[tuple[int,
     tz = ctx.now.tzinfo
     lo = datetime.combine(first, time(0), tzinfo=tz)
     hi = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
-    arrivals = {(a.staff_id, a.day): a for a in ctx.session.exec(  # plain rows, no ORM objects
-        select(Arrival.staff_id, Arrival.day, Arrival.time_in, Arrival.time_out)
-        .where(Arrival.day >= first, Arrival.day <= last, Arrival.staff_id.in_(ids)))}
-    heads = {(o.staff_id, o.day): o.start for o in ctx.session.exec(
-        select(StartOverride).where(StartOverride.day >= first, StartOverride.day <= last, StartOverride.staff_id.in_(ids)))}
-    rests = {(r.staff_id, r.taken_on) for r in ctx.session.exec(
-        select(CompRest).where(CompRest.taken_on >= first, CompRest.taken_on <= last, CompRest.staff_id.in_(ids)))}
+    arrivals = {
+        (a.staff_id, a.day): a
+        for a in ctx.session.exec(  # plain rows, no ORM objects
+            select(Arrival.staff_id, Arrival.day, Arrival.time_in, Arrival.time_out).where(
+                Arrival.day >= first, Arrival.day <= last, Arrival.staff_id.in_(ids)
+            )
+        )
+    }
+    heads = {
+        (o.staff_id, o.day): o.start
+        for o in ctx.session.exec(
+            select(StartOverride).where(
+                StartOverride.day >= first, StartOverride.day <= last, StartOverride.staff_id.in_(ids)
+            )
+        )
+    }
+    rests = {
+        (r.staff_id, r.taken_on)
+        for r in ctx.session.exec(
+            select(CompRest).where(CompRest.taken_on >= first, CompRest.taken_on <= last, CompRest.staff_id.in_(ids))
+        )
+    }
     away = defaultdict(list)
     for a in ctx.session.exec(select(Away).where(Away.starts_at >= lo, Away.starts_at < hi, Away.staff_id.in_(ids))):
         away[(a.staff_id, ctx.local(a.starts_at).date())].append(int((a.ends_at - a.starts_at).total_seconds() // 60))
     leaves = defaultdict(list)
-    for lv in ctx.session.exec(select(LeaveRequest).where(LeaveRequest.staff_id.in_(ids), LeaveRequest.status.in_(("pending", "approved")),
-                                                          LeaveRequest.starts_at < hi, LeaveRequest.ends_at > lo)):
+    for lv in ctx.session.exec(
+        select(LeaveRequest).where(
+            LeaveRequest.staff_id.in_(ids),
+            LeaveRequest.status.in_(("pending", "approved")),
+            LeaveRequest.starts_at < hi,
+            LeaveRequest.ends_at > lo,
+        )
+    ):
         end = min(lv.ends_at, lv.back_at) if lv.back_at else lv.ends_at
         leaves[lv.staff_id].append(LeaveSpan(lv.id, ctx.local(lv.starts_at), ctx.local(end), lv.status, lv.late_notice))
     # DUTY-2: an evening moves the start of the next working day; look back far enough for a long
@@ -167,8 +218,11 @@ def evaluate(ctx: Ctx, people: list, first: date, last: date) -> dict[tuple[int,
 
     evenings: dict[tuple[int, date], list[EveningStart]] = defaultdict(list)
     by_id = {p.id: p for p in people}
-    for d in ctx.session.exec(select(EveningDuty).where(EveningDuty.day >= first - timedelta(days=31), EveningDuty.day <= last,
-                                                        EveningDuty.staff_id.in_(ids))):
+    for d in ctx.session.exec(
+        select(EveningDuty).where(
+            EveningDuty.day >= first - timedelta(days=31), EveningDuty.day <= last, EveningDuty.staff_id.in_(ids)
+        )
+    ):
         person = by_id[d.staff_id]
         ns = compute_next_start(ctx, person, d.day, ctx.local(d.ends_at))
         if ns.reason != "normal":
@@ -179,34 +233,59 @@ def evaluate(ctx: Ctx, people: list, first: date, last: date) -> dict[tuple[int,
     while day <= last:
         working = cal.is_workday(day)
         policy = ctx.policy_on(day)
+        lunch = (policy["workday.lunch_start"], policy["workday.afternoon_start"])
         for p in people:
             base = p.base_start or policy["workday.start"]
             spans = [s for s in leaves.get(p.id, ()) if s.starts_at.date() <= day <= s.ends_at.date()]
-            exp = expected_start(day, workday=working, base_start=base, day_end=policy["workday.end"], tz=tz,
-                                 head_start=heads.get((p.id, day)), evenings=evenings.get((p.id, day), ()),
-                                 leaves=spans, comp_rest=(p.id, day) in rests)
+            exp = expected_start(
+                day,
+                workday=working,
+                base_start=base,
+                day_end=policy["workday.end"],
+                tz=tz,
+                head_start=heads.get((p.id, day)),
+                evenings=evenings.get((p.id, day), ()),
+                leaves=spans,
+                comp_rest=(p.id, day) in rests,
+                lunch=lunch,
+            )
             arr = arrivals.get((p.id, day))
             late_pending = any(s.status == "pending" and s.late_notice for s in spans)
-            st = day_status(exp, arr.time_in if arr else None, away.get((p.id, day), []),
-                            violation_minutes=policy["attendance.violation_minutes"],
-                            left=arr.time_out if arr else None,
-                            early_leave_grace_minutes=policy["attendance.early_leave_grace_minutes"],
-                            late_notice_leave_pending=late_pending)
+            st = day_status(
+                exp,
+                arr.time_in if arr else None,
+                away.get((p.id, day), []),
+                violation_minutes=policy["attendance.violation_minutes"],
+                left=arr.time_out if arr else None,
+                early_leave_grace_minutes=policy["attendance.early_leave_grace_minutes"],
+                late_notice_leave_pending=late_pending,
+                lunch=lunch,
+            )
             out[(p.id, day)] = DayResult(p, day, exp, st, arr)
         day += timedelta(days=1)
     return out
 
 
 def day_row(r: DayResult) -> dict:
-    return {"staff": r.staff.login, "name": r.staff.name, "date": r.day,
-            "expected_start": r.expected.start, "arrived": r.arrival.time_in if r.arrival else None,
-            "expected_end": r.expected.end, "left": r.arrival.time_out if r.arrival else None,
-            "status": r.status.status, "late_minutes": r.status.late_minutes, "early_minutes": r.status.early_minutes,
-            "away_minutes": r.status.away_minutes, "clause": r.status.clause, "reason": r.status.reason}
+    return {
+        "staff": r.staff.login,
+        "name": r.staff.name,
+        "date": r.day,
+        "expected_start": r.expected.start,
+        "arrived": r.arrival.time_in if r.arrival else None,
+        "expected_end": r.expected.end,
+        "left": r.arrival.time_out if r.arrival else None,
+        "status": r.status.status,
+        "late_minutes": r.status.late_minutes,
+        "early_minutes": r.status.early_minutes,
+        "away_minutes": r.status.away_minutes,
+        "clause": r.status.clause,
+        "reason": r.status.reason,
+    }
 
 
 def day_report(ctx: Ctx, day: date) -> list[dict]:
-    people = department(ctx, only_self=not ctx.has_role(*PRIVILEGED, "frontdesk"))
+    people = department(ctx, only_self=not ctx.may("see the day's attendance"))
     res = evaluate(ctx, people, day, day)
     if day > ctx.today:
         raise Refused(_("{day} has not happened yet.").format(day=day.isoformat()))
@@ -227,15 +306,32 @@ def summary(ctx: Ctx, year: int, month: int, *, only_self: bool = False) -> list
     from csops.rules.leave import working_days
 
     first, last = month_range(year, month)
-    people = department(ctx, only_self=only_self or not ctx.has_role(*PRIVILEGED))
+    people = department(ctx, only_self=only_self or not ctx.may("see the department's records"))
     res = evaluate(ctx, people, first, last)
     ids = [p.id for p in people]
     tz = ctx.now.tzinfo
-    rows = {p.id: {"staff": p.login, "name": p.name, "working_days": 0, **{c: 0 for c in DAY_COLUMNS},
-                   "late_count": 0, "late_minutes": 0, "early_leave_count": 0, "early_minutes": 0, "violations": 0,
-                   "leave_days": Decimal("0.00"), "leave_by_type": {},
-                   "evening_duties": 0, "allowances": 0, "allowance_amount": None, "weekend_duties": 0,
-                   "comp_rest_earned": 0, "comp_rest_taken": 0} for p in people}
+    rows = {
+        p.id: {
+            "staff": p.login,
+            "name": p.name,
+            "working_days": 0,
+            **dict.fromkeys(DAY_COLUMNS, 0),
+            "late_count": 0,
+            "late_minutes": 0,
+            "early_leave_count": 0,
+            "early_minutes": 0,
+            "violations": 0,
+            "leave_days": Decimal("0.00"),
+            "leave_by_type": {},
+            "evening_duties": 0,
+            "allowances": 0,
+            "allowance_amount": None,
+            "weekend_duties": 0,
+            "comp_rest_earned": 0,
+            "comp_rest_taken": 0,
+        }
+        for p in people
+    }
     for (sid, _d), r in res.items():
         row = rows[sid]
         column = day_column(r.status)
@@ -254,8 +350,14 @@ def summary(ctx: Ctx, year: int, month: int, *, only_self: bool = False) -> list
     lo = datetime.combine(first, time(0), tzinfo=tz)
     hi = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
     cal = ctx.calendar
-    for lv in ctx.session.exec(select(LeaveRequest).where(LeaveRequest.staff_id.in_(ids), LeaveRequest.status == "approved",
-                                                          LeaveRequest.starts_at < hi, LeaveRequest.ends_at > lo)):
+    for lv in ctx.session.exec(
+        select(LeaveRequest).where(
+            LeaveRequest.staff_id.in_(ids),
+            LeaveRequest.status == "approved",
+            LeaveRequest.starts_at < hi,
+            LeaveRequest.ends_at > lo,
+        )
+    ):
         end = min(lv.ends_at, lv.back_at) if lv.back_at else lv.ends_at
         mins = cal.working_minutes(max(ctx.local(lv.starts_at), lo), min(ctx.local(end), hi))
         days = working_days(mins, cal.minutes_per_day)
@@ -263,7 +365,9 @@ def summary(ctx: Ctx, year: int, month: int, *, only_self: bool = False) -> list
         row["leave_days"] += days
         row["leave_by_type"][lv.type] = row["leave_by_type"].get(lv.type, Decimal("0.00")) + days
     amounts: dict[int, Decimal] = defaultdict(Decimal)
-    for d in ctx.session.exec(select(EveningDuty).where(EveningDuty.staff_id.in_(ids), EveningDuty.day >= first, EveningDuty.day <= last)):
+    for d in ctx.session.exec(
+        select(EveningDuty).where(EveningDuty.staff_id.in_(ids), EveningDuty.day >= first, EveningDuty.day <= last)
+    ):
         row = rows[d.staff_id]
         row["evening_duties"] += 1
         policy = ctx.policy_on(d.day)
@@ -271,7 +375,11 @@ def summary(ctx: Ctx, year: int, month: int, *, only_self: bool = False) -> list
             row["allowances"] += 1
             if policy["duty.meal_allowance_amount"] is not None:
                 amounts[d.staff_id] += policy["duty.meal_allowance_amount"]
-    for w in ctx.session.exec(select(WeekendDuty).where(WeekendDuty.staff_id.in_(ids), WeekendDuty.day >= first, WeekendDuty.day <= min(last, ctx.today))):
+    for w in ctx.session.exec(
+        select(WeekendDuty).where(
+            WeekendDuty.staff_id.in_(ids), WeekendDuty.day >= first, WeekendDuty.day <= min(last, ctx.today)
+        )
+    ):
         rows[w.staff_id]["weekend_duties"] += 1
     for c in ctx.session.exec(select(CompRest).where(CompRest.staff_id.in_(ids))):
         if first <= c.earned_on <= min(last, ctx.today):
@@ -287,7 +395,7 @@ def staff_month(ctx: Ctx, staff_login: str, year: int, month: int) -> list[dict]
     from csops.dates import iter_days, month_range
 
     staff = get_by_login(ctx, staff_login)
-    if staff.id != ctx.actor.id and not ctx.has_role(*PRIVILEGED):
+    if staff.id != ctx.actor.id and not ctx.may("see the department's records"):
         from csops.errors import NotPermitted
 
         raise NotPermitted(_("You may see your own attendance only."))
@@ -297,8 +405,19 @@ def staff_month(ctx: Ctx, staff_login: str, year: int, month: int) -> list[dict]
     for d in iter_days(first, last):
         r = res.get((staff.id, d))
         if r is None:
-            out.append({"staff": staff.login, "date": d, "status": None, "expected_start": None, "arrived": None,
-                        "late_minutes": 0, "away_minutes": 0, "clause": None, "reason": "future"})
+            out.append(
+                {
+                    "staff": staff.login,
+                    "date": d,
+                    "status": None,
+                    "expected_start": None,
+                    "arrived": None,
+                    "late_minutes": 0,
+                    "away_minutes": 0,
+                    "clause": None,
+                    "reason": "future",
+                }
+            )
         else:
             out.append(day_row(r))
     return out

@@ -1,4 +1,5 @@
 """WORKDAY-1 in the store: the company's overrides and imported official schedules."""
+
 from __future__ import annotations
 
 import json
@@ -28,16 +29,23 @@ def cached_official(year: int):
     path = folder / f"cn-{lib}-{year}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return ({date.fromisoformat(k): v for k, v in data["days"].items()},
-                frozenset(date.fromisoformat(d) for d in data["makeup"]))
+        return (
+            {date.fromisoformat(k): v for k, v in data["days"].items()},
+            frozenset(date.fromisoformat(d) for d in data["makeup"]),
+        )
     except (OSError, ValueError, KeyError, TypeError):
         pass
     days, makeup = official_year(year)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"days": {d.isoformat(): n for d, n in days.items()},
-                                   "makeup": sorted(d.isoformat() for d in makeup)}, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(
+            json.dumps(
+                {"days": {d.isoformat(): n for d, n in days.items()}, "makeup": sorted(d.isoformat() for d in makeup)},
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
         os.replace(tmp, path)
     except OSError:
         pass
@@ -51,21 +59,32 @@ def month_days(ctx: Ctx, year: int, month: int) -> list[dict]:
     rows = []
     for d in iter_days(*month_range(year, month)):
         info = cal.day(d)
-        rows.append({"date": d, "weekday": d.strftime("%a"), "workday": info.workday, "kind": info.kind,
-                     "name": info.name, "holiday_break": info.holiday_break, "provisional": info.provisional})
+        rows.append(
+            {
+                "date": d,
+                "weekday": d.strftime("%a"),
+                "workday": info.workday,
+                "kind": info.kind,
+                "name": info.name,
+                "holiday_break": info.holiday_break,
+                "provisional": info.provisional,
+            }
+        )
     return rows
 
 
 def provisional_warning(year: int) -> str:
-    return _("The {year} calendar is provisional: python-holidays does not have the official schedule for {year}, "
-             "so make-up working days (调休) are missing. Complete it with `csops calendar import FILE.json` "
-             "(holiday-cn layout) or `csops calendar set DATE workday|holiday`.").format(year=year)
+    return _(
+        "The {year} calendar is provisional: python-holidays does not have the official schedule for {year}, "
+        "so make-up working days (调休) are missing. Complete it with `csops calendar import FILE.json` "
+        "(holiday-cn layout) or `csops calendar set DATE workday|holiday`."
+    ).format(year=year)
 
 
 def set_day(ctx: Ctx, day: date, kind: str, name: str | None) -> dict:
     from csops.models import CalendarDay
 
-    ctx.require("head", "assistant")
+    ctx.require("calendar set")
     if kind not in ("workday", "holiday"):
         raise BadInput(_("A day is set to `workday` or `holiday`, not {kind!r}.").format(kind=kind))
     row = ctx.session.get(CalendarDay, day)
@@ -76,8 +95,14 @@ def set_day(ctx: Ctx, day: date, kind: str, name: str | None) -> dict:
         before = {"day": row.day.isoformat(), "kind": row.kind, "name": row.name, "source": row.source}
         row.kind, row.name, row.source = kind, name or "", "company"
     ctx.session.add(row)
-    audit(ctx, "calendar.set", "calendar_day", day.isoformat(), before=before,
-          after={"day": day.isoformat(), "kind": kind, "name": name or "", "source": "company"})
+    audit(
+        ctx,
+        "calendar.set",
+        "calendar_day",
+        day.isoformat(),
+        before=before,
+        after={"day": day.isoformat(), "kind": kind, "name": name or "", "source": "company"},
+    )
     ctx._calendar = None
     info = ctx.calendar.day(day)
     return {"date": day, "workday": info.workday, "kind": info.kind, "name": info.name}
@@ -92,7 +117,7 @@ def parse_schedule(text: str) -> list[tuple[date, bool, str]]:
         raise BadInput(_("Not a JSON file: {reason}").format(reason=exc)) from None
     days = data.get("days") if isinstance(data, dict) else data
     if not isinstance(days, list) or not days:
-        raise BadInput(_("No days found: expected {\"days\": [{\"name\", \"date\", \"isOffDay\"}, ...]}."))
+        raise BadInput(_('No days found: expected {"days": [{"name", "date", "isOffDay"}, ...]}.'))
     out, errors = [], []
     for i, item in enumerate(days, 1):
         try:
@@ -111,7 +136,7 @@ def parse_schedule(text: str) -> list[tuple[date, bool, str]]:
 def import_schedule(ctx: Ctx, path: Path) -> dict:
     from csops.models import CalendarDay, CalendarYear
 
-    ctx.require("head", "assistant")
+    ctx.require("calendar import")
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -125,6 +150,11 @@ def import_schedule(ctx: Ctx, path: Path) -> dict:
     for y in years:
         if ctx.session.get(CalendarYear, y) is None:
             ctx.session.add(CalendarYear(year=y, imported_at=ctx.now))
-    audit(ctx, "calendar.import", "calendar_year", ",".join(map(str, years)),
-          after={"years": years, "days": len(days), "file": Path(path).name})
+    audit(
+        ctx,
+        "calendar.import",
+        "calendar_year",
+        ",".join(map(str, years)),
+        after={"years": years, "days": len(days), "file": Path(path).name},
+    )
     return {"years": years, "days": len(days)}

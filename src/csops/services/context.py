@@ -1,5 +1,6 @@
 """The context of one command: its database session, clock, policy, calendar and
 acting user, opened once and passed down."""
+
 from __future__ import annotations
 
 import getpass
@@ -11,7 +12,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from csops.errors import BadInput, NotPermitted, StoreError
+from csops.errors import Deactivated, NotPermitted, StoreError
 from csops.i18n import _
 
 
@@ -34,6 +35,7 @@ class Ctx:
     os_user: str
     actor: Any = None
     system: bool = False
+    actor_error: Exception | None = None  # why no acting user was found (actor="optional")
     _calendar: Any = field(default=None, repr=False)
 
     @property
@@ -85,17 +87,32 @@ class Ctx:
 
         return None if dt is None else dt.astimezone(ZoneInfo(self.policy.tz))
 
-    def require(self, *roles: str, reason: str = "") -> None:
-        """Refuse unless the acting user has one of ``roles`` (CLI.md "Who may do what").
+    def may(self, action: str) -> bool:
+        """Whether the acting user may do ``action`` (csops.permissions, CLI.md "Who may do what").
         The system (``cron run``) acts for every role."""
+        from csops.permissions import allowed
+
         if self.system and self.actor is None:
+            return True
+        return self.actor is not None and allowed(action, self.actor.role)
+
+    def require(self, action: str) -> None:
+        """Refuse (exit 1, naming the rule) unless the acting user may do ``action``."""
+        if self.may(action):
             return
-        if self.actor is None or self.actor.role not in roles:
-            role = self.actor.role if self.actor is not None else "-"
-            raise NotPermitted(_("Not permitted: this needs the role {roles} (you are {role}).").format(
-                roles=" / ".join(roles), role=role) + (f" {reason}" if reason else ""))
+        from csops.permissions import BY_ACTION
+
+        perm = BY_ACTION[action]
+        role = _(self.actor.role) if self.actor is not None else "-"
+        raise NotPermitted(
+            _("Not permitted: `{action}` needs the role {roles} (you are {role}).").format(
+                action=action, roles=" / ".join(_(r) for r in perm.roles), role=role
+            ),
+            clause=perm.clause,
+        )
 
     def has_role(self, *roles: str) -> bool:
+        """Whether the acting user has one of ``roles`` (for what a record's own rules decide)."""
         if self.system and self.actor is None:
             return True
         return self.actor is not None and self.actor.role in roles
@@ -123,9 +140,13 @@ def resolve_actor(session, *, url_is_postgres: bool, session_user: str | None, o
         login = env.get("CSOPS_USER") or os_user
     staff = session.exec(select(Staff).where(Staff.login == login)).first()
     if staff is None:
-        raise NotPermitted(_("You ({login}) are not registered in this department: ask the head or the assistant to run `csops staff add --login {login} ...`.").format(login=login))
+        raise NotPermitted(
+            _(
+                "You ({login}) are not registered in this department: ask the head or the assistant to run `csops staff add --login {login} ...`."
+            ).format(login=login)
+        )
     if not staff.active:
-        raise NotPermitted(_("Your login {login} is deactivated.").format(login=login))
+        raise Deactivated(_("Your login {login} is deactivated.").format(login=login))
     return staff
 
 
@@ -138,7 +159,6 @@ def open_ctx(opts: Options, *, write: bool, actor: str = "required", create: boo
     from csops.clock import read_now
     from csops.config import load_config, resolve_database
     from csops.db import check_schema, make_engine, session_scope
-
     from csops.services.policy import load_history
 
     config = load_config()
@@ -154,22 +174,35 @@ def open_ctx(opts: Options, *, write: bool, actor: str = "required", create: boo
                 pg_now, session_user = row[0], row[1]
             history = load_history(session)
             now = read_now(history.on(date.today()).tz, postgres_now=pg_now)
-            ctx = Ctx(session=session, engine=engine, url=url, now=now, history=history, config=config,
-                      os_user=os_account(), system=(actor == "system"))
+            ctx = Ctx(
+                session=session,
+                engine=engine,
+                url=url,
+                now=now,
+                history=history,
+                config=config,
+                os_user=os_account(),
+                system=(actor == "system"),
+            )
             if actor in ("required", "optional"):
                 try:
-                    ctx.actor = resolve_actor(session, url_is_postgres=ctx.is_postgres,
-                                              session_user=session_user, os_user=ctx.os_user)
-                except NotPermitted:
+                    ctx.actor = resolve_actor(
+                        session, url_is_postgres=ctx.is_postgres, session_user=session_user, os_user=ctx.os_user
+                    )
+                except NotPermitted as exc:
                     if actor == "required":
                         raise
+                    ctx.actor_error = exc
             yield ctx
     except IntegrityError as exc:
         from csops.errors import Refused
 
         detail = str(getattr(exc, "orig", exc)).splitlines()[0]
-        raise Refused(_("This conflicts with a record already on file (perhaps written at the same moment); nothing was changed. ({reason})").format(
-            reason=detail)) from None
+        raise Refused(
+            _(
+                "This conflicts with a record already on file (perhaps written at the same moment); nothing was changed. ({reason})"
+            ).format(reason=detail)
+        ) from None
     except OperationalError as exc:
         from csops.db import is_retryable
 
@@ -184,6 +217,7 @@ def open_ctx(opts: Options, *, write: bool, actor: str = "required", create: boo
 
 
 # -- audit ----------------------------------------------------------------------
+
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime):
@@ -213,6 +247,15 @@ def audit(ctx: Ctx, action: str, entity: str, entity_id: Any, *, before: Any = N
             v = snapshot(v)
         return json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
 
-    ctx.session.add(AuditEntry(at=ctx.now, actor=ctx.actor_login, os_user=ctx.os_user, action=action,
-                               entity=entity, entity_id=None if entity_id is None else str(entity_id),
-                               before=enc(before), after=enc(after)))
+    ctx.session.add(
+        AuditEntry(
+            at=ctx.now,
+            actor=ctx.actor_login,
+            os_user=ctx.os_user,
+            action=action,
+            entity=entity,
+            entity_id=None if entity_id is None else str(entity_id),
+            before=enc(before),
+            after=enc(after),
+        )
+    )

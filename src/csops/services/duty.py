@@ -1,4 +1,5 @@
 """Evening duty and weekend rotation (DUTY-1..4)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -8,8 +9,6 @@ from csops.i18n import _
 from csops.services.context import Ctx, audit, snapshot
 from csops.services.staff import get_by_login, logins_by_id
 
-DUTY_ROLES = ("head", "supervisor", "rep")
-
 
 def compute_next_start(ctx: Ctx, staff, day: date, ends_at: datetime):
     """DUTY-2 for one evening, on this department's calendar and the policy of that evening."""
@@ -17,9 +16,16 @@ def compute_next_start(ctx: Ctx, staff, day: date, ends_at: datetime):
 
     p = ctx.policy_on(day)
     base = staff.base_start or p["workday.start"]
-    return next_start(day, ends_at, ctx.calendar.next_workday(day), base,
-                      late_start_after=p["duty.late_start_after"], late_start_time=p["duty.late_start_time"],
-                      morning_off_after=p["duty.morning_off_after"], afternoon_start=p["workday.afternoon_start"])
+    return next_start(
+        day,
+        ends_at,
+        ctx.calendar.next_workday(day),
+        base,
+        late_start_after=p["duty.late_start_after"],
+        late_start_time=p["duty.late_start_time"],
+        morning_off_after=p["duty.morning_off_after"],
+        afternoon_start=p["workday.afternoon_start"],
+    )
 
 
 def noticed(ctx: Ctx, staff, duty, ns) -> bool:
@@ -39,11 +45,19 @@ def duty_view(ctx: Ctx, duty, staff, logins: dict[int, str]) -> dict:
     allowance = meal_allowance(duty.day, ctx.local(duty.ends_at), allowance_from=policy["duty.meal_allowance_from"])
     ns = compute_next_start(ctx, staff, duty.day, ctx.local(duty.ends_at))
     amount = policy["duty.meal_allowance_amount"]
-    return {"id": duty.id, "staff": staff.login, "date": duty.day, "end": ctx.local(duty.ends_at),
-            "meal_allowance": allowance.ok, "allowance_amount": amount if (allowance.ok and amount is not None) else None,
-            "next_start": f"{ns.day.isoformat()} {ns.start.strftime('%H:%M')}", "next_start_reason": ns.reason,
-            "noticed": ns.reason == "normal" or noticed(ctx, staff, duty, ns),
-            "assigned_by": logins.get(duty.assigned_by_id), "recorded_at": ctx.local(duty.recorded_at)}
+    return {
+        "id": duty.id,
+        "staff": staff.login,
+        "date": duty.day,
+        "end": ctx.local(duty.ends_at),
+        "meal_allowance": allowance.ok,
+        "allowance_amount": amount if (allowance.ok and amount is not None) else None,
+        "next_start": f"{ns.day.isoformat()} {ns.start.strftime('%H:%M')}",
+        "next_start_reason": ns.reason,
+        "noticed": ns.reason == "normal" or noticed(ctx, staff, duty, ns),
+        "assigned_by": logins.get(duty.assigned_by_id),
+        "recorded_at": ctx.local(duty.recorded_at),
+    }
 
 
 def log_duty(ctx: Ctx, *, staff_login: str, day: date, end: time, assigned_by: str | None) -> dict:
@@ -55,18 +69,24 @@ def log_duty(ctx: Ctx, *, staff_login: str, day: date, end: time, assigned_by: s
     from csops.models import EveningDuty
     from csops.rules.duty import arranged_by, evening_end
 
-    ctx.require(*DUTY_ROLES, reason="(DUTY-3)")
+    ctx.require("duty log")
     staff = get_by_login(ctx, staff_login)
     assigner = get_by_login(ctx, assigned_by) if assigned_by else ctx.actor
     verdict = arranged_by(assigner.role)
     if not verdict.ok:
-        raise Refused(_("Evening work is arranged by a representative, a supervisor or the head; {login} is {role}.").format(
-            login=assigner.login, role=_(assigner.role)), clause="DUTY-3")
+        raise Refused(
+            _("Evening work is arranged by a representative, a supervisor or the head; {login} is {role}.").format(
+                login=assigner.login, role=_(assigner.role)
+            ),
+            clause="DUTY-3",
+        )
     if day > ctx.today:
         raise BadInput(_("An evening is logged after it happened; {day} is in the future.").format(day=day.isoformat()))
     ends_at = evening_end(day, end, ctx.now.tzinfo)
     if ends_at > ctx.now:
-        raise BadInput(_("The evening's end ({end}) is still in the future.").format(end=ends_at.isoformat(" ", "minutes")))
+        raise BadInput(
+            _("The evening's end ({end}) is still in the future.").format(end=ends_at.isoformat(" ", "minutes"))
+        )
     if ctx.session.exec(select(EveningDuty.id).where(EveningDuty.staff_id == staff.id, EveningDuty.day == day)).first():
         raise Refused(_("{login}'s evening of {day} is logged already.").format(login=staff.login, day=day.isoformat()))
     duty = EveningDuty(staff_id=staff.id, day=day, ends_at=ends_at, assigned_by_id=assigner.id, recorded_at=ctx.now)
@@ -74,35 +94,62 @@ def log_duty(ctx: Ctx, *, staff_login: str, day: date, end: time, assigned_by: s
     ctx.session.flush()
     audit(ctx, "duty.log", "evening_duty", duty.id, after=duty)
     row = duty_view(ctx, duty, staff, {assigner.id: assigner.login})
-    row["notes"] = [] if row["noticed"] else [_(
-        "Recorded after {login}'s normal start on {day}: the head did not know in time, so the later start does not "
-        "excuse the arrival (ATTEND-3) unless the head confirms it: `csops attendance start --staff {login} --date {day} --at HH:MM` (ATTEND-4).").format(
-        login=staff.login, day=row["next_start"][:10])]
+    nxt, start, reason = person_next_start(ctx, staff, day)  # with every evening of the person, not this one alone
+    row["next_start"], row["next_start_reason"] = f"{nxt.isoformat()} {start.strftime('%H:%M')}", reason
+    row["notes"] = (
+        []
+        if row["noticed"]
+        else [
+            _(
+                "Recorded after {login}'s normal start on {day}: the head did not know in time, so the later start does not "
+                "excuse the arrival (ATTEND-3) unless the head confirms it: `csops attendance start --staff {login} --date {day} --at HH:MM` (ATTEND-4)."
+            ).format(login=staff.login, day=row["next_start"][:10])
+        ]
+    )
     return row
 
 
-def next_start_for(ctx: Ctx, staff_login: str, day: date) -> dict:
-    """DUTY-2/ATTEND-2: when the person starts on the working day after ``day``: the latest start
-    that any evening up to then gives that day (one evening never cancels another's)."""
+def person_next_start(ctx: Ctx, staff, day: date) -> tuple[date, time, str]:
+    """DUTY-2/ATTEND-2: the person's start on the working day after ``day``: the latest later start
+    that any evening before that day gives it and the head knew of in time (one evening never
+    cancels another's), else the normal start."""
     from sqlmodel import select
 
     from csops.models import EveningDuty
     from csops.rules.duty import latest_start
 
-    staff = get_by_login(ctx, staff_login)
     nxt = ctx.calendar.next_workday(day)
     normal = staff.base_start or ctx.policy_on(nxt)["workday.start"]
-    duty = ctx.session.exec(select(EveningDuty).where(EveningDuty.staff_id == staff.id, EveningDuty.day == day)).first()
     starts = []
-    for d in ctx.session.exec(select(EveningDuty).where(EveningDuty.staff_id == staff.id, EveningDuty.day <= day,
-                                                        EveningDuty.day >= day - timedelta(days=31))):
+    for d in ctx.session.exec(
+        select(EveningDuty).where(
+            EveningDuty.staff_id == staff.id, EveningDuty.day < nxt, EveningDuty.day >= day - timedelta(days=31)
+        )
+    ):
         ns = compute_next_start(ctx, staff, d.day, ctx.local(d.ends_at))
         if ns.day == nxt and ns.reason != "normal" and noticed(ctx, staff, d, ns):
             starts.append(ns)
     best = latest_start(starts)
-    start, reason = (best.start, best.reason) if best is not None else (normal, "normal")
-    return {"staff": staff.login, "date": day, "end": ctx.local(duty.ends_at) if duty else None,
-            "next_start": f"{nxt.isoformat()} {start.strftime('%H:%M')}", "next_start_reason": reason, "clause": "DUTY-2"}
+    return (nxt, best.start, best.reason) if best is not None else (nxt, normal, "normal")
+
+
+def next_start_for(ctx: Ctx, staff_login: str, day: date) -> dict:
+    """DUTY-2/ATTEND-2: when the person starts on the working day after ``day``."""
+    from sqlmodel import select
+
+    from csops.models import EveningDuty
+
+    staff = get_by_login(ctx, staff_login)
+    duty = ctx.session.exec(select(EveningDuty).where(EveningDuty.staff_id == staff.id, EveningDuty.day == day)).first()
+    nxt, start, reason = person_next_start(ctx, staff, day)
+    return {
+        "staff": staff.login,
+        "date": day,
+        "end": ctx.local(duty.ends_at) if duty else None,
+        "next_start": f"{nxt.isoformat()} {start.strftime('%H:%M')}",
+        "next_start_reason": reason,
+        "clause": "DUTY-2",
+    }
 
 
 def list_duties(ctx: Ctx, *, month: str | None, staff_login: str | None) -> list[dict]:
@@ -117,13 +164,14 @@ def list_duties(ctx: Ctx, *, month: str | None, staff_login: str | None) -> list
         q = q.where(EveningDuty.day >= first, EveningDuty.day <= last)
     if staff_login:
         q = q.where(EveningDuty.staff_id == get_by_login(ctx, staff_login).id)
-    if not ctx.has_role("head", "assistant", "supervisor", "rep"):
+    if not ctx.may("duty log") and not ctx.may("see the department's records"):
         q = q.where(EveningDuty.staff_id == ctx.actor.id)
     logins = logins_by_id(ctx)
     return [duty_view(ctx, d, s, logins) for d, s in ctx.session.exec(q)]
 
 
 # -- weekend rotation (DUTY-4) ----------------------------------------------------
+
 
 def weekend_days(ctx: Ctx, first: date, last: date) -> list[date]:
     """DUTY-4: Saturdays and Sundays that are not working days (a make-up Saturday is worked as usual)."""
@@ -141,7 +189,7 @@ def mark_days(ctx: Ctx, days: list[date], *, note: str | None, unmark: bool = Fa
     from csops.models import CompRest, WeekendDuty, WeekendNeed
     from csops.rules.duty import markable
 
-    ctx.require(*DUTY_ROLES, reason="(DUTY-4)")
+    ctx.require("duty unmark" if unmark else "duty mark")
     if not days:
         raise BadInput(_("Give at least one date."))
     out = []
@@ -149,14 +197,24 @@ def mark_days(ctx: Ctx, days: list[date], *, note: str | None, unmark: bool = Fa
         row = ctx.session.get(WeekendNeed, d)
         if unmark:
             if row is None:
-                raise Refused(_("{day} is not marked as needing on-site work.").format(day=d.isoformat()), clause="DUTY-4")
+                raise Refused(
+                    _("{day} is not marked as needing on-site work.").format(day=d.isoformat()), clause="DUTY-4"
+                )
             duty = ctx.session.exec(select(WeekendDuty).where(WeekendDuty.day == d)).first()
             if duty is not None:
                 if d <= ctx.today:
-                    raise Refused(_("{day} was worked already: its duty stays on record.").format(day=d.isoformat()), clause="DUTY-4")
-                for rest in ctx.session.exec(select(CompRest).where(CompRest.staff_id == duty.staff_id, CompRest.earned_on == d)):
+                    raise Refused(
+                        _("{day} was worked already: its duty stays on record.").format(day=d.isoformat()),
+                        clause="DUTY-4",
+                    )
+                for rest in ctx.session.exec(
+                    select(CompRest).where(CompRest.staff_id == duty.staff_id, CompRest.earned_on == d)
+                ):
                     if rest.taken_on is not None:
-                        raise Refused(_("The rest day earned on {day} was taken already.").format(day=d.isoformat()), clause="DUTY-4")
+                        raise Refused(
+                            _("The rest day earned on {day} was taken already.").format(day=d.isoformat()),
+                            clause="DUTY-4",
+                        )
                     ctx.session.delete(rest)
                 audit(ctx, "duty.unroster", "weekend_duty", duty.id, before=duty)
                 ctx.session.delete(duty)
@@ -166,8 +224,13 @@ def mark_days(ctx: Ctx, days: list[date], *, note: str | None, unmark: bool = Fa
             continue
         v = markable(d, ctx.calendar.is_workday(d))
         if not v.ok:
-            raise Refused(_("{day} is not a weekend day off: only a Saturday or Sunday that is not a working day needs "
-                            "an on-site duty.").format(day=d.isoformat()), clause="DUTY-4")
+            raise Refused(
+                _(
+                    "{day} is not a weekend day off: only a Saturday or Sunday that is not a working day needs "
+                    "an on-site duty."
+                ).format(day=d.isoformat()),
+                clause="DUTY-4",
+            )
         if row is not None:
             raise Refused(_("{day} is marked already.").format(day=d.isoformat()), clause="DUTY-4")
         row = WeekendNeed(day=d, marked_by_id=ctx.actor.id, marked_at=ctx.now, note=(note or "").strip() or None)
@@ -190,22 +253,39 @@ def roster(ctx: Ctx, month: str, *, write: bool) -> list[dict]:
 
     first, last = month_range(*parse_month(month, ctx.today))
     if write:
-        ctx.require(*DUTY_ROLES, reason="(DUTY-3)")
-    marked = {n.day: n for n in ctx.session.exec(select(WeekendNeed).where(WeekendNeed.day >= first, WeekendNeed.day <= last))}
-    existing = {w.day: w.staff_id for w in ctx.session.exec(
-        select(WeekendDuty).where(WeekendDuty.day >= first - timedelta(days=1), WeekendDuty.day <= last + timedelta(days=1)))}
+        ctx.require("duty roster --write")
+    marked = {
+        n.day: n for n in ctx.session.exec(select(WeekendNeed).where(WeekendNeed.day >= first, WeekendNeed.day <= last))
+    }
+    existing = {
+        w.day: w.staff_id
+        for w in ctx.session.exec(
+            select(WeekendDuty).where(
+                WeekendDuty.day >= first - timedelta(days=1), WeekendDuty.day <= last + timedelta(days=1)
+            )
+        )
+    }
     open_days = sorted(d for d in marked if d not in existing)
     logins = logins_by_id(ctx)
     plan: list[tuple[date, int]] = []
     if open_days:
-        people = list(ctx.session.exec(select(Staff.id).where(Staff.role == "onsite", Staff.active == True).order_by(Staff.login)))  # noqa: E712
+        people = list(
+            ctx.session.exec(
+                select(Staff.id).where(Staff.role == "onsite", Staff.active.is_(True)).order_by(Staff.login)
+            )
+        )
         if not people:
             raise Refused(_("There is no active on-site staff to put on the weekend roster."), clause="DUTY-4")
         counts = dict(ctx.session.exec(select(WeekendDuty.staff_id, func.count()).group_by(WeekendDuty.staff_id)).all())
         plan = weekend_roster(open_days, people, counts, existing)
     if write and not plan:
-        raise Refused(_("No marked weekend day of {month} is waiting for a duty: mark the days that need on-site work "
-                        "first (`csops duty mark DATE`).").format(month=month), clause="DUTY-4")
+        raise Refused(
+            _(
+                "No marked weekend day of {month} is waiting for a duty: mark the days that need on-site work "
+                "first (`csops duty mark DATE`)."
+            ).format(month=month),
+            clause="DUTY-4",
+        )
     for d, sid in plan:
         if write:
             w = WeekendDuty(day=d, staff_id=sid)
@@ -214,8 +294,11 @@ def roster(ctx: Ctx, month: str, *, write: bool) -> list[dict]:
                 ctx.session.add(CompRest(staff_id=sid, earned_on=d))
             ctx.session.flush()
             audit(ctx, "duty.roster", "weekend_duty", w.id, after=w)
-    rows = [{"date": d, "weekday": d.strftime("%a"), "staff": logins[sid], "written": True}
-            for d, sid in sorted(existing.items()) if first <= d <= last]
+    rows = [
+        {"date": d, "weekday": d.strftime("%a"), "staff": logins[sid], "written": True}
+        for d, sid in sorted(existing.items())
+        if first <= d <= last
+    ]
     rows += [{"date": d, "weekday": d.strftime("%a"), "staff": logins[sid], "written": write} for d, sid in plan]
     return sorted(rows, key=lambda r: r["date"])
 
@@ -228,10 +311,22 @@ def marked_days(ctx: Ctx, month: str) -> list[dict]:
 
     first, last = month_range(*parse_month(month, ctx.today))
     logins = logins_by_id(ctx)
-    duties = {w.day: w.staff_id for w in ctx.session.exec(select(WeekendDuty).where(WeekendDuty.day >= first, WeekendDuty.day <= last))}
-    return [{"date": n.day, "weekday": n.day.strftime("%a"), "marked_by": logins.get(n.marked_by_id), "note": n.note,
-             "staff": logins.get(duties.get(n.day))}
-            for n in ctx.session.exec(select(WeekendNeed).where(WeekendNeed.day >= first, WeekendNeed.day <= last).order_by(WeekendNeed.day))]
+    duties = {
+        w.day: w.staff_id
+        for w in ctx.session.exec(select(WeekendDuty).where(WeekendDuty.day >= first, WeekendDuty.day <= last))
+    }
+    return [
+        {
+            "date": n.day,
+            "weekday": n.day.strftime("%a"),
+            "marked_by": logins.get(n.marked_by_id),
+            "note": n.note,
+            "staff": logins.get(duties.get(n.day)),
+        }
+        for n in ctx.session.exec(
+            select(WeekendNeed).where(WeekendNeed.day >= first, WeekendNeed.day <= last).order_by(WeekendNeed.day)
+        )
+    ]
 
 
 def swap(ctx: Ctx, day: date, *, other_day: date | None, to_login: str | None) -> list[dict]:
@@ -240,7 +335,7 @@ def swap(ctx: Ctx, day: date, *, other_day: date | None, to_login: str | None) -
 
     from csops.models import CompRest, WeekendDuty
 
-    ctx.require(*DUTY_ROLES, reason="(DUTY-3)")
+    ctx.require("duty swap")
     if (other_day is None) == (to_login is None):
         raise BadInput(_("Give either a second date to exchange with, or --to LOGIN."))
 
@@ -251,12 +346,17 @@ def swap(ctx: Ctx, day: date, *, other_day: date | None, to_login: str | None) -
         return w
 
     def move(w, new_staff: int) -> None:
-        rest = ctx.session.exec(select(CompRest).where(CompRest.staff_id == w.staff_id, CompRest.earned_on == w.day)).first()
-        if rest is not None and rest.taken_on is not None:
-            raise Refused(_("The rest day earned on {day} was taken already; it cannot move.").format(day=w.day.isoformat()), clause="DUTY-4")
+        rests = list(
+            ctx.session.exec(select(CompRest).where(CompRest.staff_id == w.staff_id, CompRest.earned_on == w.day))
+        )
+        if any(r.taken_on is not None for r in rests):
+            raise Refused(
+                _("The rest day earned on {day} was taken already; it cannot move.").format(day=w.day.isoformat()),
+                clause="DUTY-4",
+            )
         before = snapshot(w)
         w.staff_id = new_staff
-        if rest is not None:
+        for rest in rests:  # every rest day the duty earned (duty.comp_rest_per_weekend_day)
             rest.staff_id = new_staff
             ctx.session.add(rest)
         ctx.session.add(w)
@@ -266,7 +366,10 @@ def swap(ctx: Ctx, day: date, *, other_day: date | None, to_login: str | None) -
     if to_login:
         person = get_by_login(ctx, to_login)
         if person.role != "onsite" or not person.active:
-            raise Refused(_("Weekend duty is for active on-site staff; {login} is not.").format(login=person.login), clause="DUTY-4")
+            raise Refused(
+                _("Weekend duty is for active on-site staff; {login} is not.").format(login=person.login),
+                clause="DUTY-4",
+            )
         move(a, person.id)
         changed = [a]
     else:
@@ -288,10 +391,12 @@ def comp_rest_list(ctx: Ctx, staff_login: str | None) -> list[dict]:
     q = select(CompRest, Staff).join(Staff, Staff.id == CompRest.staff_id).order_by(CompRest.earned_on)
     if staff_login:
         q = q.where(CompRest.staff_id == get_by_login(ctx, staff_login).id)
-    if not ctx.has_role("head", "assistant", "supervisor", "rep"):
+    if not ctx.may("duty log") and not ctx.may("see the department's records"):
         q = q.where(CompRest.staff_id == ctx.actor.id)
-    return [{"id": r.id, "staff": s.login, "earned_on": r.earned_on, "taken_on": r.taken_on, "left": r.taken_on is None}
-            for r, s in ctx.session.exec(q)]
+    return [
+        {"id": r.id, "staff": s.login, "earned_on": r.earned_on, "taken_on": r.taken_on, "left": r.taken_on is None}
+        for r, s in ctx.session.exec(q)
+    ]
 
 
 def comp_rest_take(ctx: Ctx, day: date, staff_login: str | None) -> dict:
@@ -302,15 +407,32 @@ def comp_rest_take(ctx: Ctx, day: date, staff_login: str | None) -> dict:
 
     staff = get_by_login(ctx, staff_login) if staff_login else ctx.actor
     if staff.id != ctx.actor.id:
-        ctx.require("head", "supervisor", reason="(DUTY-4)")
+        ctx.require("duty comp-rest take --staff")
     if not ctx.calendar.is_workday(day):
-        raise Refused(_("{day} is not a working day: there is nothing to rest from.").format(day=day.isoformat()), clause="DUTY-4")
+        raise Refused(
+            _("{day} is not a working day: there is nothing to rest from.").format(day=day.isoformat()), clause="DUTY-4"
+        )
     if ctx.session.exec(select(CompRest.id).where(CompRest.staff_id == staff.id, CompRest.taken_on == day)).first():
-        raise Refused(_("{login} takes a rest day on {day} already.").format(login=staff.login, day=day.isoformat()), clause="DUTY-4")
-    rest = ctx.session.exec(select(CompRest).where(CompRest.staff_id == staff.id, CompRest.taken_on == None,  # noqa: E711
-                                                   CompRest.earned_on < day).order_by(CompRest.earned_on)).first()
+        raise Refused(
+            _("{login} takes a rest day on {day} already.").format(login=staff.login, day=day.isoformat()),
+            clause="DUTY-4",
+        )
+    rest = ctx.session.exec(
+        select(CompRest)
+        .where(
+            CompRest.staff_id == staff.id,
+            CompRest.taken_on.is_(None),
+            CompRest.earned_on < day,
+        )
+        .order_by(CompRest.earned_on)
+    ).first()
     if rest is None:
-        raise Refused(_("{login} has no compensatory rest day earned before {day}.").format(login=staff.login, day=day.isoformat()), clause="DUTY-4")
+        raise Refused(
+            _("{login} has no compensatory rest day earned before {day}.").format(
+                login=staff.login, day=day.isoformat()
+            ),
+            clause="DUTY-4",
+        )
     before = snapshot(rest)
     rest.taken_on = day
     ctx.session.add(rest)

@@ -1,4 +1,5 @@
 """Leave (LEAVE-1..9): request, approve, reject, cancel, report back, list, show."""
+
 from __future__ import annotations
 
 import json
@@ -19,9 +20,13 @@ TRAIL_TEXT = {
     "no-holiday": N_("no day of a holiday break in the range"),
     # routing decides who approves; it is not an approval (kept: "department" of earlier versions)
     "department": N_("routed to the department: the head approves last ({days} working days)"),
-    "beyond-department": N_("routed beyond the department: the level above the head approves last ({days} working days)"),
+    "beyond-department": N_(
+        "routed beyond the department: the level above the head approves last ({days} working days)"
+    ),
     "routed-department": N_("routed to the department: the head approves last (absence of {whole} {unit})"),
-    "routed-beyond": N_("routed beyond the department: the level above the head approves last (absence of {whole} {unit})"),
+    "routed-beyond": N_(
+        "routed beyond the department: the level above the head approves last (absence of {whole} {unit})"
+    ),
     "joined": N_("touches leave {ids}: counted as one absence of {whole} {unit}"),
     "rerouted": N_("re-routed beyond the department: leave #{by} makes the absence {whole} {unit}"),
     "rejected": N_("rejected at level {level}"),
@@ -53,7 +58,9 @@ def _approvals(ctx: Ctx, leave_id: int):
 
     from csops.models import LeaveApproval
 
-    return list(ctx.session.exec(select(LeaveApproval).where(LeaveApproval.leave_id == leave_id).order_by(LeaveApproval.level)))
+    return list(
+        ctx.session.exec(select(LeaveApproval).where(LeaveApproval.leave_id == leave_id).order_by(LeaveApproval.level))
+    )
 
 
 def view(ctx: Ctx, lv, logins: dict[int, str] | None = None) -> dict:
@@ -64,16 +71,32 @@ def view(ctx: Ctx, lv, logins: dict[int, str] | None = None) -> dict:
     nxt = next((a for a in approvals if a.decision == "pending"), None) if lv.status == "pending" else None
     per_day = ctx.calendar.minutes_per_day
     return {
-        "id": lv.id, "staff": logins.get(lv.staff_id), "type": lv.type,
-        "from": ctx.local(lv.starts_at), "to": ctx.local(lv.ends_at), "status": lv.status,
-        "working_minutes": lv.working_minutes, "working_hours": round(lv.working_minutes / 60, 2),
+        "id": lv.id,
+        "staff": logins.get(lv.staff_id),
+        "type": lv.type,
+        "from": ctx.local(lv.starts_at),
+        "to": ctx.local(lv.ends_at),
+        "status": lv.status,
+        "working_minutes": lv.working_minutes,
+        "working_hours": round(lv.working_minutes / 60, 2),
         "working_days": working_days(lv.working_minutes, per_day),
         "chain": [logins.get(a.approver_id) for a in approvals],
-        "approvals": [{"level": a.level, "approver": logins.get(a.approver_id), "decision": a.decision,
-                       "at": ctx.local(a.decided_at), "note": a.note} for a in approvals],
+        "approvals": [
+            {
+                "level": a.level,
+                "approver": logins.get(a.approver_id),
+                "decision": a.decision,
+                "at": ctx.local(a.decided_at),
+                "note": a.note,
+            }
+            for a in approvals
+        ],
         "next_approver": logins.get(nxt.approver_id) if nxt else None,
-        "late_notice": lv.late_notice, "reason": lv.reason, "requested_at": ctx.local(lv.requested_at),
-        "back_at": ctx.local(lv.back_at), "returned_hours": round(lv.returned_minutes / 60, 2),
+        "late_notice": lv.late_notice,
+        "reason": lv.reason,
+        "requested_at": ctx.local(lv.requested_at),
+        "back_at": ctx.local(lv.back_at),
+        "returned_hours": round(lv.returned_minutes / 60, 2),
         "trail": [{**t, "text": trail_text(t)} for t in json.loads(lv.trail)],
     }
 
@@ -105,11 +128,17 @@ def request_leave(ctx: Ctx, *, leave_type: str, start_text: str, end_text: str, 
 
     me = ctx.actor
     if leave_type not in LEAVE_TYPES:
-        raise BadInput(_("Unknown leave type {type!r}; types are: {types}.").format(type=leave_type, types=", ".join(LEAVE_TYPES)))
+        raise BadInput(
+            _("Unknown leave type {type!r}; types are: {types}.").format(type=leave_type, types=", ".join(LEAVE_TYPES))
+        )
     starts = parse_when(ctx, start_text, base_start(ctx, me))
     ends = parse_when(ctx, end_text, ctx.policy["workday.end"])
     if ends <= starts:
-        raise BadInput(_("The leave ends ({end}) before it starts ({start}).").format(end=ends.isoformat(" ", "minutes"), start=starts.isoformat(" ", "minutes")))
+        raise BadInput(
+            _("The leave ends ({end}) before it starts ({start}).").format(
+                end=ends.isoformat(" ", "minutes"), start=starts.isoformat(" ", "minutes")
+            )
+        )
     cal = ctx.calendar
     notes: list[str] = []
     for y in sorted({starts.year, ends.year}):
@@ -117,52 +146,104 @@ def request_leave(ctx: Ctx, *, leave_type: str, start_text: str, end_text: str, 
             from csops.services.calendar import provisional_warning
 
             notes.append(provisional_warning(y))
-    policy = ctx.policy
-    hv = holiday_check(starts.date(), ends.date(), cal.is_holiday, cal.is_workday, blackout_days=policy["leave.holiday_blackout_days"])
+    policy = ctx.policy_on(starts.date())  # the leave is judged by the policy in force on its first day
+    hv = holiday_check(
+        starts.date(), ends.date(), cal.is_holiday, cal.is_workday, blackout_days=policy["leave.holiday_blackout_days"]
+    )
     if not hv.ok:
         brk = cal.holiday_break(hv.detail["holiday"])
-        where = f"{brk.name} {brk.first.isoformat()}..{brk.last.isoformat()}" if brk else hv.detail["holiday"].isoformat()
+        where = (
+            f"{brk.name} {brk.first.isoformat()}..{brk.last.isoformat()}" if brk else hv.detail["holiday"].isoformat()
+        )
         if hv.code == "holiday":
-            raise Refused(_("No leave on public holidays: {day} is in the holiday break {brk}.").format(
-                day=hv.detail["day"].isoformat(), brk=where), clause="LEAVE-8")
-        raise Refused(_("No leave on public holidays: {day} is within {n} working days of the holiday break {brk}.").format(
-            day=hv.detail["day"].isoformat(), n=policy["leave.holiday_blackout_days"], brk=where), clause="LEAVE-8")
+            raise Refused(
+                _("No leave on public holidays: {day} is in the holiday break {brk}.").format(
+                    day=hv.detail["day"].isoformat(), brk=where
+                ),
+                clause="LEAVE-8",
+            )
+        raise Refused(
+            _("No leave on public holidays: {day} is within {n} working days of the holiday break {brk}.").format(
+                day=hv.detail["day"].isoformat(), n=policy["leave.holiday_blackout_days"], brk=where
+            ),
+            clause="LEAVE-8",
+        )
     minutes = cal.working_minutes(starts, ends)
     if minutes == 0 and not _covers_meeting(ctx, starts, ends):
         raise Refused(_("This range has no working time: nothing to take leave from."), clause="LEAVE-1")
     days = working_days(minutes, cal.minutes_per_day)
-    mine = list(ctx.session.exec(select(LeaveRequest).where(LeaveRequest.staff_id == me.id,
-                                                             LeaveRequest.status.in_(("pending", "approved")))))
+    mine = list(
+        ctx.session.exec(
+            select(LeaveRequest).where(LeaveRequest.staff_id == me.id, LeaveRequest.status.in_(("pending", "approved")))
+        )
+    )
     for other in mine:
         eff_end = min(other.ends_at, other.back_at) if other.back_at else other.ends_at
         if overlaps(starts, ends, other.starts_at, eff_end):
-            raise Refused(_("This overlaps your leave #{id} ({start} – {end}).").format(
-                id=other.id, start=ctx.local(other.starts_at).isoformat(" ", "minutes"),
-                end=ctx.local(other.ends_at).isoformat(" ", "minutes")), clause="LEAVE-1")
-    route = _route(ctx, me, Span(None, starts, ends, days), mine)
+            raise Refused(
+                _("This overlaps your leave #{id} ({start} – {end}).").format(
+                    id=other.id,
+                    start=ctx.local(other.starts_at).isoformat(" ", "minutes"),
+                    end=ctx.local(other.ends_at).isoformat(" ", "minutes"),
+                ),
+                clause="LEAVE-1",
+            )
+    route = _route(ctx, me, Span(None, starts, ends, days), mine, policy)
     chain = route["chain"]
     if not chain.verdict.ok:
         if chain.verdict.code == "nobody-above-head":
-            raise Refused(_("A leave of {days} working days needs the level above the head, and the head has no superior registered: `csops staff edit HEAD --superior MANAGER`.").format(days=route["whole"]), clause="LEAVE-6")
-        raise Refused(_("You have no superior to approve your leave: `csops staff edit {login} --superior LOGIN`.").format(login=me.login), clause="LEAVE-5")
+            raise Refused(
+                _(
+                    "A leave of {days} working days needs the level above the head, and the head has no superior registered: `csops staff edit HEAD --superior MANAGER`."
+                ).format(days=route["whole"]),
+                clause="LEAVE-6",
+            )
+        raise Refused(
+            _("You have no superior to approve your leave: `csops staff edit {login} --superior LOGIN`.").format(
+                login=me.login
+            ),
+            clause="LEAVE-5",
+        )
     shift = datetime.combine(starts.date(), base_start(ctx, me), tzinfo=starts.tzinfo)
-    nv = notice_check(leave_type, ctx.now, starts, shift, personal_notice_days=ctx.policy["leave.personal_notice_days"],
-                      special_notice_minutes=ctx.policy["leave.special_notice_minutes"])
+    nv = notice_check(
+        leave_type,
+        ctx.now,
+        starts,
+        shift,
+        personal_notice_days=policy["leave.personal_notice_days"],
+        special_notice_minutes=policy["leave.special_notice_minutes"],
+    )
     trail = [
         _trail_entry("LEAVE-7", "self"),
         _trail_entry(nv.detail["rule"], nv.code, deadline=nv.detail["deadline"].isoformat(" ", "minutes")),
         _trail_entry("LEAVE-8", hv.code),
     ]
     if route["joined"]:
-        trail.append(_trail_entry("LEAVE-6", "joined", ids=", ".join(f"#{i}" for i in route["joined"]), whole=route["whole"],
-                                  unit=route["unit"]))
+        trail.append(
+            _trail_entry(
+                "LEAVE-6",
+                "joined",
+                ids=", ".join(f"#{i}" for i in route["joined"]),
+                whole=route["whole"],
+                unit=route["unit"],
+            )
+        )
     trail.append(_trail_entry(chain.verdict.clause, chain.verdict.code, whole=route["whole"], unit=route["unit"]))
     if not nv.ok:
         trail.append(_trail_entry("LEAVE-4", "late-notice"))
         notes.append(_("Late notice: counts as absenteeism until approved (LEAVE-4)."))
-    lv = LeaveRequest(staff_id=me.id, type=leave_type, starts_at=starts, ends_at=ends, reason=reason,
-                      status="pending", late_notice=not nv.ok, working_minutes=minutes, requested_at=ctx.now,
-                      trail=json.dumps(trail, ensure_ascii=False))
+    lv = LeaveRequest(
+        staff_id=me.id,
+        type=leave_type,
+        starts_at=starts,
+        ends_at=ends,
+        reason=reason,
+        status="pending",
+        late_notice=not nv.ok,
+        working_minutes=minutes,
+        requested_at=ctx.now,
+        trail=json.dumps(trail, ensure_ascii=False),
+    )
     ctx.session.add(lv)
     ctx.session.flush()
     for level, approver in enumerate(chain.approvers, 1):
@@ -178,7 +259,7 @@ def request_leave(ctx: Ctx, *, leave_type: str, start_text: str, end_text: str, 
     return out
 
 
-def _route(ctx: Ctx, me, new, mine) -> dict:
+def _route(ctx: Ctx, me, new, mine, policy) -> dict:
     """LEAVE-5/6: the approval chain of a new leave, decided on the whole absence it belongs to
     (the person's pending or approved leaves that touch it, LEAVE-6), and the pending parts
     that must be re-routed beyond the department because of it."""
@@ -188,26 +269,43 @@ def _route(ctx: Ctx, me, new, mine) -> dict:
     from csops.rules.leave import Span, absence_length, approval_chain, whole_absence, within_department, working_days
 
     cal = ctx.calendar
-    policy = ctx.policy
     per_day = cal.minutes_per_day
-    rests = {r.taken_on for r in ctx.session.exec(select(CompRest).where(CompRest.staff_id == me.id, CompRest.taken_on != None))}  # noqa: E711
+    rests = {
+        r.taken_on
+        for r in ctx.session.exec(select(CompRest).where(CompRest.staff_id == me.id, CompRest.taken_on.is_not(None)))
+    }
 
     def working_day(d) -> bool:  # a working day of that person: comp rest days are not
         return cal.is_workday(d) and d not in rests
 
-    spans = [Span(o.id, o.starts_at, min(o.ends_at, o.back_at) if o.back_at else o.ends_at,
-                  working_days(o.working_minutes, per_day)) for o in mine]
+    spans = [
+        Span(
+            o.id,
+            o.starts_at,
+            min(o.ends_at, o.back_at) if o.back_at else o.ends_at,
+            working_days(o.working_minutes - o.returned_minutes, per_day),  # an early return gave time back
+        )
+        for o in mine
+    ]
     cluster = whole_absence(new, spans, working_day)
     counts = policy["leave.authority_counts"]
     whole = absence_length(cluster, counts=counts)
-    beyond = not within_department(whole, department_max_days=policy["leave.department_max_days"],
-                                   inclusive=policy["leave.department_max_inclusive"])
+    beyond = not within_department(
+        whole,
+        department_max_days=policy["leave.department_max_days"],
+        inclusive=policy["leave.department_max_inclusive"],
+    )
     staff_rows = ctx.session.exec(select(Staff.id, Staff.superior_id, Staff.role)).all()
     chain = approval_chain(me.id, {i: s for i, s, _r in staff_rows}, {i: r for i, _s, r in staff_rows}, beyond=beyond)
     joined = [s.id for s in cluster if s.id is not None]
     reroute = [o for o in mine if o.id in joined and o.status == "pending"] if beyond and chain.verdict.ok else []
-    return {"chain": chain, "whole": whole, "unit": "working days" if counts == "working-days" else "calendar days",
-            "joined": joined, "reroute": reroute}
+    return {
+        "chain": chain,
+        "whole": whole,
+        "unit": "working days" if counts == "working-days" else "calendar days",
+        "joined": joined,
+        "reroute": reroute,
+    }
 
 
 def _reroute(ctx: Ctx, lv, approvers: tuple[int, ...], *, by: int, whole, unit: str) -> str | None:
@@ -215,11 +313,12 @@ def _reroute(ctx: Ctx, lv, approvers: tuple[int, ...], *, by: int, whole, unit: 
     missing levels of the chain appended (its approvals so far stand)."""
     approvals = _approvals(ctx, lv.id)
     have = [a.approver_id for a in approvals]
-    if tuple(have[:len(approvers)]) == tuple(approvers[:len(have)]) and len(approvers) > len(have):
+    missing = [a for a in approvers if a not in have]  # the levels above (a changed line keeps its own levels)
+    if missing:
         before = snapshot(lv)
         from csops.models import LeaveApproval
 
-        for level, approver in enumerate(approvers[len(have):], len(have) + 1):
+        for level, approver in enumerate(missing, len(have) + 1):
             ctx.session.add(LeaveApproval(leave_id=lv.id, level=level, approver_id=approver))
         trail = json.loads(lv.trail)
         trail.append(_trail_entry("LEAVE-6", "rerouted", by=by, whole=whole, unit=unit))
@@ -227,7 +326,9 @@ def _reroute(ctx: Ctx, lv, approvers: tuple[int, ...], *, by: int, whole, unit: 
         ctx.session.add(lv)
         ctx.session.flush()
         audit(ctx, "leave.reroute", "leave", lv.id, before=before, after=lv)
-        return _("Leave #{id} is re-routed too: the whole absence needs the level above the head (LEAVE-6).").format(id=lv.id)
+        return _("Leave #{id} is re-routed too: the whole absence needs the level above the head (LEAVE-6).").format(
+            id=lv.id
+        )
     return None
 
 
@@ -258,9 +359,18 @@ def _lifecycle(lv, action: str) -> None:
 
     v = lifecycle_allows(lv.status, action)
     if not v.ok:
-        raise Refused(_("Leave #{id} is {status}: it cannot be {action}.").format(
-            id=lv.id, status=_(lv.status), action=_({"approve": "approved", "reject": "rejected", "cancel": "cancelled",
-                                                     "back": "reported back"}[action])), clause="LEAVE-1")
+        raise Refused(
+            _("Leave #{id} is {status}: it cannot be {action}.").format(
+                id=lv.id,
+                status=_(lv.status),
+                action=_(
+                    {"approve": "approved", "reject": "rejected", "cancel": "cancelled", "back": "reported back"}[
+                        action
+                    ]
+                ),
+            ),
+            clause="LEAVE-1",
+        )
 
 
 def decide(ctx: Ctx, leave_id: int, *, approve: bool, note: str | None) -> dict:
@@ -273,8 +383,12 @@ def decide(ctx: Ctx, leave_id: int, *, approve: bool, note: str | None) -> dict:
     pending = next(a for a in approvals if a.decision == "pending")
     if ctx.actor is None or pending.approver_id != ctx.actor.id:
         logins = logins_by_id(ctx)
-        raise NotPermitted(_("Only the next approver, {login}, may decide leave #{id} now.").format(
-            login=logins.get(pending.approver_id), id=lv.id), clause="LEAVE-5")
+        raise NotPermitted(
+            _("Only the next approver, {login}, may decide leave #{id} now.").format(
+                login=logins.get(pending.approver_id), id=lv.id
+            ),
+            clause="LEAVE-5",
+        )
     before = snapshot(lv)
     pending.decision = "approved" if approve else "rejected"
     pending.decided_at = ctx.now
@@ -305,9 +419,14 @@ def cancel(ctx: Ctx, leave_id: int) -> dict:
     mine = ctx.actor is not None and ctx.actor.id == lv.staff_id
     if not ctx.has_role("head"):
         if not mine:
-            raise NotPermitted(_("Only the person or the head may cancel leave #{id}.").format(id=lv.id), clause="LEAVE-7")
+            raise NotPermitted(
+                _("Only the person or the head may cancel leave #{id}.").format(id=lv.id), clause="LEAVE-7"
+            )
         if ctx.now >= lv.starts_at:
-            raise Refused(_("Leave #{id} has started: report back instead (`csops leave back {id}`).").format(id=lv.id), clause="LEAVE-1")
+            raise Refused(
+                _("Leave #{id} has started: report back instead (`csops leave back {id}`).").format(id=lv.id),
+                clause="LEAVE-1",
+            )
     before = snapshot(lv)
     lv.status = "cancelled"
     trail = json.loads(lv.trail)
@@ -328,7 +447,9 @@ def report_back(ctx: Ctx, leave_id: int, at_text: str | None) -> dict:
     if lv.back_at is not None:
         raise Refused(_("Leave #{id} was reported back already.").format(id=lv.id), clause="LEAVE-1")
     if not (ctx.has_role("head") or (ctx.actor is not None and ctx.actor.id == lv.staff_id)):
-        raise NotPermitted(_("Only the person or the head may report back from leave #{id}.").format(id=lv.id), clause="LEAVE-1")
+        raise NotPermitted(
+            _("Only the person or the head may report back from leave #{id}.").format(id=lv.id), clause="LEAVE-1"
+        )
     at = parse_datetime(at_text, ctx.now) if at_text else ctx.now
     if at < lv.starts_at:
         raise BadInput(_("The return ({at}) is before the leave starts.").format(at=at.isoformat(" ", "minutes")))
@@ -338,14 +459,13 @@ def report_back(ctx: Ctx, leave_id: int, at_text: str | None) -> dict:
     lv.back_at = at
     lv.returned_minutes = returned_minutes(at, lv.ends_at, ctx.calendar.working_minutes)
     trail = json.loads(lv.trail)
-    trail.append(_trail_entry("LEAVE-1", "back", at=ctx.local(at).isoformat(" ", "minutes"), minutes=lv.returned_minutes))
+    trail.append(
+        _trail_entry("LEAVE-1", "back", at=ctx.local(at).isoformat(" ", "minutes"), minutes=lv.returned_minutes)
+    )
     lv.trail = json.dumps(trail, ensure_ascii=False)
     ctx.session.add(lv)
     audit(ctx, "leave.back", "leave", lv.id, before=before, after=lv)
     return view(ctx, lv)
-
-
-PRIVILEGED = ("head", "assistant", "supervisor")
 
 
 def list_leave(ctx: Ctx, *, mine: bool, pending: bool, month: str | None, staff: str | None) -> list[dict]:
@@ -355,7 +475,7 @@ def list_leave(ctx: Ctx, *, mine: bool, pending: bool, month: str | None, staff:
     from csops.models import LeaveApproval, LeaveRequest
 
     q = select(LeaveRequest).order_by(LeaveRequest.starts_at, LeaveRequest.id)
-    privileged = ctx.has_role(*PRIVILEGED)
+    privileged = ctx.may("see the department's records")
     awaiting_me = select(LeaveApproval.leave_id).where(LeaveApproval.approver_id == ctx.actor.id)
     if mine:
         q = q.where(LeaveRequest.staff_id == ctx.actor.id)
@@ -380,7 +500,10 @@ def list_leave(ctx: Ctx, *, mine: bool, pending: bool, month: str | None, staff:
 
 def show_leave(ctx: Ctx, leave_id: int) -> dict:
     lv = _load(ctx, leave_id)
-    if not ctx.has_role(*PRIVILEGED) and lv.staff_id != ctx.actor.id:
-        if ctx.actor.id not in [a.approver_id for a in _approvals(ctx, lv.id)]:
-            raise NotPermitted(_("You may see your own leave only."))
+    if (
+        not ctx.may("see the department's records")
+        and lv.staff_id != ctx.actor.id
+        and ctx.actor.id not in [a.approver_id for a in _approvals(ctx, lv.id)]
+    ):
+        raise NotPermitted(_("You may see your own leave only."))
     return view(ctx, lv)

@@ -4,6 +4,7 @@ Only the head changes a parameter, from a date on (today or later: a change neve
 past months), with a reason; every change is audited and kept. A verdict about a day uses
 the policy in force on that day (``Ctx.policy_on``).
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -50,7 +51,9 @@ def check_value(key: str, value: Any):
     try:
         return param, coerce(param, value)
     except PolicyValueError as exc:
-        raise BadInput(_("Policy parameter {key!r}: {reason}").format(key=exc.key, reason=_(exc.reason).format(**exc.values))) from None
+        raise BadInput(
+            _("Policy parameter {key!r}: {reason}").format(key=exc.key, reason=_(exc.reason).format(**exc.values))
+        ) from None
 
 
 def _write(ctx: Ctx, key: str, value, effective_from: date | None, reason: str, action: str) -> dict:
@@ -59,8 +62,9 @@ def _write(ctx: Ctx, key: str, value, effective_from: date | None, reason: str, 
 
     param = _param(key)
     text = None if value is None else display(param, value)
-    row = PolicySetting(key=key, value=text, effective_from=effective_from, set_at=ctx.now, set_by=ctx.actor_login,
-                        reason=reason)
+    row = PolicySetting(
+        key=key, value=text, effective_from=effective_from, set_at=ctx.now, set_by=ctx.actor_login, reason=reason
+    )
     ctx.session.add(row)
     ctx.session.flush()
     audit(ctx, action, "policy_setting", key, after=row)
@@ -69,16 +73,19 @@ def _write(ctx: Ctx, key: str, value, effective_from: date | None, reason: str, 
 
 def set_value(ctx: Ctx, key: str, value: str, *, effective_from: date | None, reason: str) -> dict:
     """The head changes a parameter from a date on (today or later), saying why."""
-    ctx.require("head", reason="(policy)")
+    ctx.require("policy set")
     _param_, coerced = check_value(key, value)
     reason = (reason or "").strip()
     if not reason:
         raise BadInput(_("Say why the policy changes: --reason TEXT."))
     start = effective_from or ctx.today
     if start < ctx.today:
-        raise Refused(_("A change takes effect today or later ({date} is past): past months keep the policy they "
-                        "were judged by.").format(
-                            date=start.isoformat()))
+        raise Refused(
+            _(
+                "A change takes effect today or later ({date} is past): past months keep the policy they "
+                "were judged by."
+            ).format(date=start.isoformat())
+        )
     row = _write(ctx, key, coerced, start, reason, "policy.set")
     ctx.reload_policy()
     return row
@@ -91,7 +98,7 @@ def import_file(ctx: Ctx, path: Path, *, effective_from: date | None, reason: st
 
     from csops.rules.policy import flatten
 
-    ctx.require("head", reason="(policy)")
+    ctx.require("policy import")
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -103,9 +110,12 @@ def import_file(ctx: Ctx, path: Path, *, effective_from: date | None, reason: st
     if not values:
         raise BadInput(_("{path} has no [policy] table.").format(path=path))
     if effective_from is not None and effective_from < ctx.today:
-        raise Refused(_("A change takes effect today or later ({date} is past): past months keep the policy they "
-                        "were judged by.").format(
-                            date=effective_from.isoformat()))
+        raise Refused(
+            _(
+                "A change takes effect today or later ({date} is past): past months keep the policy they "
+                "were judged by."
+            ).format(date=effective_from.isoformat())
+        )
     checked = [(key, check_value(key, v)[1]) for key, v in sorted(values.items())]
     why = (reason or "").strip() or _("imported from {file}").format(file=Path(path).name)
     rows = [_write(ctx, key, v, effective_from, why, "policy.import") for key, v in checked]
@@ -114,8 +124,15 @@ def import_file(ctx: Ctx, path: Path, *, effective_from: date | None, reason: st
 
 
 def history_row(row) -> dict:
-    return {"id": row.id, "key": row.key, "value": row.value if row.value is not None else "default",
-            "from": row.effective_from, "set_at": row.set_at, "set_by": row.set_by, "reason": row.reason}
+    return {
+        "id": row.id,
+        "key": row.key,
+        "value": row.value if row.value is not None else "default",
+        "from": row.effective_from,
+        "set_at": row.set_at,
+        "set_by": row.set_by,
+        "reason": row.reason,
+    }
 
 
 def history(ctx: Ctx, key: str | None = None) -> list[dict]:
@@ -149,9 +166,18 @@ def show(ctx: Ctx | None, clause: str | None, at: date | None) -> list[dict]:
     scheduled = {s.key for s in history_.changes_after(day)}
     rows = []
     for c in chosen:
-        params = [{"key": p.key, "value": display(p, policy[p.key]), "default": display(p, p.default),
-                   "in_text": p.in_text, "set_by_department": p.key in policy.overridden,
-                   "change_scheduled": p.key in scheduled} for p in c.params]
-        rows.append({"clause": c.id, "zh": c.zh, "en": c.en, "reading": c.reading, "revised": c.revised,
-                     "parameters": params})
+        params = [
+            {
+                "key": p.key,
+                "value": display(p, policy[p.key]),
+                "default": display(p, p.default),
+                "in_text": p.in_text,
+                "set_by_department": p.key in policy.overridden,
+                "change_scheduled": p.key in scheduled,
+            }
+            for p in c.params
+        ]
+        rows.append(
+            {"clause": c.id, "zh": c.zh, "en": c.en, "reading": c.reading, "revised": c.revised, "parameters": params}
+        )
     return rows

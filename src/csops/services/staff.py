@@ -1,13 +1,12 @@
 """People: the department's staff and their reporting lines."""
+
 from __future__ import annotations
 
 from datetime import time
 
-from csops.errors import BadInput, NotFound, Refused
+from csops.errors import BadInput, NotFound, NotPermitted, Refused
 from csops.i18n import _
 from csops.services.context import Ctx, audit, snapshot
-
-ADMIN_ROLES = ("head", "assistant")
 
 
 def get_by_login(ctx: Ctx, login: str):
@@ -35,12 +34,12 @@ def superiors_map(ctx: Ctx) -> dict[int, int | None]:
 
     from csops.models import Staff
 
-    return {sid: sup for sid, sup in ctx.session.exec(select(Staff.id, Staff.superior_id))}
+    return dict(ctx.session.exec(select(Staff.id, Staff.superior_id)).all())
 
 
 def _validate(ctx: Ctx, *, login=None, name=None, role=None, email=None) -> None:
     from csops.models import ROLES
-    from csops.rules.people import EMAIL, LOGIN
+    from csops.rules.staff import EMAIL, LOGIN
 
     if login is not None and not LOGIN.match(login):
         raise BadInput(_("Bad login {login!r}: use letters, digits, '.', '_' or '-' (at most 64).").format(login=login))
@@ -50,6 +49,12 @@ def _validate(ctx: Ctx, *, login=None, name=None, role=None, email=None) -> None
         raise BadInput(_("Unknown role {role!r}; roles are: {roles}.").format(role=role, roles=", ".join(ROLES)))
     if email and not EMAIL.match(email):
         raise BadInput(_("Bad email address {email!r}.").format(email=email))
+
+
+def _head_only(ctx: Ctx, message: str) -> None:
+    """What only the head may do with the head's role (the assistant manages staff, not the head)."""
+    if not (ctx.system and ctx.actor is None) and (ctx.actor is None or ctx.actor.role != "head"):
+        raise NotPermitted(message)
 
 
 def _resolve_superior(ctx: Ctx, login: str | None):
@@ -64,41 +69,73 @@ def _resolve_superior(ctx: Ctx, login: str | None):
     return sup
 
 
-def add_staff(ctx: Ctx, *, login: str, name: str, role: str, superior: str | None = None,
-              email: str | None = None, team: str | None = None, base_start: time | None = None,
-              check_permission: bool = True):
+def add_staff(
+    ctx: Ctx,
+    *,
+    login: str,
+    name: str,
+    role: str,
+    superior: str | None = None,
+    email: str | None = None,
+    team: str | None = None,
+    base_start: time | None = None,
+    check_permission: bool = True,
+):
     from csops.models import Staff
 
     if check_permission:
-        ctx.require(*ADMIN_ROLES)
+        ctx.require("staff add")
     _validate(ctx, login=login, name=name, role=role, email=email)
     from sqlmodel import select
 
     if ctx.session.exec(select(Staff.id).where(Staff.login == login)).first() is not None:
         raise Refused(_("Login {login!r} exists already.").format(login=login))
     sup = _resolve_superior(ctx, superior)
-    staff = Staff(login=login, name=name.strip(), role=role, superior_id=sup.id if sup else None,
-                  email=email or None, team=team or None, base_start=base_start, created_at=ctx.now)
+    staff = Staff(
+        login=login,
+        name=name.strip(),
+        role=role,
+        superior_id=sup.id if sup else None,
+        email=email or None,
+        team=team or None,
+        base_start=base_start,
+        created_at=ctx.now,
+    )
     ctx.session.add(staff)
     ctx.session.flush()
     audit(ctx, "staff.add", "staff", staff.login, after=staff)
     return staff
 
 
-def edit_staff(ctx: Ctx, login: str, *, name=None, role=None, superior=None, email=None, team=None,
-               base_start=None, clear_superior: bool = False):
-    from csops.rules.people import creates_cycle
+def edit_staff(
+    ctx: Ctx,
+    login: str,
+    *,
+    name=None,
+    role=None,
+    superior=None,
+    email=None,
+    team=None,
+    base_start=None,
+    clear_superior: bool = False,
+):
+    from csops.rules.staff import creates_cycle
 
-    ctx.require(*ADMIN_ROLES)
+    ctx.require("staff edit")
     staff = get_by_login(ctx, login)
     before = snapshot(staff)
     _validate(ctx, name=name, role=role, email=email)
+    if role is not None and role != staff.role and "head" in (role, staff.role):
+        _head_only(ctx, _("Only the head changes who is head."))
     if superior is not None or clear_superior:
         sup = None if clear_superior else _resolve_superior(ctx, superior)
         new_id = sup.id if sup else None
         if creates_cycle(staff.id, new_id, superiors_map(ctx)):
-            raise Refused(_("{sup} cannot be the superior of {login}: the reporting line would go round in a circle.").format(
-                sup=superior, login=login))
+            raise Refused(
+                _("{sup} cannot be the superior of {login}: the reporting line would go round in a circle.").format(
+                    sup=superior, login=login
+                )
+            )
         staff.superior_id = new_id
     if name is not None:
         staff.name = name.strip()
@@ -120,16 +157,21 @@ def deactivate_staff(ctx: Ctx, login: str):
 
     from csops.models import Staff
 
-    ctx.require(*ADMIN_ROLES)
+    ctx.require("staff deactivate")
     staff = get_by_login(ctx, login)
+    if staff.role == "head":
+        _head_only(ctx, _("Only the head changes who is head."))
     if not staff.active:
         raise Refused(_("{login} is deactivated already.").format(login=login))
     if ctx.actor is not None and staff.id == ctx.actor.id:
         raise Refused(_("You cannot deactivate yourself."))
-    reports = ctx.session.exec(select(Staff.login).where(Staff.superior_id == staff.id, Staff.active == True)).all()  # noqa: E712
+    reports = ctx.session.exec(select(Staff.login).where(Staff.superior_id == staff.id, Staff.active.is_(True))).all()
     if reports:
-        raise Refused(_("{login} is still the superior of {names}: give them a new superior first (csops staff edit --superior).").format(
-            login=login, names=", ".join(reports)))
+        raise Refused(
+            _(
+                "{login} is still the superior of {names}: give them a new superior first (csops staff edit --superior)."
+            ).format(login=login, names=", ".join(reports))
+        )
     before = snapshot(staff)
     staff.active = False
     ctx.session.add(staff)
@@ -139,9 +181,13 @@ def deactivate_staff(ctx: Ctx, login: str):
 
 def staff_row(staff, logins: dict[int, str]) -> dict:
     return {
-        "login": staff.login, "name": staff.name, "role": staff.role,
+        "login": staff.login,
+        "name": staff.name,
+        "role": staff.role,
         "superior": logins.get(staff.superior_id) if staff.superior_id else None,
-        "email": staff.email, "team": staff.team, "active": staff.active,
+        "email": staff.email,
+        "team": staff.team,
+        "active": staff.active,
         "base_start": staff.base_start.strftime("%H:%M") if staff.base_start else None,
     }
 
@@ -151,11 +197,20 @@ def list_staff(ctx: Ctx, *, include_inactive: bool = False, role: str | None = N
 
     from csops.models import Staff
 
-    cols = (Staff.id, Staff.login, Staff.name, Staff.role, Staff.superior_id, Staff.email, Staff.team, Staff.active,
-            Staff.base_start)
+    cols = (
+        Staff.id,
+        Staff.login,
+        Staff.name,
+        Staff.role,
+        Staff.superior_id,
+        Staff.email,
+        Staff.team,
+        Staff.active,
+        Staff.base_start,
+    )
     q = select(*cols).order_by(Staff.login)
     if not include_inactive:
-        q = q.where(Staff.active == True)  # noqa: E712
+        q = q.where(Staff.active.is_(True))
     if role:
         q = q.where(Staff.role == role)
     rows = ctx.session.exec(q).all()  # plain rows, no ORM objects: fast for a large department
@@ -167,7 +222,7 @@ def show_staff(ctx: Ctx, login: str) -> dict:
     from sqlmodel import select
 
     from csops.models import Staff
-    from csops.rules.people import line_above
+    from csops.rules.staff import line_above
 
     staff = get_by_login(ctx, login)
     logins = logins_by_id(ctx)

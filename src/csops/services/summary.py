@@ -1,5 +1,6 @@
 """The department's monthly review (ATTEND-5/6, MEETING-2, EXPENSE-3, RCPT-*, CLIENT-4, INQUIRY-1,
 REPORT-*): one sheet per area and an assessment line per person."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -16,7 +17,12 @@ def _bounds(ctx: Ctx, year: int, month: int):
 
     first, last = month_range(year, month)
     tz = ctx.now.tzinfo
-    return first, last, datetime.combine(first, time(0), tzinfo=tz), datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
+    return (
+        first,
+        last,
+        datetime.combine(first, time(0), tzinfo=tz),
+        datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz),
+    )
 
 
 def meetings_sheet(ctx: Ctx, year: int, month: int) -> list[dict]:
@@ -24,15 +30,29 @@ def meetings_sheet(ctx: Ctx, year: int, month: int) -> list[dict]:
     from sqlmodel import select
 
     from csops.models import Meeting
-    from csops.services.meetings import attendance
+    from csops.services.meeting import attendance
 
     first, last, _lo, _hi = _bounds(ctx, year, month)
     per: dict[str, dict] = {}
-    points = ctx.policy["meeting.points"]
-    for m in ctx.session.exec(select(Meeting).where(Meeting.day >= first, Meeting.day <= min(last, ctx.today)).order_by(Meeting.day)):
+    for m in ctx.session.exec(
+        select(Meeting).where(Meeting.day >= first, Meeting.day <= min(last, ctx.today)).order_by(Meeting.day)
+    ):
+        if m.held_at is None:  # no sign-in recorded: not held, nothing counted (MEETING-2)
+            continue
+        points = ctx.policy_on(m.day)["meeting.points"]
         for a in attendance(ctx, m.id):
-            row = per.setdefault(a["staff"], {"staff": a["staff"], "meetings_required": 0, "present": 0, "excused": 0,
-                                              "absent": 0, "points_possible": 0, "points_deducted": 0})
+            row = per.setdefault(
+                a["staff"],
+                {
+                    "staff": a["staff"],
+                    "meetings_required": 0,
+                    "present": 0,
+                    "excused": 0,
+                    "absent": 0,
+                    "points_possible": 0,
+                    "points_deducted": 0,
+                },
+            )
             if not a["required"]:
                 continue
             row["meetings_required"] += 1
@@ -52,21 +72,39 @@ def receipts_sheet(ctx: Ctx, year: int, month: int) -> list[dict]:
 
     first, last, _lo, _hi = _bounds(ctx, year, month)
     r = Receipt
-    q = (select(Client.name, r.team, func.count(),
-                func.sum(case((r.returned_on.is_not(None) & (r.returned_on <= r.due_date), 1), else_=0)),
-                func.sum(case((r.returned_on > r.due_date, 1), else_=0)),
-                func.sum(case((r.returned_on.is_(None), 1), else_=0)),
-                func.sum(case((r.returned_on.is_(None) & (r.due_date < ctx.today), 1), else_=0)),
-                func.sum(case((r.qualified == False, 1), else_=0)))  # noqa: E712
-         .join(Client, Client.id == r.client_id).where(r.ship_date >= first, r.ship_date <= last)
-         .group_by(Client.name, r.team).order_by(Client.name, r.team))
-    return [{"client": c, "team": t, "shipped": n, "returned_on_time": int(ot or 0), "returned_late": int(lt or 0),
-             "outstanding": int(out or 0), "overdue": int(od or 0), "unqualified": int(uq or 0)}
-            for c, t, n, ot, lt, out, od, uq in ctx.session.connection().execute(q)]
+    q = (
+        select(
+            Client.name,
+            r.team,
+            func.count(),
+            func.sum(case((r.returned_on.is_not(None) & (r.returned_on <= r.due_date), 1), else_=0)),
+            func.sum(case((r.returned_on > r.due_date, 1), else_=0)),
+            func.sum(case((r.returned_on.is_(None), 1), else_=0)),
+            func.sum(case((r.returned_on.is_(None) & (r.due_date < ctx.today), 1), else_=0)),
+            func.sum(case((r.qualified.is_(False), 1), else_=0)),
+        )
+        .join(Client, Client.id == r.client_id)
+        .where(r.ship_date >= first, r.ship_date <= last)
+        .group_by(Client.name, r.team)
+        .order_by(Client.name, r.team)
+    )
+    return [
+        {
+            "client": c,
+            "team": t,
+            "shipped": n,
+            "returned_on_time": int(ot or 0),
+            "returned_late": int(lt or 0),
+            "outstanding": int(out or 0),
+            "overdue": int(od or 0),
+            "unqualified": int(uq or 0),
+        }
+        for c, t, n, ot, lt, out, od, uq in ctx.session.connection().execute(q)
+    ]
 
 
 def consignees_sheet(ctx: Ctx, year: int, month: int) -> list[dict]:
-    from csops.services.clients import review
+    from csops.services.client import review
 
     return review(ctx, year, month, None)
 
@@ -83,8 +121,17 @@ def inquiries_sheet(ctx: Ctx, year: int, month: int) -> list[dict]:
     logins = logins_by_id(ctx)
     per: dict[str, dict] = {}
     for q in ctx.session.exec(select(Inquiry).where(Inquiry.opened_at >= lo, Inquiry.opened_at < hi)):
-        row = per.setdefault(logins[q.owner_id], {"staff": logins[q.owner_id], "inquiries": 0, "answered_in_time": 0,
-                                                  "answered_late": 0, "open": 0, "overdue": 0})
+        row = per.setdefault(
+            logins[q.owner_id],
+            {
+                "staff": logins[q.owner_id],
+                "inquiries": 0,
+                "answered_in_time": 0,
+                "answered_late": 0,
+                "open": 0,
+                "overdue": 0,
+            },
+        )
         row["inquiries"] += 1
         if q.answered_at is not None:
             row["answered_in_time" if q.answered_at <= q.due_at else "answered_late"] += 1
@@ -97,14 +144,16 @@ def inquiries_sheet(ctx: Ctx, year: int, month: int) -> list[dict]:
 
 def reports_sheet(ctx: Ctx, year: int, month: int) -> list[dict]:
     """REPORT-3/4 and RCPT-5: the month's reports and exception notices by category."""
-    from csops.services.reports import list_reports
+    from csops.services.report import list_reports
 
     _f, _l, lo, hi = _bounds(ctx, year, month)
     per: dict[str, dict] = {}
     for r in list_reports(ctx, mine=False, open_only=False):
         if not lo <= r["filed_at"] < hi:
             continue
-        row = per.setdefault(r["category"], {"category": r["category"], "filed": 0, "open": 0, "emergency": 0, "inform_overdue": 0})
+        row = per.setdefault(
+            r["category"], {"category": r["category"], "filed": 0, "open": 0, "emergency": 0, "inform_overdue": 0}
+        )
         row["filed"] += 1
         row["open"] += r["status"] == "open"
         row["emergency"] += bool(r["emergency"])
@@ -113,11 +162,13 @@ def reports_sheet(ctx: Ctx, year: int, month: int) -> list[dict]:
 
 
 def expenses_sheet(ctx: Ctx, year: int, month: int) -> list[dict]:
-    from csops.services.expenses import list_expenses
+    from csops.services.expense import list_expenses
 
     per: dict[str, dict] = {}
     for e in list_expenses(ctx, f"{year}-{month:02d}"):
-        row = per.setdefault(e["staff"], {"staff": e["staff"], "claims": 0, "amount": Decimal("0.00"), "late_claims": 0})
+        row = per.setdefault(
+            e["staff"], {"staff": e["staff"], "claims": 0, "amount": Decimal("0.00"), "late_claims": 0}
+        )
         row["claims"] += 1
         row["amount"] += e["amount"]
         row["late_claims"] += e["late"]
@@ -128,7 +179,7 @@ def month_summary(ctx: Ctx, year: int, month: int) -> dict:
     """ATTEND-5/6: the monthly review; each person's assessment line combines their figures."""
     from csops.services.attendance import summary as attendance_summary
 
-    ctx.require("head", "assistant", "supervisor")
+    ctx.require("summary month")
     att = attendance_summary(ctx, year, month)
     meet = meetings_sheet(ctx, year, month)
     exp = expenses_sheet(ctx, year, month)
@@ -143,15 +194,33 @@ def month_summary(ctx: Ctx, year: int, month: int) -> dict:
         m = by[login].get("meetings", {})
         e = by[login].get("expenses", {})
         q = by[login].get("inquiries", {})
-        assessment.append({
-            "staff": login, "name": a["name"], "working_days": a["working_days"], "days_worked": a["days_worked"],
-            "late_count": a["late_count"], "early_leave_count": a["early_leave_count"], "violations": a["violations"],
-            "days_absent": a["days_absent"], "days_leave_pending": a["days_leave_pending"], "leave_days": a["leave_days"],
-            "meeting_points": (m.get("points_possible", 0) - m.get("points_deducted", 0)),
-            "meeting_points_possible": m.get("points_possible", 0), "late_claims": e.get("late_claims", 0),
-            "inquiries_late": q.get("answered_late", 0) + q.get("overdue", 0),
-            "clauses": "ATTEND-5, ATTEND-6, LEAVE-1, LEAVE-9, MEETING-2",
-        })
-    return {"month": f"{year}-{month:02d}", "assessment": assessment, "attendance": att, "meetings": meet, "expenses": exp,
-            "receipts": receipts_sheet(ctx, year, month), "consignees": consignees_sheet(ctx, year, month),
-            "inquiries": inq, "reports": reports_sheet(ctx, year, month)}
+        assessment.append(
+            {
+                "staff": login,
+                "name": a["name"],
+                "working_days": a["working_days"],
+                "days_worked": a["days_worked"],
+                "late_count": a["late_count"],
+                "early_leave_count": a["early_leave_count"],
+                "violations": a["violations"],
+                "days_absent": a["days_absent"],
+                "days_leave_pending": a["days_leave_pending"],
+                "leave_days": a["leave_days"],
+                "meeting_points": (m.get("points_possible", 0) - m.get("points_deducted", 0)),
+                "meeting_points_possible": m.get("points_possible", 0),
+                "late_claims": e.get("late_claims", 0),
+                "inquiries_late": q.get("answered_late", 0) + q.get("overdue", 0),
+                "clauses": "ATTEND-5, ATTEND-6, LEAVE-1, LEAVE-9, MEETING-2",
+            }
+        )
+    return {
+        "month": f"{year}-{month:02d}",
+        "assessment": assessment,
+        "attendance": att,
+        "meetings": meet,
+        "expenses": exp,
+        "receipts": receipts_sheet(ctx, year, month),
+        "consignees": consignees_sheet(ctx, year, month),
+        "inquiries": inq,
+        "reports": reports_sheet(ctx, year, month),
+    }

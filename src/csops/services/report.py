@@ -1,4 +1,5 @@
 """Requests and reports upward (REPORT-1..4), and the exception notices of RCPT-5."""
+
 from __future__ import annotations
 
 from csops.errors import BadInput, NotFound, NotPermitted, Refused
@@ -6,17 +7,27 @@ from csops.i18n import _
 from csops.services.context import Ctx, audit, snapshot
 from csops.services.staff import get_by_login, logins_by_id, superiors_map
 
-PRIVILEGED = ("head", "assistant", "supervisor")
-
 
 def report_row(ctx: Ctx, r, logins: dict) -> dict:
     from csops.rules.report import inform_state
 
     st = inform_state(ctx.local(r.inform_due), ctx.local(r.informed_at), ctx.now)
-    return {"ref": f"R-{r.id}", "id": r.id, "source": "report", "category": r.category, "text": r.text,
-            "reporter": logins.get(r.reporter_id), "to": logins.get(r.recipient_id), "emergency": r.emergency,
-            "inform": logins.get(r.inform_id), "inform_due": ctx.local(r.inform_due), "inform_state": st.code,
-            "status": r.status, "filed_at": ctx.local(r.filed_at), "closed_at": ctx.local(r.closed_at)}
+    return {
+        "ref": f"R-{r.id}",
+        "id": r.id,
+        "source": "report",
+        "category": r.category,
+        "text": r.text,
+        "reporter": logins.get(r.reporter_id),
+        "to": logins.get(r.recipient_id),
+        "emergency": r.emergency,
+        "inform": logins.get(r.inform_id),
+        "inform_due": ctx.local(r.inform_due),
+        "inform_state": st.code,
+        "status": r.status,
+        "filed_at": ctx.local(r.filed_at),
+        "closed_at": ctx.local(r.closed_at),
+    }
 
 
 def file_report(ctx: Ctx, *, category: str, text: str, emergency: bool, to: str | None) -> dict:
@@ -30,27 +41,62 @@ def file_report(ctx: Ctx, *, category: str, text: str, emergency: bool, to: str 
     if not category_check(category).ok:
         from csops.rules.report import CATEGORIES
 
-        raise BadInput(_("Unknown category {value!r}; categories are: {all}.").format(value=category, all=", ".join(c for c in CATEGORIES if c != "exception")))
+        raise BadInput(
+            _("Unknown category {value!r}; categories are: {all}.").format(
+                value=category, all=", ".join(c for c in CATEGORIES if c != "exception")
+            )
+        )
     if not (text or "").strip():
         raise BadInput(_("Say what the report is about."))
     target = get_by_login(ctx, to) if to else None
-    rt = route(ctx.actor.id, superiors_map(ctx), to=target.id if target else None, emergency=emergency, filed_at=ctx.now,
-               inform_hours=ctx.policy["report.inform_after_emergency_hours"])
+    rt = route(
+        ctx.actor.id,
+        superiors_map(ctx),
+        to=target.id if target else None,
+        emergency=emergency,
+        filed_at=ctx.now,
+        inform_hours=ctx.policy["report.inform_after_emergency_hours"],
+    )
     if not rt.verdict.ok:
         code = rt.verdict.code
         if code == "no-superior":
-            raise Refused(_("You have no superior to report to: `csops staff edit {login} --superior LOGIN`.").format(login=ctx.actor.login), clause="REPORT-4")
+            raise Refused(
+                _("You have no superior to report to: `csops staff edit {login} --superior LOGIN`.").format(
+                    login=ctx.actor.login
+                ),
+                clause="REPORT-4",
+            )
         if code == "skips-a-level":
-            raise Refused(_("Reports go level by level: to your direct superior, or with --emergency to a higher level of your own line."), clause="REPORT-4")
+            raise Refused(
+                _(
+                    "Reports go level by level: to your direct superior, or with --emergency to a higher level of your own line."
+                ),
+                clause="REPORT-4",
+            )
         raise Refused(_("{login} is not above you in your own reporting line.").format(login=to), clause="REPORT-4")
-    r = Report(reporter_id=ctx.actor.id, recipient_id=rt.recipient, category=category, text=text.strip(),
-               emergency=rt.inform is not None, inform_id=rt.inform, inform_due=rt.inform_due, filed_at=ctx.now)
+    r = Report(
+        reporter_id=ctx.actor.id,
+        recipient_id=rt.recipient,
+        category=category,
+        text=text.strip(),
+        emergency=rt.inform is not None,
+        inform_id=rt.inform,
+        inform_due=rt.inform_due,
+        filed_at=ctx.now,
+    )
     ctx.session.add(r)
     ctx.session.flush()
     audit(ctx, "report.file", "report", r.id, after=r)
     row = report_row(ctx, r, logins_by_id(ctx))
-    row["notes"] = [_("Emergency: tell your direct superior {login} by {due} and record it with `csops report inform {id}` (REPORT-4).").format(
-        login=row["inform"], due=row["inform_due"].strftime("%Y-%m-%d %H:%M"), id=r.id)] if rt.inform else []
+    row["notes"] = (
+        [
+            _(
+                "Emergency: tell your direct superior {login} by {due} and record it with `csops report inform {id}` (REPORT-4)."
+            ).format(login=row["inform"], due=row["inform_due"].strftime("%Y-%m-%d %H:%M"), id=r.id)
+        ]
+        if rt.inform
+        else []
+    )
     return row
 
 
@@ -69,7 +115,9 @@ def inform(ctx: Ctx, rid: int) -> dict:
     if r.reporter_id != ctx.actor.id:
         raise NotPermitted(_("Only the reporter records that the direct superior was told."), clause="REPORT-4")
     if r.inform_id is None:
-        raise Refused(_("Report #{id} went to the direct superior: nobody else needs telling.").format(id=rid), clause="REPORT-4")
+        raise Refused(
+            _("Report #{id} went to the direct superior: nobody else needs telling.").format(id=rid), clause="REPORT-4"
+        )
     if r.informed_at is not None:
         raise Refused(_("Report #{id}: the direct superior was told already.").format(id=rid), clause="REPORT-4")
     before = snapshot(r)
@@ -83,11 +131,15 @@ def close(ctx: Ctx, rid: int) -> dict:
     """REPORT-1: the problem was dealt with (the reporter or the recipient closes it)."""
     r = _load(ctx, rid)
     if ctx.actor.id not in (r.reporter_id, r.recipient_id):
-        raise NotPermitted(_("Only the reporter or the recipient may close report #{id}.").format(id=rid), clause="REPORT-1")
+        raise NotPermitted(
+            _("Only the reporter or the recipient may close report #{id}.").format(id=rid), clause="REPORT-1"
+        )
     if r.status == "closed":
         raise Refused(_("Report #{id} is closed already.").format(id=rid))
     if r.inform_id is not None and r.informed_at is None:
-        raise Refused(_("Tell the direct superior first (`csops report inform {id}`).").format(id=rid), clause="REPORT-4")
+        raise Refused(
+            _("Tell the direct superior first (`csops report inform {id}`).").format(id=rid), clause="REPORT-4"
+        )
     before = snapshot(r)
     r.status, r.closed_at, r.closed_by_id = "closed", ctx.now, ctx.actor.id
     ctx.session.add(r)
@@ -105,22 +157,49 @@ def list_reports(ctx: Ctx, *, mine: bool, open_only: bool, category: str | None 
     q = select(Report).order_by(Report.filed_at)
     if mine:
         q = q.where(Report.reporter_id == ctx.actor.id)
-    elif not ctx.has_role(*PRIVILEGED):
-        q = q.where(or_(Report.reporter_id == ctx.actor.id, Report.recipient_id == ctx.actor.id, Report.inform_id == ctx.actor.id))
+    elif not ctx.may("see the department's records"):
+        q = q.where(
+            or_(
+                Report.reporter_id == ctx.actor.id,
+                Report.recipient_id == ctx.actor.id,
+                Report.inform_id == ctx.actor.id,
+            )
+        )
     if open_only:
         q = q.where(Report.status == "open")
     if category and category != "exception":
         q = q.where(Report.category == category)
     rows = [] if category == "exception" else [report_row(ctx, r, logins) for r in ctx.session.exec(q)]
-    if category in (None, "exception") and (ctx.has_role(*PRIVILEGED, "rep") and not mine):
-        eq = select(ExceptionNotice, Receipt.shipment_no).join(Receipt, Receipt.id == ExceptionNotice.receipt_id).order_by(ExceptionNotice.filed_at)
+    if category in (None, "exception") and (
+        (ctx.may("see the department's records") or ctx.may("receipt")) and not mine
+    ):
+        eq = (
+            select(ExceptionNotice, Receipt.shipment_no)
+            .join(Receipt, Receipt.id == ExceptionNotice.receipt_id)
+            .order_by(ExceptionNotice.filed_at)
+        )
         if open_only:
             eq = eq.where(ExceptionNotice.status == "open")
         for n, no in ctx.session.exec(eq):
-            rows.append({"ref": f"E-{n.id}", "id": n.id, "source": "exception_notice", "category": "exception",
-                         "text": _("Receipt {no} unqualified (team {team}): {reason}").format(no=no, team=n.team, reason=n.reason),
-                         "reporter": logins.get(n.filed_by_id), "to": None, "emergency": False, "inform": None,
-                         "inform_due": None, "inform_state": "none", "status": n.status, "filed_at": ctx.local(n.filed_at),
-                         "closed_at": ctx.local(n.closed_at)})
+            rows.append(
+                {
+                    "ref": f"E-{n.id}",
+                    "id": n.id,
+                    "source": "exception_notice",
+                    "category": "exception",
+                    "text": _("Receipt {no} unqualified (team {team}): {reason}").format(
+                        no=no, team=n.team, reason=n.reason
+                    ),
+                    "reporter": logins.get(n.filed_by_id),
+                    "to": None,
+                    "emergency": False,
+                    "inform": None,
+                    "inform_due": None,
+                    "inform_state": "none",
+                    "status": n.status,
+                    "filed_at": ctx.local(n.filed_at),
+                    "closed_at": ctx.local(n.closed_at),
+                }
+            )
         rows.sort(key=lambda r: r["filed_at"])
     return rows

@@ -1,17 +1,18 @@
 """Signed delivery receipts (RCPT-1..6): add, bulk import, return, re-sign, overdue, holds,
 work orders, the 15th's hand-over and the 20th's filing. Bulk paths use plain rows, never
 ORM objects: a 3PL keeps a million receipts on file."""
+
 from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Iterator
 
 from csops.errors import BadInput, NotFound, Refused
 from csops.i18n import N_, _
-from csops.services.clients import CS_ROLES, get_client, get_consignee, reminder_for
+from csops.services.client import get_client, get_consignee, reminder_for
 from csops.services.context import Ctx, audit, snapshot
 
 # The CSV layout of `receipt import` (a header line is required; Chinese headers work too).
@@ -51,22 +52,41 @@ def state_of(r) -> str:
     """RCPT-2/4/5: the receipt's state, from its columns (rules.receipt.receipt_state)."""
     from csops.rules.receipt import receipt_state
 
-    return receipt_state(returned_on=r.returned_on, qualified=r.qualified, resigned_on=r.resigned_on,
-                         confirmed_on=r.confirmed_on, handed_over_on=r.handed_over_on, archived_on=r.archived_on)
+    return receipt_state(
+        returned_on=r.returned_on,
+        qualified=r.qualified,
+        resigned_on=r.resigned_on,
+        confirmed_on=r.confirmed_on,
+        handed_over_on=r.handed_over_on,
+        archived_on=r.archived_on,
+    )
 
 
 def receipt_row(ctx: Ctx, r, client_name: str | None = None) -> dict:
     from csops.models import Client
     from csops.rules.receipt import is_overdue
 
-    return {"shipment_no": r.shipment_no, "client": client_name or ctx.session.get(Client, r.client_id).name,
-            "consignee_id": r.consignee_id, "team": r.team, "ship_date": r.ship_date, "due_date": r.due_date,
-            "state": state_of(r), "returned_on": r.returned_on,
-            "on_time": None if r.returned_on is None else r.returned_on <= r.due_date,
-            "overdue": is_overdue(r.due_date, r.returned_on, ctx.today),
-            "qualified": r.qualified, "unqualified_reason": r.unqualified_reason, "resigned_on": r.resigned_on,
-            "confirmed_on": r.confirmed_on, "copies": r.copies, "copy_kept": r.copy_kept, "reminder": r.reminder,
-            "handed_over_on": r.handed_over_on, "archived_on": r.archived_on}
+    return {
+        "shipment_no": r.shipment_no,
+        "client": client_name or ctx.session.get(Client, r.client_id).name,
+        "consignee_id": r.consignee_id,
+        "team": r.team,
+        "ship_date": r.ship_date,
+        "due_date": r.due_date,
+        "state": state_of(r),
+        "returned_on": r.returned_on,
+        "on_time": None if r.returned_on is None else r.returned_on <= r.due_date,
+        "overdue": is_overdue(r.due_date, r.returned_on, ctx.today),
+        "qualified": r.qualified,
+        "unqualified_reason": r.unqualified_reason,
+        "resigned_on": r.resigned_on,
+        "confirmed_on": r.confirmed_on,
+        "copies": r.copies,
+        "copy_kept": r.copy_kept,
+        "reminder": r.reminder,
+        "handed_over_on": r.handed_over_on,
+        "archived_on": r.archived_on,
+    }
 
 
 def show_receipt(ctx: Ctx, shipment_no: str) -> dict:
@@ -85,15 +105,16 @@ def _check_ship_date(ctx: Ctx, d: date) -> None:
         raise BadInput(_("The ship date {date} is in the future.").format(date=d.isoformat()))
 
 
-def add_receipt(ctx: Ctx, *, client: str, shipment_no: str, ship_date: date, team: str, consignee_id: int | None,
-                copies: int) -> dict:
+def add_receipt(
+    ctx: Ctx, *, client: str, shipment_no: str, ship_date: date, team: str, consignee_id: int | None, copies: int
+) -> dict:
     """RCPT-3 due date; CLIENT-6 reminder on the first shipment after a consignee's change; RCPT-6 copies."""
     from sqlmodel import select
 
     from csops.models import Receipt
     from csops.rules.receipt import copy_to_keep
 
-    ctx.require(*CS_ROLES)
+    ctx.require("receipt")
     c = get_client(ctx, client)
     shipment_no = (shipment_no or "").strip()
     if not shipment_no or len(shipment_no) > 64:
@@ -115,10 +136,28 @@ def add_receipt(ctx: Ctx, *, client: str, shipment_no: str, ship_date: date, tea
             raise BadInput(_("Consignee #{id} is not a consignee of {client}.").format(id=consignee_id, client=c.name))
         remind = not reminder_for(ctx, con).ok
         if remind:
-            notes.append(_("Remind operations: consignee #{id}'s details changed on {date}: {name}, {address}, {phone} (CLIENT-6).").format(
-                id=con.id, date=ctx.local(con.changed_at).date().isoformat(), name=con.name, address=con.address, phone=con.phone))
-    r = Receipt(shipment_no=shipment_no, client_id=c.id, consignee_id=consignee_id, team=team.strip(), ship_date=ship_date,
-                due_date=due_date_for(ctx, ship_date), copies=copies, reminder=remind, created_at=ctx.now)
+            notes.append(
+                _(
+                    "Remind operations: consignee #{id}'s details changed on {date}: {name}, {address}, {phone} (CLIENT-6)."
+                ).format(
+                    id=con.id,
+                    date=ctx.local(con.changed_at).date().isoformat(),
+                    name=con.name,
+                    address=con.address,
+                    phone=con.phone,
+                )
+            )
+    r = Receipt(
+        shipment_no=shipment_no,
+        client_id=c.id,
+        consignee_id=consignee_id,
+        team=team.strip(),
+        ship_date=ship_date,
+        due_date=due_date_for(ctx, ship_date),
+        copies=copies,
+        reminder=remind,
+        created_at=ctx.now,
+    )
     ctx.session.add(r)
     ctx.session.flush()
     audit(ctx, "receipt.add", "receipt", r.shipment_no, after=r)
@@ -130,6 +169,7 @@ def add_receipt(ctx: Ctx, *, client: str, shipment_no: str, ship_date: date, tea
 
 
 # -- bulk import -----------------------------------------------------------------------
+
 
 def _decode(raw: bytes) -> str:
     for enc in ("utf-8-sig", "gb18030"):
@@ -146,8 +186,11 @@ def _header(fields: list[str]) -> dict[str, int]:
     for i, f in enumerate(fields):
         key = alias.get((f or "").strip().lower())
         if key is None:
-            raise BadInput(_("Unknown column {name!r} in the header; columns are: {cols}.").format(
-                name=f, cols=", ".join(IMPORT_COLUMNS)))
+            raise BadInput(
+                _("Unknown column {name!r} in the header; columns are: {cols}.").format(
+                    name=f, cols=", ".join(IMPORT_COLUMNS)
+                )
+            )
         if key in where:
             raise BadInput(_("Column {name!r} appears twice in the header.").format(name=key))
         where[key] = i
@@ -158,7 +201,7 @@ def _header(fields: list[str]) -> dict[str, int]:
 
 
 def _sqlite_ts(dt: datetime) -> str:
-    u = dt.astimezone(timezone.utc)
+    u = dt.astimezone(UTC)
     return f"{u.year:04d}-{u.month:02d}-{u.day:02d} {u.hour:02d}:{u.minute:02d}:{u.second:02d}.{u.microsecond:06d}"
 
 
@@ -167,7 +210,8 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
     from sqlalchemy import insert, select
 
     from csops.models import Client, Consignee, Receipt
-    ctx.require(*CS_ROLES)
+
+    ctx.require("receipt")
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -184,7 +228,7 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
     col = _header(header)
     conn = ctx.session.connection()
     clients = {name: cid for cid, name in conn.execute(select(Client.id, Client.name))}
-    consignee_client = {cid: cl for cid, cl in conn.execute(select(Consignee.id, Consignee.client_id))}
+    consignee_client = dict(conn.execute(select(Consignee.id, Consignee.client_id)).all())
     today = ctx.today
     due_cache: dict[date, date] = {}
     g = col.get
@@ -252,20 +296,29 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
         errors.append(_("line {n}: {reason}").format(n=line + 1, reason=exc))
     del text
     if errors and not skip_bad:
-        raise BadInput(_("{n} bad lines; nothing was imported:").format(n=len(errors)) + "\n  " + "\n  ".join(errors[:200])
-                       + ("\n  " + _("... and {n} more").format(n=len(errors) - 200) if len(errors) > 200 else ""))
+        raise BadInput(
+            _("{n} bad lines; nothing was imported:").format(n=len(errors))
+            + "\n  "
+            + "\n  ".join(errors[:200])
+            + ("\n  " + _("... and {n} more").format(n=len(errors) - 200) if len(errors) > 200 else "")
+        )
     # duplicates of shipments already on file (checked up front only when bad lines are skipped;
     # otherwise the unique index refuses them and we name them after the fact)
     if skip_bad or ctx.engine.dialect.name != "sqlite":
         # PostgreSQL aborts the transaction on a unique violation, so it is checked up front there
         existing = _existing(conn, [r[0] for r in rows])
         if existing:
-            keep = [(r, ln) for r, ln in zip(rows, lines) if r[0] not in existing]
-            errors += [_("line {n}: shipment {no} has a receipt on file already").format(n=ln, no=r[0])
-                       for r, ln in zip(rows, lines) if r[0] in existing]
+            keep = [(r, ln) for r, ln in zip(rows, lines, strict=False) if r[0] not in existing]
+            errors += [
+                _("line {n}: shipment {no} has a receipt on file already").format(n=ln, no=r[0])
+                for r, ln in zip(rows, lines, strict=False)
+                if r[0] in existing
+            ]
             rows, lines = [r for r, _l in keep], [ln for _r, ln in keep]
             if not skip_bad:
-                raise BadInput(_("{n} bad lines; nothing was imported:").format(n=len(errors)) + "\n  " + "\n  ".join(errors[:200]))
+                raise BadInput(
+                    _("{n} bad lines; nothing was imported:").format(n=len(errors)) + "\n  " + "\n  ".join(errors[:200])
+                )
     # CLIENT-6: the first shipment to a changed consignee carries the reminder
     remind_first = {}
     for con_id in {r[2] for r in rows if r[2] is not None}:
@@ -279,12 +332,14 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
     try:
         if sqlite:
             ts = _sqlite_ts(created)
-            sql = ("INSERT INTO receipt (shipment_no, client_id, consignee_id, team, ship_date, due_date, copies, "
-                   "copy_kept, reminder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")
+            sql = (
+                "INSERT INTO receipt (shipment_no, client_id, consignee_id, team, ship_date, due_date, copies, "
+                "copy_kept, reminder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"
+            )
             dbapi = conn.connection.driver_connection
             for start in range(0, total, CHUNK):
                 batch = []
-                for no, cid, con, team, ship, due, copies in rows[start:start + CHUNK]:
+                for no, cid, con, team, ship, due, copies in rows[start : start + CHUNK]:
                     rem = 0
                     if con is not None and remind_first.pop(con, False):
                         rem = 1
@@ -297,11 +352,23 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
             table = Receipt.__table__
             for start in range(0, total, CHUNK):
                 batch = []
-                for no, cid, con, team, ship, due, copies in rows[start:start + CHUNK]:
+                for no, cid, con, team, ship, due, copies in rows[start : start + CHUNK]:
                     rem = bool(con is not None and remind_first.pop(con, False))
                     reminders += rem
-                    batch.append({"shipment_no": no, "client_id": cid, "consignee_id": con, "team": team, "ship_date": ship,
-                                  "due_date": due, "copies": copies, "copy_kept": False, "reminder": rem, "created_at": created})
+                    batch.append(
+                        {
+                            "shipment_no": no,
+                            "client_id": cid,
+                            "consignee_id": con,
+                            "team": team,
+                            "ship_date": ship,
+                            "due_date": due,
+                            "copies": copies,
+                            "copy_kept": False,
+                            "reminder": rem,
+                            "created_at": created,
+                        }
+                    )
                 conn.execute(insert(table), batch)
                 if progress:
                     progress(min(start + CHUNK, total), total)
@@ -309,13 +376,34 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
         if "UNIQUE" not in str(exc).upper() and "duplicate key" not in str(exc):
             raise
         existing = _existing(conn, [r[0] for r in rows]) if sqlite else set()
-        dup = [_("line {n}: shipment {no} has a receipt on file already").format(n=ln, no=r[0])
-               for r, ln in zip(rows, lines) if r[0] in existing] or [str(exc).splitlines()[0]]
-        raise BadInput(_("{n} bad lines; nothing was imported:").format(n=len(dup)) + "\n  " + "\n  ".join(dup[:200])) from None
-    audit(ctx, "receipt.import", "receipt", None,
-          after={"file": Path(path).name, "imported": total, "skipped": len(errors),
-                 "first": rows[0][0] if rows else None, "last": rows[-1][0] if rows else None})
-    return {"file": str(path), "imported": total, "skipped": len(errors), "reminders": reminders, "errors": errors[:200]}
+        dup = [
+            _("line {n}: shipment {no} has a receipt on file already").format(n=ln, no=r[0])
+            for r, ln in zip(rows, lines, strict=False)
+            if r[0] in existing
+        ] or [str(exc).splitlines()[0]]
+        raise BadInput(
+            _("{n} bad lines; nothing was imported:").format(n=len(dup)) + "\n  " + "\n  ".join(dup[:200])
+        ) from None
+    audit(
+        ctx,
+        "receipt.import",
+        "receipt",
+        None,
+        after={
+            "file": Path(path).name,
+            "imported": total,
+            "skipped": len(errors),
+            "first": rows[0][0] if rows else None,
+            "last": rows[-1][0] if rows else None,
+        },
+    )
+    return {
+        "file": str(path),
+        "imported": total,
+        "skipped": len(errors),
+        "reminders": reminders,
+        "errors": errors[:200],
+    }
 
 
 def _existing(conn, numbers: list[str]) -> set[str]:
@@ -325,24 +413,35 @@ def _existing(conn, numbers: list[str]) -> set[str]:
 
     found: set[str] = set()
     for i in range(0, len(numbers), 500):
-        chunk = numbers[i:i + 500]
+        chunk = numbers[i : i + 500]
         found.update(n for (n,) in conn.execute(select(Receipt.shipment_no).where(Receipt.shipment_no.in_(chunk))))
     return found
 
 
 # -- return, check, re-sign (RCPT-3/5, RCPT-2's 未确认) ----------------------------------
 
+
 def _step(r, action: str) -> None:
     from csops.rules.receipt import transition
 
     v = transition(state_of(r), action)
     if not v.ok:
-        raise Refused(_("The receipt of {no} is {state}: it cannot be {action} now.").format(
-            no=r.shipment_no, state=_(v.detail["state"]), action=_(ACTION_WORDS[action])), clause=v.clause)
+        raise Refused(
+            _("The receipt of {no} is {state}: it cannot be {action} now.").format(
+                no=r.shipment_no, state=_(v.detail["state"]), action=_(ACTION_WORDS[action])
+            ),
+            clause=v.clause,
+        )
 
 
-ACTION_WORDS = {"return": N_("returned"), "unqualify": N_("found unqualified"), "confirm": N_("confirmed"),
-                "resign": N_("re-signed"), "handover": N_("handed back"), "archive": N_("filed")}
+ACTION_WORDS = {
+    "return": N_("returned"),
+    "unqualify": N_("found unqualified"),
+    "confirm": N_("confirmed"),
+    "resign": N_("re-signed"),
+    "handover": N_("handed back"),
+    "archive": N_("filed"),
+}
 
 
 def _unqualify(ctx: Ctx, r, reason: str) -> int:
@@ -357,15 +456,23 @@ def _unqualify(ctx: Ctx, r, reason: str) -> int:
     return n.id
 
 
-def return_receipt(ctx: Ctx, shipment_no: str, *, on: date | None, unqualified: bool, reason: str | None,
-                   copy_kept: bool, confirm: bool = False) -> dict:
+def return_receipt(
+    ctx: Ctx,
+    shipment_no: str,
+    *,
+    on: date | None,
+    unqualified: bool,
+    reason: str | None,
+    copy_kept: bool,
+    confirm: bool = False,
+) -> dict:
     """RCPT-3 on time or late. Back, the receipt waits to be checked (RCPT-2: 未确认) unless
     ``confirm`` (checked on the spot, 核对无误); ``unqualified`` (now, or found when checking a
     receipt back but unchecked) files an exception notice and it goes back for re-signing
     (RCPT-5); RCPT-6 a copy kept on file."""
     from csops.rules.receipt import return_verdict
 
-    ctx.require(*CS_ROLES)
+    ctx.require("receipt")
     r = get_receipt(ctx, shipment_no)
     reason = (reason or "").strip()
     if unqualified and not reason:
@@ -383,10 +490,18 @@ def return_receipt(ctx: Ctx, shipment_no: str, *, on: date | None, unqualified: 
         row.update({"exception_notice": notice, "notes": [_unqualified_note(notice, r.team)]})
         return row
     if r.returned_on is not None:
-        raise Refused(_("The receipt of {no} came back on {date} already.").format(no=r.shipment_no, date=r.returned_on.isoformat()))
+        raise Refused(
+            _("The receipt of {no} came back on {date} already.").format(
+                no=r.shipment_no, date=r.returned_on.isoformat()
+            )
+        )
     on = on or ctx.today
     if on < r.ship_date:
-        raise BadInput(_("A receipt cannot come back ({date}) before the shipment left ({ship}).").format(date=on.isoformat(), ship=r.ship_date.isoformat()))
+        raise BadInput(
+            _("A receipt cannot come back ({date}) before the shipment left ({ship}).").format(
+                date=on.isoformat(), ship=r.ship_date.isoformat()
+            )
+        )
     if on > ctx.today:
         raise BadInput(_("The return date {date} is in the future.").format(date=on.isoformat()))
     if copy_kept and r.copies < 2:
@@ -403,8 +518,12 @@ def return_receipt(ctx: Ctx, shipment_no: str, *, on: date | None, unqualified: 
         r.qualified, r.confirmed_on, r.confirmed_by_id = True, on, ctx.actor.id
         notes.append(_("Checked and confirmed (RCPT-2): it no longer holds team {team}.").format(team=r.team))
     else:
-        notes.append(_("Back but not yet checked: team {team} gets no new work order until it is confirmed "
-                       "(RCPT-2): `csops receipt confirm {no}`.").format(team=r.team, no=r.shipment_no))
+        notes.append(
+            _(
+                "Back but not yet checked: team {team} gets no new work order until it is confirmed "
+                "(RCPT-2): `csops receipt confirm {no}`."
+            ).format(team=r.team, no=r.shipment_no)
+        )
     if r.copies > 1 and not copy_kept:
         notes.append(_("{n} copies: keep one on file (RCPT-6: `--copy-kept`).").format(n=r.copies))
     ctx.session.add(r)
@@ -416,20 +535,25 @@ def return_receipt(ctx: Ctx, shipment_no: str, *, on: date | None, unqualified: 
 
 
 def _unqualified_note(notice_id: int, team: str) -> str:
-    return _("Exception notice #{id} filed; team {team} gets no work orders until it is re-signed and confirmed (RCPT-5).").format(
-        id=notice_id, team=team)
+    return _(
+        "Exception notice #{id} filed; team {team} gets no work orders until it is re-signed and confirmed (RCPT-5)."
+    ).format(id=notice_id, team=team)
 
 
 def confirm_receipt(ctx: Ctx, shipment_no: str, on: date | None) -> dict:
     """RCPT-2/4: customer service checked the receipt and found it correct (核对无误): it no longer
     holds its team, and it goes back to the client at the next hand-over."""
-    ctx.require(*CS_ROLES)
+    ctx.require("receipt")
     r = get_receipt(ctx, shipment_no)
     _step(r, "confirm")
     on = on or ctx.today
     start = r.resigned_on or r.returned_on
     if on > ctx.today or on < start:
-        raise BadInput(_("The check date {date} must be between {start} and today.").format(date=on.isoformat(), start=start.isoformat()))
+        raise BadInput(
+            _("The check date {date} must be between {start} and today.").format(
+                date=on.isoformat(), start=start.isoformat()
+            )
+        )
     before = snapshot(r)
     if r.qualified is None:
         r.qualified = True
@@ -437,8 +561,11 @@ def confirm_receipt(ctx: Ctx, shipment_no: str, on: date | None) -> dict:
     ctx.session.add(r)
     audit(ctx, "receipt.confirm", "receipt", r.shipment_no, before=before, after=r)
     row = receipt_row(ctx, r)
-    row["notes"] = [_("Confirmed: it no longer holds team {team} (RCPT-2) and goes back to {client} at the next hand-over (RCPT-4).").format(
-        team=r.team, client=row["client"])]
+    row["notes"] = [
+        _(
+            "Confirmed: it no longer holds team {team} (RCPT-2) and goes back to {client} at the next hand-over (RCPT-4)."
+        ).format(team=r.team, client=row["client"])
+    ]
     return row
 
 
@@ -449,24 +576,31 @@ def resign_receipt(ctx: Ctx, shipment_no: str, on: date | None) -> dict:
 
     from csops.models import ExceptionNotice
 
-    ctx.require(*CS_ROLES)
+    ctx.require("receipt")
     r = get_receipt(ctx, shipment_no)
     _step(r, "resign")
     on = on or ctx.today
     if on > ctx.today or on < r.returned_on:
-        raise BadInput(_("The re-signing date {date} must be between the return and today.").format(date=on.isoformat()))
+        raise BadInput(
+            _("The re-signing date {date} must be between the return and today.").format(date=on.isoformat())
+        )
     before = snapshot(r)
     r.resigned_on = on
     ctx.session.add(r)
-    for n in ctx.session.exec(select(ExceptionNotice).where(ExceptionNotice.receipt_id == r.id, ExceptionNotice.status == "open")):
+    for n in ctx.session.exec(
+        select(ExceptionNotice).where(ExceptionNotice.receipt_id == r.id, ExceptionNotice.status == "open")
+    ):
         nb = snapshot(n)
         n.status, n.closed_at, n.closed_by_id = "closed", ctx.now, ctx.actor.id
         ctx.session.add(n)
         audit(ctx, "exception.close", "exception_notice", n.id, before=nb, after=n)
     audit(ctx, "receipt.resign", "receipt", r.shipment_no, before=before, after=r)
     row = receipt_row(ctx, r)
-    row["notes"] = [_("Re-signed; check it and confirm it to lift team {team}'s hold: `csops receipt confirm {no}` (RCPT-2/5).").format(
-        team=r.team, no=r.shipment_no)]
+    row["notes"] = [
+        _(
+            "Re-signed; check it and confirm it to lift team {team}'s hold: `csops receipt confirm {no}` (RCPT-2/5)."
+        ).format(team=r.team, no=r.shipment_no)
+    ]
     return row
 
 
@@ -494,10 +628,20 @@ def overdue_chunks(ctx: Ctx, as_of: date, client: str | None, team: str | None) 
     else:
         days = literal(as_of) - Receipt.due_date
     # dates come back as the stored ISO text: no per-row parsing
-    q = (select(Receipt.shipment_no, Client.name, Receipt.team, Receipt.consignee_id,
-                type_coerce(Receipt.ship_date, String), type_coerce(Receipt.due_date, String), days)
-         .join(Client, Client.id == Receipt.client_id).where(Receipt.returned_on.is_(None), Receipt.due_date < as_of)
-         .order_by(Receipt.due_date, Receipt.shipment_no))
+    q = (
+        select(
+            Receipt.shipment_no,
+            Client.name,
+            Receipt.team,
+            Receipt.consignee_id,
+            type_coerce(Receipt.ship_date, String),
+            type_coerce(Receipt.due_date, String),
+            days,
+        )
+        .join(Client, Client.id == Receipt.client_id)
+        .where(Receipt.returned_on.is_(None), Receipt.due_date < as_of)
+        .order_by(Receipt.due_date, Receipt.shipment_no)
+    )
     if client:
         q = q.where(Receipt.client_id == get_client(ctx, client).id)
     if team:
@@ -506,9 +650,13 @@ def overdue_chunks(ctx: Ctx, as_of: date, client: str | None, team: str | None) 
     if ctx.engine.dialect.name == "sqlite":
         # straight from the sqlite3 cursor, in this transaction: no result-row objects at all
         compiled = q.compile(dialect=ctx.engine.dialect)
-        cursor = conn.connection.driver_connection.execute(str(compiled), [compiled.params[k] if not isinstance(compiled.params[k], date)
-                                                                              else compiled.params[k].isoformat()
-                                                                              for k in compiled.positiontup])
+        cursor = conn.connection.driver_connection.execute(
+            str(compiled),
+            [
+                compiled.params[k] if not isinstance(compiled.params[k], date) else compiled.params[k].isoformat()
+                for k in compiled.positiontup
+            ],
+        )
         while True:
             chunk = cursor.fetchmany(5000)
             if not chunk:
@@ -522,8 +670,10 @@ def overdue_chunks(ctx: Ctx, as_of: date, client: str | None, team: str | None) 
 
 def _csv_field_sql(expr: str) -> str:
     """SQLite: a text column as one CSV field, quoted as the csv module quotes (only when needed)."""
-    return (f"CASE WHEN instr({expr}, ',') OR instr({expr}, '\"') OR instr({expr}, char(10)) OR instr({expr}, char(13)) "
-            f"THEN '\"' || replace({expr}, '\"', '\"\"') || '\"' ELSE {expr} END")
+    return (
+        f"CASE WHEN instr({expr}, ',') OR instr({expr}, '\"') OR instr({expr}, char(10)) OR instr({expr}, char(13)) "
+        f"THEN '\"' || replace({expr}, '\"', '\"\"') || '\"' ELSE {expr} END"
+    )
 
 
 def overdue_csv_chunks(ctx: Ctx, as_of: date, client: str | None, team: str | None) -> Iterator[list[str]]:
@@ -532,11 +682,22 @@ def overdue_csv_chunks(ctx: Ctx, as_of: date, client: str | None, team: str | No
     ``csv.writer`` on ``overdue_rows``."""
     # shipment numbers and teams are codes (is_code): only the few client names may need quoting,
     # and they are quoted once per client, not once per row
-    sql = ("SELECT " + " || ',' || ".join([
-        "r.shipment_no", "c.qname", "r.team", "coalesce(r.consignee_id, '')", "r.ship_date", "r.due_date",
-        "CAST(julianday(:as_of) - julianday(r.due_date) AS INTEGER)"]) +
-        f" FROM receipt r JOIN (SELECT id, {_csv_field_sql('name')} AS qname FROM client) c ON c.id = r.client_id"
-        " WHERE r.returned_on IS NULL AND r.due_date < :as_of")
+    sql = (
+        "SELECT "
+        + " || ',' || ".join(
+            [
+                "r.shipment_no",
+                "c.qname",
+                "r.team",
+                "coalesce(r.consignee_id, '')",
+                "r.ship_date",
+                "r.due_date",
+                "CAST(julianday(:as_of) - julianday(r.due_date) AS INTEGER)",
+            ]
+        )
+        + f" FROM receipt r JOIN (SELECT id, {_csv_field_sql('name')} AS qname FROM client) c ON c.id = r.client_id"
+        " WHERE r.returned_on IS NULL AND r.due_date < :as_of"
+    )
     params = {"as_of": as_of.isoformat()}
     if client:
         sql += " AND r.client_id = :client"
@@ -559,7 +720,11 @@ def overdue_count(ctx: Ctx, as_of: date, client: str | None, team: str | None) -
 
     from csops.models import Receipt
 
-    q = select(func.count()).select_from(Receipt.__table__).where(Receipt.returned_on.is_(None), Receipt.due_date < as_of)
+    q = (
+        select(func.count())
+        .select_from(Receipt.__table__)
+        .where(Receipt.returned_on.is_(None), Receipt.due_date < as_of)
+    )
     if client:
         q = q.where(Receipt.client_id == get_client(ctx, client).id)
     if team:
@@ -569,8 +734,11 @@ def overdue_count(ctx: Ctx, as_of: date, client: str | None, team: str | None) -
 
 HOLD_COLUMNS = ["team", "no_receipt", "unconfirmed", "unqualified", "oldest_ship_date", "receipts"]
 # RCPT-2: the reasons in words (未有回单, 未确认, 不合格未重签)
-HOLD_WORDS = {"no-receipt": N_("no receipt back"), "unconfirmed": N_("back, not confirmed"),
-              "unqualified": N_("unqualified, not re-signed")}
+HOLD_WORDS = {
+    "no-receipt": N_("no receipt back"),
+    "unconfirmed": N_("back, not confirmed"),
+    "unqualified": N_("unqualified, not re-signed"),
+}
 
 
 def hold_word(reason: str) -> str:
@@ -583,13 +751,16 @@ def _hold_reason_sql():
 
     from csops.models import Receipt
 
-    return case((Receipt.returned_on.is_(None), "no-receipt"),
-                ((Receipt.qualified == False) & Receipt.resigned_on.is_(None), "unqualified"),  # noqa: E712
-                else_="unconfirmed")
+    return case(
+        (Receipt.returned_on.is_(None), "no-receipt"),
+        ((Receipt.qualified.is_(False)) & Receipt.resigned_on.is_(None), "unqualified"),
+        else_="unconfirmed",
+    )
 
 
-def holds(ctx: Ctx, team: str | None = None, as_of: date | None = None, *, limit: int = 10,
-          for_shipment: str | None = None) -> list[dict]:
+def holds(
+    ctx: Ctx, team: str | None = None, as_of: date | None = None, *, limit: int = 10, for_shipment: str | None = None
+) -> list[dict]:
     """RCPT-2/5: the teams that get no new work order on ``as_of``, each with the receipts that
     hold it and why: no receipt back (未有回单), back but not confirmed (未确认), unqualified and
     not re-signed. SQL twin of rules.receipt.hold_reasons (same cut-off, same reasons)."""
@@ -608,15 +779,32 @@ def holds(ctx: Ctx, team: str | None = None, as_of: date | None = None, *, limit
         cond.append(Receipt.shipment_no != for_shipment)
     conn = ctx.session.connection()
     out: dict[str, dict] = {}
-    q = select(Receipt.team, reason, func.count(), func.min(Receipt.ship_date)).where(*cond).group_by(Receipt.team, reason)
+    q = (
+        select(Receipt.team, reason, func.count(), func.min(Receipt.ship_date))
+        .where(*cond)
+        .group_by(Receipt.team, reason)
+    )
     for t, why, n, oldest in conn.execute(q):
-        row = out.setdefault(t, {"team": t, "no_receipt": 0, "unconfirmed": 0, "unqualified": 0, "oldest_ship_date": oldest,
-                                 "receipts": []})
+        row = out.setdefault(
+            t,
+            {
+                "team": t,
+                "no_receipt": 0,
+                "unconfirmed": 0,
+                "unqualified": 0,
+                "oldest_ship_date": oldest,
+                "receipts": [],
+            },
+        )
         row[why.replace("-", "_")] = n
         row["oldest_ship_date"] = min(row["oldest_ship_date"], oldest)
     for t, row in out.items():
-        q = (select(Receipt.shipment_no, reason, Receipt.ship_date).where(*cond, Receipt.team == t)
-             .order_by(Receipt.ship_date, Receipt.shipment_no).limit(limit))
+        q = (
+            select(Receipt.shipment_no, reason, Receipt.ship_date)
+            .where(*cond, Receipt.team == t)
+            .order_by(Receipt.ship_date, Receipt.shipment_no)
+            .limit(limit)
+        )
         row["receipts"] = [{"shipment_no": no, "reason": why, "ship_date": d} for no, why, d in conn.execute(q)]
     return [out[t] for t in sorted(out)]
 
@@ -628,14 +816,18 @@ def issue_work_order(ctx: Ctx, team: str, note: str | None, shipment: str | None
 
     from csops.models import WorkOrder
 
-    ctx.require(*CS_ROLES)
+    ctx.require("receipt")
     team = (team or "").strip()
     if not team:
         raise BadInput(_("The operations team is required."))
     if shipment is not None:
         r = get_receipt(ctx, shipment.strip())
         if r.team != team:
-            raise BadInput(_("Shipment {no} belongs to team {other}, not {team}.").format(no=r.shipment_no, other=r.team, team=team))
+            raise BadInput(
+                _("Shipment {no} belongs to team {other}, not {team}.").format(
+                    no=r.shipment_no, other=r.team, team=team
+                )
+            )
         if ctx.session.exec(select(WorkOrder.id).where(WorkOrder.shipment_no == r.shipment_no)).first() is not None:
             raise Refused(_("Shipment {no} has its work order already.").format(no=r.shipment_no), clause="RCPT-2")
         shipment = r.shipment_no
@@ -645,10 +837,16 @@ def issue_work_order(ctx: Ctx, team: str, note: str | None, shipment: str | None
         n = row["no_receipt"] + row["unconfirmed"] + row["unqualified"]
         listed = ", ".join(f"{x['shipment_no']} ({hold_word(x['reason'])})" for x in row["receipts"])
         more = n - len(row["receipts"])
-        raise Refused(_("Team {team} gets no new work order: {n_none} receipts not back, {n_unc} back but not confirmed, "
-                        "{n_unq} unqualified and not re-signed. Holding it: {list}").format(
-            team=team, n_none=row["no_receipt"], n_unc=row["unconfirmed"], n_unq=row["unqualified"], list=listed)
-            + (" " + _("... and {n} more").format(n=more) if more > 0 else ""), clause="RCPT-2")
+        raise Refused(
+            _(
+                "Team {team} gets no new work order: {n_none} receipts not back, {n_unc} back but not confirmed, "
+                "{n_unq} unqualified and not re-signed. Holding it: {list}"
+            ).format(
+                team=team, n_none=row["no_receipt"], n_unc=row["unconfirmed"], n_unq=row["unqualified"], list=listed
+            )
+            + (" " + _("... and {n} more").format(n=more) if more > 0 else ""),
+            clause="RCPT-2",
+        )
     w = WorkOrder(team=team, shipment_no=shipment, issued_at=ctx.now, issued_by_id=ctx.actor.id, note=note)
     ctx.session.add(w)
     ctx.session.flush()
@@ -658,8 +856,19 @@ def issue_work_order(ctx: Ctx, team: str, note: str | None, shipment: str | None
 
 # -- the 15th and the 20th (RCPT-4) --------------------------------------------------------------
 
-SHEET_COLUMNS = ["client", "shipment_no", "consignee", "team", "ship_date", "returned_on", "confirmed_on", "copies",
-                 "copy_kept", "handed_over_on", "archived_on"]
+SHEET_COLUMNS = [
+    "client",
+    "shipment_no",
+    "consignee",
+    "team",
+    "ship_date",
+    "returned_on",
+    "confirmed_on",
+    "copies",
+    "copy_kept",
+    "handed_over_on",
+    "archived_on",
+]
 
 
 def sign_off_sheet(ctx: Ctx, year: int, month: int, client: str | None, *, task: str, apply: bool = True) -> dict:
@@ -678,17 +887,26 @@ def sign_off_sheet(ctx: Ctx, year: int, month: int, client: str | None, *, task:
     from csops.models import Client, Consignee, Receipt
     from csops.rules.receipt import month_key
 
-    ctx.require(*CS_ROLES)
-    first, last = month_range(year, month)
+    ctx.require("receipt")
+    _first, last = month_range(year, month)
     key = month_key(year, month)
     mark = task if apply else None
     if mark == "handover" and last >= ctx.today.replace(day=1):
-        raise Refused(_("The receipts of {month} go back to the clients from the 15th of the next month; the month "
-                        "has not ended.").format(month=key), clause="RCPT-4")
+        raise Refused(
+            _(
+                "The receipts of {month} go back to the clients from the 15th of the next month; the month "
+                "has not ended."
+            ).format(month=key),
+            clause="RCPT-4",
+        )
     client_id = get_client(ctx, client).id if client else None
     conn = ctx.session.connection()
-    ready = [Receipt.confirmed_on.is_not(None), Receipt.confirmed_on <= ctx.today, Receipt.handover_month.is_(None),
-             Receipt.ship_date <= last]
+    ready = [
+        Receipt.confirmed_on.is_not(None),
+        Receipt.confirmed_on <= ctx.today,
+        Receipt.handover_month.is_(None),
+        Receipt.ship_date <= last,
+    ]
     if client_id is not None:
         ready.append(Receipt.client_id == client_id)
     done = 0
@@ -698,17 +916,38 @@ def sign_off_sheet(ctx: Ctx, year: int, month: int, client: str | None, *, task:
     batch = [Receipt.handover_month == key] + ([Receipt.client_id == client_id] if client_id is not None else [])
     if mark == "archive":
         if conn.execute(select(func.count()).select_from(Receipt.__table__).where(*batch)).scalar_one() == 0:
-            raise Refused(_("Nothing of {month} has been handed back yet: the hand-over comes first (`csops receipt handover --month {month}`).").format(
-                month=key), clause="RCPT-4")
-        done = conn.execute(update(Receipt).where(*batch, Receipt.archived_on.is_(None)).values(archived_on=ctx.today)).rowcount
+            raise Refused(
+                _(
+                    "Nothing of {month} has been handed back yet: the hand-over comes first (`csops receipt handover --month {month}`)."
+                ).format(month=key),
+                clause="RCPT-4",
+            )
+        done = conn.execute(
+            update(Receipt).where(*batch, Receipt.archived_on.is_(None)).values(archived_on=ctx.today)
+        ).rowcount
         audit(ctx, "receipt.archive", "receipt", key, after={"client": client, "archived": done})
     shown = and_(*ready) if (task == "handover" and not apply) else and_(*batch)
-    q = (select(Client.name, Receipt.shipment_no, Consignee.name, Receipt.team, Receipt.ship_date, Receipt.returned_on,
-                Receipt.confirmed_on, Receipt.copies, Receipt.copy_kept, Receipt.handed_over_on, Receipt.archived_on)
-         .join(Client, Client.id == Receipt.client_id).outerjoin(Consignee, Consignee.id == Receipt.consignee_id)
-         .where(shown).order_by(Client.name, Receipt.ship_date, Receipt.shipment_no))
-    rows = [dict(zip(SHEET_COLUMNS, r)) for r in conn.execute(q)]
-    kept = [Receipt.confirmed_on.is_(None), Receipt.ship_date >= first, Receipt.ship_date <= last]
+    q = (
+        select(
+            Client.name,
+            Receipt.shipment_no,
+            Consignee.name,
+            Receipt.team,
+            Receipt.ship_date,
+            Receipt.returned_on,
+            Receipt.confirmed_on,
+            Receipt.copies,
+            Receipt.copy_kept,
+            Receipt.handed_over_on,
+            Receipt.archived_on,
+        )
+        .join(Client, Client.id == Receipt.client_id)
+        .outerjoin(Consignee, Consignee.id == Receipt.consignee_id)
+        .where(shown)
+        .order_by(Client.name, Receipt.ship_date, Receipt.shipment_no)
+    )
+    rows = [dict(zip(SHEET_COLUMNS, r, strict=False)) for r in conn.execute(q)]
+    kept = [Receipt.confirmed_on.is_(None), Receipt.ship_date <= last]  # that month's and earlier ones still waiting
     if client_id is not None:
         kept.append(Receipt.client_id == client_id)
     reason = _hold_reason_sql()

@@ -2,9 +2,14 @@
 
 REPORT-4 and LEAVE-5 both walk a person's own line upward, one level at a time.
 """
+
 from __future__ import annotations
 
 import re
+
+# The roles the rulebook names (POLICY.md), and the department's own people among them
+ROLES = ("head", "supervisor", "rep", "assistant", "onsite", "frontdesk", "ops", "manager")
+DEPARTMENT_ROLES = ("head", "supervisor", "rep", "assistant", "onsite")
 
 LOGIN = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -1,24 +1,34 @@
 """Business-entertainment expenses (EXPENSE-1..3). Money is Decimal everywhere."""
+
 from __future__ import annotations
 
 from datetime import date
 
 from csops.errors import BadInput, NotFound, Refused
 from csops.i18n import _
-from csops.services.clients import get_client
+from csops.services.client import get_client
 from csops.services.context import Ctx, audit, snapshot
-
-ADMIN = ("assistant", "head")
-PRIVILEGED = ("head", "assistant", "supervisor")
 
 
 def expense_row(ctx: Ctx, e, logins: dict, clients: dict) -> dict:
     from csops.rules.expense import claim_deadline
 
-    return {"id": e.id, "staff": logins.get(e.staff_id), "client": clients.get(e.client_id), "guests": e.guests,
-            "amount": e.amount, "date": e.day, "filed_at": ctx.local(e.filed_at),
-            "deadline": claim_deadline(e.day, ctx.calendar.add_workdays, within=ctx.policy["expense.file_within_working_days"]),
-            "late": e.late, "recorded": e.recorded_at is not None, "reported": e.reported_in_id is not None, "note": e.note}
+    return {
+        "id": e.id,
+        "staff": logins.get(e.staff_id),
+        "client": clients.get(e.client_id),
+        "guests": e.guests,
+        "amount": e.amount,
+        "date": e.day,
+        "filed_at": ctx.local(e.filed_at),
+        "deadline": claim_deadline(
+            e.day, ctx.calendar.add_workdays, within=ctx.policy_on(e.day)["expense.file_within_working_days"]
+        ),
+        "late": e.late,
+        "recorded": e.recorded_at is not None,
+        "reported": e.reported_in_id is not None,
+        "note": e.note,
+    }
 
 
 def _maps(ctx: Ctx):
@@ -27,8 +37,7 @@ def _maps(ctx: Ctx):
     from csops.models import Client
     from csops.services.staff import logins_by_id
 
-    return (logins_by_id(ctx),
-            dict(ctx.session.exec(select(Client.id, Client.name)).all()))
+    return (logins_by_id(ctx), dict(ctx.session.exec(select(Client.id, Client.name)).all()))
 
 
 def add_expense(ctx: Ctx, *, day: date, client: str, guests: str, amount_text: str, note: str | None) -> dict:
@@ -39,23 +48,40 @@ def add_expense(ctx: Ctx, *, day: date, client: str, guests: str, amount_text: s
 
     v = parse_amount(amount_text)
     if not v.ok:
-        raise BadInput(_("Bad amount {value!r}: a positive amount in yuan with at most two decimals, e.g. 350.00.").format(value=amount_text))
+        raise BadInput(
+            _("Bad amount {value!r}: a positive amount in yuan with at most two decimals, e.g. 350.00.").format(
+                value=amount_text
+            )
+        )
     names = [g.strip() for g in (guests or "").replace("，", ",").replace("、", ",").split(",") if g.strip()]
     if not names:
-        raise BadInput(_("Name the client's people who were entertained (--guests \"A, B\")."))
+        raise BadInput(_('Name the client\'s people who were entertained (--guests "A, B").'))
     if day > ctx.today:
         raise BadInput(_("The expense date {date} is in the future.").format(date=day.isoformat()))
     c = get_client(ctx, client)
-    cv = claim_verdict(day, ctx.now, ctx.calendar.add_workdays, within=ctx.policy["expense.file_within_working_days"])
-    e = Expense(staff_id=ctx.actor.id, client_id=c.id, guests=", ".join(names), amount=v.detail["amount"], day=day,
-                filed_at=ctx.now, late=not cv.ok, note=note)
+    cv = claim_verdict(
+        day, ctx.now, ctx.calendar.add_workdays, within=ctx.policy_on(day)["expense.file_within_working_days"]
+    )
+    e = Expense(
+        staff_id=ctx.actor.id,
+        client_id=c.id,
+        guests=", ".join(names),
+        amount=v.detail["amount"],
+        day=day,
+        filed_at=ctx.now,
+        late=not cv.ok,
+        note=note,
+    )
     ctx.session.add(e)
     ctx.session.flush()
     audit(ctx, "expense.add", "expense", e.id, after=e)
     logins, clients = _maps(ctx)
     row = expense_row(ctx, e, logins, clients)
-    row["notes"] = ([_("Late claim: it was due by the end of {date} (EXPENSE-1).").format(date=cv.detail["deadline"].isoformat())]
-                    if not cv.ok else []) + [_("Hand the claim form to the manager's assistant to be recorded (EXPENSE-2).")]
+    row["notes"] = (
+        [_("Late claim: it was due by the end of {date} (EXPENSE-1).").format(date=cv.detail["deadline"].isoformat())]
+        if not cv.ok
+        else []
+    ) + [_("Hand the claim form to the manager's assistant to be recorded (EXPENSE-2).")]
     return row
 
 
@@ -63,7 +89,7 @@ def record_expense(ctx: Ctx, eid: int) -> dict:
     """EXPENSE-2: the assistant records the claim in the department's management report."""
     from csops.models import Expense
 
-    ctx.require(*ADMIN)
+    ctx.require("expense record")
     e = ctx.session.get(Expense, eid)
     if e is None:
         raise NotFound(_("No expense #{id}.").format(id=eid))
@@ -88,7 +114,7 @@ def list_expenses(ctx: Ctx, month: str | None, staff: str | None = None) -> list
     if month:
         first, last = month_range(*parse_month(month, ctx.today))
         q = q.where(Expense.day >= first, Expense.day <= last)
-    if not ctx.has_role(*PRIVILEGED):
+    if not ctx.may("see the department's records"):
         q = q.where(Expense.staff_id == ctx.actor.id)
     elif staff:
         q = q.where(Expense.staff_id == get_by_login(ctx, staff).id)
@@ -106,38 +132,52 @@ def month_report(ctx: Ctx, year: int, month: int, *, addendum_only: bool = False
     from csops.models import ExpenseReport
     from csops.rules.expense import report_kind, totals
 
-    ctx.require(*ADMIN)
+    ctx.require("expense report")
     key = f"{year}-{month:02d}"
     sent = list(ctx.session.exec(select(ExpenseReport).where(ExpenseReport.month == key).order_by(ExpenseReport.id)))
     rows = list_expenses(ctx, key)
     if addendum_only:
         rows = [r for r in rows if not r["reported"]]
     t = totals([(r["client"], r["staff"], r["amount"]) for r in rows])
-    return {"month": key, "kind": report_kind(bool(sent)) if addendum_only else "report",
-            "report_sent_at": ctx.local(sent[0].sent_at) if sent else None,
-            "claims": rows, "late_claims": sum(1 for r in rows if r["late"]),
-            "unrecorded": sum(1 for r in rows if not r["recorded"]),
-            "by_client": [{"client": k, "amount": v} for k, v in sorted(t["by_client"].items())],
-            "by_rep": [{"staff": k, "amount": v} for k, v in sorted(t["by_rep"].items())], "total": t["total"]}
+    return {
+        "month": key,
+        "kind": report_kind(bool(sent)) if addendum_only else "report",
+        "report_sent_at": ctx.local(sent[0].sent_at) if sent else None,
+        "claims": rows,
+        "late_claims": sum(1 for r in rows if r["late"]),
+        "unrecorded": sum(1 for r in rows if not r["recorded"]),
+        "by_client": [{"client": k, "amount": v} for k, v in sorted(t["by_client"].items())],
+        "by_rep": [{"staff": k, "amount": v} for k, v in sorted(t["by_rep"].items())],
+        "total": t["total"],
+    }
 
 
 def report_text(rep: dict) -> str:
     if rep["kind"] == "addendum":
-        lines = [_("Addendum to the business entertainment expenses of {month}: claims added after the report of {sent}").format(
-            month=rep["month"], sent=rep["report_sent_at"].strftime("%Y-%m-%d %H:%M")), ""]
+        lines = [
+            _(
+                "Addendum to the business entertainment expenses of {month}: claims added after the report of {sent}"
+            ).format(month=rep["month"], sent=rep["report_sent_at"].strftime("%Y-%m-%d %H:%M")),
+            "",
+        ]
     else:
         lines = [_("Business entertainment expenses, {month}").format(month=rep["month"]), ""]
     if not rep["claims"]:
         lines.append(_("No entertainment expenses were claimed for {month}.").format(month=rep["month"]))
         return "\n".join(lines) + "\n"
-    lines.append(_("Total: {amount} yuan in {n} claims ({late} late).").format(amount=f"{rep['total']:.2f}", n=len(rep["claims"]),
-                                                                              late=rep["late_claims"]))
+    lines.append(
+        _("Total: {amount} yuan in {n} claims ({late} late).").format(
+            amount=f"{rep['total']:.2f}", n=len(rep["claims"]), late=rep["late_claims"]
+        )
+    )
     lines += ["", _("By client:")] + [f"  {r['client']}: {r['amount']:.2f}" for r in rep["by_client"]]
     lines += ["", _("By representative:")] + [f"  {r['staff']}: {r['amount']:.2f}" for r in rep["by_rep"]]
     lines += ["", _("Claims:")]
     for r in rep["claims"]:
         late = " " + _("(late)") if r["late"] else ""
-        lines.append(f"  #{r['id']} {r['date'].isoformat()} {r['staff']} {r['client']} {r['amount']:.2f} [{r['guests']}]{late}")
+        lines.append(
+            f"  #{r['id']} {r['date'].isoformat()} {r['staff']} {r['client']} {r['amount']:.2f} [{r['guests']}]{late}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -149,30 +189,75 @@ def send_report(ctx: Ctx, rep: dict, xlsx: bytes | None) -> dict:
     from csops.mail import build_message, deliver, settings
     from csops.models import Expense, ExpenseReport, Staff
 
-    heads = [s for s in ctx.session.exec(select(Staff).where(Staff.role == "head", Staff.active == True)) if s.email]  # noqa: E712
+    heads = [s for s in ctx.session.exec(select(Staff).where(Staff.role == "head", Staff.active.is_(True))) if s.email]
     if not heads:
         raise Refused(_("The department head has no email address: `csops staff edit HEAD --email ...`."))
+    y, m = int(rep["month"][:4]), int(rep["month"][5:7])
+    if (y, m) >= (ctx.today.year, ctx.today.month):
+        raise Refused(
+            _("The report of {month} goes to the head once the month has ended (on the 5th of the next).").format(
+                month=rep["month"]
+            ),
+            clause="EXPENSE-3",
+        )
     if rep["kind"] == "addendum" and not rep["claims"]:
-        raise Refused(_("Nothing to add: every claim of {month} was in its report.").format(month=rep["month"]), clause="EXPENSE-3")
-    att = [(f"expenses-{rep['month']}.xlsx", xlsx, "application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")] if xlsx else []
+        raise Refused(
+            _("Nothing to add: every claim of {month} was in its report.").format(month=rep["month"]),
+            clause="EXPENSE-3",
+        )
+    att = (
+        [
+            (
+                f"expenses-{rep['month']}.xlsx",
+                xlsx,
+                "application",
+                "vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        ]
+        if xlsx
+        else []
+    )
     if rep["kind"] == "addendum":
-        subject = _("Business entertainment expenses {month}: addendum (added after the 5th)").format(month=rep["month"])
+        subject = _("Business entertainment expenses {month}: addendum (added after the 5th)").format(
+            month=rep["month"]
+        )
     elif rep["claims"]:
         subject = _("Business entertainment expenses {month}").format(month=rep["month"])
     else:
         subject = _("No entertainment expenses in {month}").format(month=rep["month"])
     msg = build_message(settings(ctx.config).sender, [(h.name, h.email) for h in heads], subject, report_text(rep), att)
     res = deliver(ctx.config, msg)
-    sent = ExpenseReport(month=rep["month"], kind=rep["kind"], sent_at=ctx.now, claims=len(rep["claims"]), total=rep["total"])
+    sent = ExpenseReport(
+        month=rep["month"], kind=rep["kind"], sent_at=ctx.now, claims=len(rep["claims"]), total=rep["total"]
+    )
     ctx.session.add(sent)
     ctx.session.flush()
     for r in rep["claims"]:
         e = ctx.session.get(Expense, r["id"])
         e.reported_in_id = sent.id
         ctx.session.add(e)
-    audit(ctx, "expense.report_send", "expense_report", rep["month"],
-          after={"kind": rep["kind"], "claims": len(rep["claims"]), "to": [h.login for h in heads], **res})
+    audit(
+        ctx,
+        "expense.report_send",
+        "expense_report",
+        rep["month"],
+        after={"kind": rep["kind"], "claims": len(rep["claims"]), "to": [h.login for h in heads], **res},
+    )
     return {"to": [h.login for h in heads], "kind": rep["kind"], **res}
+
+
+def unreported_months(ctx: Ctx, before: date) -> list[str]:
+    """EXPENSE-3: months before ``before``'s month that have claims but whose report never went out."""
+    from sqlmodel import select
+
+    from csops.models import Expense, ExpenseReport
+
+    sent = set(ctx.session.exec(select(ExpenseReport.month)))
+    months = {
+        f"{d.year}-{d.month:02d}"
+        for d in ctx.session.exec(select(Expense.day).where(Expense.day < before.replace(day=1)))
+    }
+    return sorted(months - sent)
 
 
 def pending_addenda(ctx: Ctx) -> list[str]:
@@ -183,7 +268,7 @@ def pending_addenda(ctx: Ctx) -> list[str]:
 
     months = set(ctx.session.exec(select(ExpenseReport.month)))
     due = set()
-    for d in ctx.session.exec(select(Expense.day).where(Expense.reported_in_id == None)):  # noqa: E711
+    for d in ctx.session.exec(select(Expense.day).where(Expense.reported_in_id.is_(None))):
         key = f"{d.year}-{d.month:02d}"
         if key in months:
             due.add(key)
@@ -203,8 +288,21 @@ def expense_workbook(rep: dict) -> bytes:
     with tempfile.TemporaryDirectory() as d:
         p = Path(d) / "expenses.xlsx"
         claims = [{c: r.get(c) for c in WORKBOOK_COLUMNS} for r in rep["claims"]]
-        write_xlsx(p, {_("Summary"): [{"month": rep["month"], "total": rep["total"], "claims_count": len(rep["claims"]),
-                                       "late_claims": rep["late_claims"]}],
-                       _("By client"): rep["by_client"], _("By representative"): rep["by_rep"], _("Claims"): claims},
-                   title=_("Business entertainment expenses {month}").format(month=rep["month"]))
+        write_xlsx(
+            p,
+            {
+                _("Summary"): [
+                    {
+                        "month": rep["month"],
+                        "total": rep["total"],
+                        "claims_count": len(rep["claims"]),
+                        "late_claims": rep["late_claims"],
+                    }
+                ],
+                _("By client"): rep["by_client"],
+                _("By representative"): rep["by_rep"],
+                _("Claims"): claims,
+            },
+            title=_("Business entertainment expenses {month}").format(month=rep["month"]),
+        )
         return p.read_bytes()

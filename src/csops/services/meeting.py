@@ -1,5 +1,6 @@
 """Department meetings (MEETING-1..7): schedule, sign-in, points, items, minutes by mail,
 printed for the head's signature and filed."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -9,8 +10,6 @@ from csops.errors import BadInput, NotFound, NotPermitted, Refused
 from csops.i18n import _
 from csops.services.context import Ctx, audit, snapshot
 from csops.services.staff import get_by_login
-
-ADMIN = ("head", "assistant")
 
 
 def _meeting(ctx: Ctx, mid: int):
@@ -23,33 +22,58 @@ def _meeting(ctx: Ctx, mid: int):
 
 
 def kinds(ctx: Ctx, days: list[date]) -> dict[date, str]:
-    """MEETING-1 for stored meetings: first/last/other within each month; a held meeting keeps
-    the kind fixed when it was held."""
+    """MEETING-1 for stored meetings: first/last/other within each month, counting the meetings
+    the rhythm will still bring into the month; a held meeting keeps the kind fixed when it
+    was held."""
     from sqlmodel import select
 
     from csops.dates import month_range
     from csops.models import Meeting
-    from csops.rules.meeting import meeting_kind
+    from csops.rules.meeting import meeting_kind, months_meetings
 
     out = {}
     for y, m in sorted({(d.year, d.month) for d in days}):
         first, last = month_range(y, m)
-        month = list(ctx.session.exec(select(Meeting.day, Meeting.kind).where(Meeting.day >= first, Meeting.day <= last)))
-        month_days = [d for d, _k in month]
+        month = list(
+            ctx.session.exec(select(Meeting.day, Meeting.kind).where(Meeting.day >= first, Meeting.day <= last))
+        )
+        policy = ctx.policy_on(first)
+        month_days = months_meetings(
+            [d for d, _k in month],
+            weekday=policy["meeting.weekday"],
+            every_weeks=policy["meeting.every_weeks"],
+            in_break=ctx.calendar.is_holiday,
+        )
         for d, fixed in month:
             out[d] = fixed or meeting_kind(d, month_days)
     return out
 
 
-def meeting_row(ctx: Ctx, m, kind: str, minutes=None) -> dict:
-    from csops.rules.meeting import audience, minutes_due
+def minutes_due_at(ctx: Ctx, m) -> datetime:
+    """MEETING-6: when the minutes of meeting ``m`` are due (the Monday morning after it), under the
+    policy of the meeting's day."""
+    from csops.rules.meeting import minutes_due
 
-    policy = ctx.policy_on(m.day)
-    due = minutes_due(m.day, due=policy["meeting.minutes_due"], is_workday=ctx.calendar.is_workday)
-    return {"id": m.id, "date": m.day, "weekday": m.day.strftime("%a"), "start": m.start, "kind": kind,
-            "audience": list(audience(kind)), "moved_from": m.moved_from, "held": m.held_at is not None,
-            "minutes_due": datetime.combine(due, policy["meeting.minutes_due"][1], tzinfo=ctx.now.tzinfo),
-            "minutes": minutes.status if minutes else None}
+    when = ctx.policy_on(m.day)["meeting.minutes_due"]
+    day = minutes_due(m.day, due=when, is_workday=ctx.calendar.is_workday)
+    return datetime.combine(day, when[1], tzinfo=ctx.now.tzinfo)
+
+
+def meeting_row(ctx: Ctx, m, kind: str, minutes=None) -> dict:
+    from csops.rules.meeting import audience
+
+    return {
+        "id": m.id,
+        "date": m.day,
+        "weekday": m.day.strftime("%a"),
+        "start": m.start,
+        "kind": kind,
+        "audience": list(audience(kind)),
+        "moved_from": m.moved_from,
+        "held": m.held_at is not None,
+        "minutes_due": minutes_due_at(ctx, m),
+        "minutes": minutes.status if minutes else None,
+    }
 
 
 def schedule(ctx: Ctx, start: date, count: int, *, break_rhythm: bool = False) -> dict:
@@ -61,23 +85,33 @@ def schedule(ctx: Ctx, start: date, count: int, *, break_rhythm: bool = False) -
     from csops.models import Meeting
     from csops.rules.meeting import first_weekday_on_or_after, meeting_days
 
-    ctx.require(*ADMIN)
+    ctx.require("meeting schedule")
     if break_rhythm:
-        ctx.require("head", reason="(MEETING-1: breaking the two-week rhythm)")
+        ctx.require("meeting schedule --break-rhythm")
     if not 1 <= count <= 60:
         raise BadInput(_("--count must be from 1 to 60."))
     policy = ctx.policy_on(start)
     anchor = None
     if not break_rhythm:
-        anchor = (ctx.session.exec(select(Meeting.day).where(Meeting.day <= start).order_by(Meeting.day.desc())).first()
-                  or ctx.session.exec(select(Meeting.day).where(Meeting.day > start).order_by(Meeting.day)).first())
-    slots = meeting_days(start, count, anchor=anchor, weekday=policy["meeting.weekday"], every_weeks=policy["meeting.every_weeks"],
-                         in_break=ctx.calendar.is_holiday)
+        anchor = (
+            ctx.session.exec(select(Meeting.day).where(Meeting.day <= start).order_by(Meeting.day.desc())).first()
+            or ctx.session.exec(select(Meeting.day).where(Meeting.day > start).order_by(Meeting.day)).first()
+        )
+    slots = meeting_days(
+        start,
+        count,
+        anchor=anchor,
+        weekday=policy["meeting.weekday"],
+        every_weeks=policy["meeting.every_weeks"],
+        in_break=ctx.calendar.is_holiday,
+    )
     made = []
     for s in slots:
         m = ctx.session.exec(select(Meeting).where(Meeting.day == s.day)).first()
         if m is None:
-            m = Meeting(day=s.day, start=ctx.policy_on(s.day)["meeting.start"], moved_from=s.moved_from, created_at=ctx.now)
+            m = Meeting(
+                day=s.day, start=ctx.policy_on(s.day)["meeting.start"], moved_from=s.moved_from, created_at=ctx.now
+            )
             ctx.session.add(m)
             ctx.session.flush()
             audit(ctx, "meeting.schedule", "meeting", m.id, after=m)
@@ -86,14 +120,25 @@ def schedule(ctx: Ctx, start: date, count: int, *, break_rhythm: bool = False) -
     notes = []
     plain = first_weekday_on_or_after(start, policy["meeting.weekday"])
     if anchor is not None and slots and slots[0].day != plain and slots[0].moved_from is None:
-        notes.append(_("Kept the {n}-week rhythm from the meeting of {anchor}: the first is {first}, not {plain} "
-                       "(MEETING-1; the head breaks the rhythm with --break-rhythm).").format(
-            n=policy["meeting.every_weeks"], anchor=anchor.isoformat(), first=slots[0].day.isoformat(), plain=plain.isoformat()))
+        notes.append(
+            _(
+                "Kept the {n}-week rhythm from the meeting of {anchor}: the first is {first}, not {plain} "
+                "(MEETING-1; the head breaks the rhythm with --break-rhythm)."
+            ).format(
+                n=policy["meeting.every_weeks"],
+                anchor=anchor.isoformat(),
+                first=slots[0].day.isoformat(),
+                plain=plain.isoformat(),
+            )
+        )
     for s in slots:
         if s.moved_from is not None:
             brk = ctx.calendar.holiday_break(s.moved_from)
-            notes.append(_("{planned} is in the holiday break {name}: the meeting moves to {day} (MEETING-1).").format(
-                planned=s.moved_from.isoformat(), name=brk.name if brk else "", day=s.day.isoformat()))
+            notes.append(
+                _("{planned} is in the holiday break {name}: the meeting moves to {day} (MEETING-1).").format(
+                    planned=s.moved_from.isoformat(), name=brk.name if brk else "", day=s.day.isoformat()
+                )
+            )
     return {"rows": [meeting_row(ctx, m, k[m.day]) for m in made], "notes": notes}
 
 
@@ -126,7 +171,7 @@ def _hold(ctx: Ctx, m) -> None:
     m.held_at, m.kind = ctx.now, kind
     ctx.session.add(m)
     roles = audience(kind)
-    for s in ctx.session.exec(select(Staff).where(Staff.active == True, Staff.role.in_(DEPARTMENT_ROLES))):  # noqa: E712
+    for s in ctx.session.exec(select(Staff).where(Staff.active.is_(True), Staff.role.in_(DEPARTMENT_ROLES))):
         if s.role in roles:
             ctx.session.add(MeetingExpected(meeting_id=m.id, staff_id=s.id, role=s.role))
     ctx.session.flush()
@@ -139,7 +184,7 @@ def signin(ctx: Ctx, mid: int, logins: list[str]) -> list[dict]:
 
     from csops.models import MeetingSignin
 
-    ctx.require(*ADMIN)
+    ctx.require("meeting signin")
     m = _meeting(ctx, mid)
     if m.day > ctx.today:
         raise Refused(_("Meeting #{id} is on {date}: sign-in opens that day.").format(id=mid, date=m.day.isoformat()))
@@ -148,7 +193,9 @@ def signin(ctx: Ctx, mid: int, logins: list[str]) -> list[dict]:
         _hold(ctx, m)
     out = []
     for p in people:
-        exists = ctx.session.exec(select(MeetingSignin).where(MeetingSignin.meeting_id == mid, MeetingSignin.staff_id == p.id)).first()
+        exists = ctx.session.exec(
+            select(MeetingSignin).where(MeetingSignin.meeting_id == mid, MeetingSignin.staff_id == p.id)
+        ).first()
         if exists is None:
             at = ctx.now if m.day == ctx.today else datetime.combine(m.day, m.start, tzinfo=ctx.now.tzinfo)
             s = MeetingSignin(meeting_id=mid, staff_id=p.id, signed_at=at, recorded_by_id=ctx.actor.id)
@@ -166,8 +213,11 @@ def _on_leave(ctx: Ctx, staff_ids: list[int], at: datetime) -> set[int]:
     from csops.models import LeaveRequest
 
     q = select(LeaveRequest.staff_id, LeaveRequest.status, LeaveRequest.late_notice).where(
-        LeaveRequest.staff_id.in_(staff_ids), LeaveRequest.starts_at <= at, LeaveRequest.ends_at > at,
-        LeaveRequest.status.in_(("approved", "pending")))
+        LeaveRequest.staff_id.in_(staff_ids),
+        LeaveRequest.starts_at <= at,
+        LeaveRequest.ends_at > at,
+        LeaveRequest.status.in_(("approved", "pending")),
+    )
     return {sid for sid, status, late in ctx.session.exec(q) if status == "approved" or not late}
 
 
@@ -185,12 +235,19 @@ def attendance(ctx: Ctx, mid: int) -> list[dict]:
     reported = {i.owner_id for i in ctx.session.exec(select(MeetingItem).where(MeetingItem.meeting_id == mid))}
     held = m.held_at is not None
     if held:
-        expected = {e.staff_id for e in ctx.session.exec(select(MeetingExpected).where(MeetingExpected.meeting_id == mid))}
+        expected = {
+            e.staff_id for e in ctx.session.exec(select(MeetingExpected).where(MeetingExpected.meeting_id == mid))
+        }
         staff = list(ctx.session.exec(select(Staff).where(Staff.id.in_(expected | signed)).order_by(Staff.login)))
     else:
         roles = audience(kinds(ctx, [m.day])[m.day])
-        staff = [s for s in ctx.session.exec(select(Staff).where(Staff.active == True, Staff.role.in_(DEPARTMENT_ROLES))  # noqa: E712
-                                             .order_by(Staff.login)) if s.role in roles]
+        staff = [
+            s
+            for s in ctx.session.exec(
+                select(Staff).where(Staff.active.is_(True), Staff.role.in_(DEPARTMENT_ROLES)).order_by(Staff.login)
+            )
+            if s.role in roles
+        ]
         expected = {s.id for s in staff}
     at = datetime.combine(m.day, m.start, tzinfo=ctx.now.tzinfo)
     leave = _on_leave(ctx, [s.id for s in staff], at)
@@ -200,9 +257,18 @@ def attendance(ctx: Ctx, mid: int) -> list[dict]:
         required = s.id in expected
         v = points_verdict(s.id in signed, s.id in leave, points=points)
         status = v.code if held else ("upcoming" if m.day >= ctx.today else "not-held")
-        rows.append({"staff": s.login, "name": s.name, "role": s.role, "required": required, "status": status,
-                     "points_deducted": v.detail["deducted"] if (held and required) else 0,
-                     "reported": s.id in reported if s.id in signed else None, "clause": v.clause})
+        rows.append(
+            {
+                "staff": s.login,
+                "name": s.name,
+                "role": s.role,
+                "required": required,
+                "status": status,
+                "points_deducted": v.detail["deducted"] if (held and required) else 0,
+                "reported": s.id in reported if s.id in signed else None,
+                "clause": v.clause,
+            }
+        )
     return rows
 
 
@@ -210,17 +276,17 @@ def attendance_for(ctx: Ctx, mid: int) -> list[dict]:
     """MEETING-2 as the acting user may see it: everyone's for the head, the assistant and
     supervisors; one's own line otherwise."""
     rows = attendance(ctx, mid)
-    if ctx.has_role("head", "assistant", "supervisor"):
+    if ctx.may("see the department's records"):
         return rows
     return [r for r in rows if r["staff"] == ctx.actor.login]
 
 
 def add_item(ctx: Ctx, mid: int, *, owner: str, text: str, collected_from: str | None) -> dict:
     """MEETING-3/4/5: an issue, a report or a follow-up, with the person who owns it."""
-    from csops.models import DEPARTMENT_ROLES, MeetingItem
+    from csops.models import MeetingItem
     from csops.rules.meeting import collect_check
 
-    ctx.require(*DEPARTMENT_ROLES)
+    ctx.require("meeting item")
     m = _meeting(ctx, mid)
     if not (text or "").strip():
         raise BadInput(_("The item's text is required."))
@@ -232,9 +298,19 @@ def add_item(ctx: Ctx, mid: int, *, owner: str, text: str, collected_from: str |
         kind = kinds(ctx, [m.day])[m.day]
         v = collect_check(kind, cf.role)
         if not v.ok:
-            notes.append(_("{login} attends the first meeting: issues are collected from those who do not (MEETING-3).").format(login=cf.login))
-    item = MeetingItem(meeting_id=mid, owner_id=o.id, text=text.strip(), collected_from_id=cf.id if cf else None,
-                       added_by_id=ctx.actor.id, created_at=ctx.now)
+            notes.append(
+                _("{login} attends the first meeting: issues are collected from those who do not (MEETING-3).").format(
+                    login=cf.login
+                )
+            )
+    item = MeetingItem(
+        meeting_id=mid,
+        owner_id=o.id,
+        text=text.strip(),
+        collected_from_id=cf.id if cf else None,
+        added_by_id=ctx.actor.id,
+        created_at=ctx.now,
+    )
     ctx.session.add(item)
     ctx.session.flush()
     audit(ctx, "meeting.item", "meeting_item", item.id, after=item)
@@ -248,9 +324,16 @@ def item_row(ctx: Ctx, item, meeting=None, logins=None) -> dict:
 
     logins = logins or logins_by_id(ctx)
     meeting = meeting or _meeting(ctx, item.meeting_id)
-    return {"id": item.id, "meeting_id": item.meeting_id, "date": meeting.day, "owner": logins.get(item.owner_id),
-            "text": item.text, "collected_from": logins.get(item.collected_from_id), "status": item.status,
-            "done_at": ctx.local(item.done_at)}
+    return {
+        "id": item.id,
+        "meeting_id": item.meeting_id,
+        "date": meeting.day,
+        "owner": logins.get(item.owner_id),
+        "text": item.text,
+        "collected_from": logins.get(item.collected_from_id),
+        "status": item.status,
+        "done_at": ctx.local(item.done_at),
+    }
 
 
 def list_items(ctx: Ctx, *, open_only: bool, meeting: int | None = None, owner: str | None = None) -> list[dict]:
@@ -259,7 +342,11 @@ def list_items(ctx: Ctx, *, open_only: bool, meeting: int | None = None, owner: 
     from csops.models import Meeting, MeetingItem
     from csops.services.staff import logins_by_id
 
-    q = select(MeetingItem, Meeting).join(Meeting, Meeting.id == MeetingItem.meeting_id).order_by(Meeting.day, MeetingItem.id)
+    q = (
+        select(MeetingItem, Meeting)
+        .join(Meeting, Meeting.id == MeetingItem.meeting_id)
+        .order_by(Meeting.day, MeetingItem.id)
+    )
     if open_only:
         q = q.where(MeetingItem.status == "open")
     if meeting:
@@ -277,7 +364,7 @@ def item_done(ctx: Ctx, item_id: int) -> dict:
     item = ctx.session.get(MeetingItem, item_id)
     if item is None:
         raise NotFound(_("No meeting item #{id}.").format(id=item_id))
-    if item.owner_id != ctx.actor.id and not ctx.has_role(*ADMIN):
+    if item.owner_id != ctx.actor.id and not ctx.has_role("head", "assistant"):
         raise NotPermitted(_("Only the item's owner, the assistant or the head may close it."))
     if item.status == "done":
         raise Refused(_("Item #{id} is done already.").format(id=item_id))
@@ -290,6 +377,7 @@ def item_done(ctx: Ctx, item_id: int) -> dict:
 
 # -- minutes ---------------------------------------------------------------------------------
 
+
 def _minutes(ctx: Ctx, mid: int, *, required: bool = True):
     from sqlmodel import select
 
@@ -297,8 +385,12 @@ def _minutes(ctx: Ctx, mid: int, *, required: bool = True):
 
     mn = ctx.session.exec(select(Minutes).where(Minutes.meeting_id == mid)).first()
     if mn is None and required:
-        raise Refused(_("Meeting #{id} has no minutes yet: record them with `csops meeting minutes {id} --file FILE.md`.").format(id=mid),
-                      clause="MEETING-6")
+        raise Refused(
+            _("Meeting #{id} has no minutes yet: record them with `csops meeting minutes {id} --file FILE.md`.").format(
+                id=mid
+            ),
+            clause="MEETING-6",
+        )
     return mn
 
 
@@ -307,32 +399,40 @@ def _step(mn_status: str, action: str, mid: int) -> None:
 
     v = minutes_step(mn_status, action)
     if not v.ok:
-        raise Refused(_("The minutes of meeting #{id} are {status}: they cannot be {action} now (order: draft → sent → confirmed → archived).").format(
-            id=mid, status=_(mn_status), action=_(action)), clause=v.clause)
+        raise Refused(
+            _(
+                "The minutes of meeting #{id} are {status}: they cannot be {action} now (order: draft → sent → confirmed → archived)."
+            ).format(id=mid, status=_(mn_status), action=_(action)),
+            clause=v.clause,
+        )
 
 
 def window_end(ctx: Ctx, mn) -> datetime:
     from csops.rules.meeting import correction_window_end
 
-    return correction_window_end(ctx.local(mn.sent_at), ctx.calendar.next_workday, ctx.policy["workday.end"])
+    sent = ctx.local(mn.sent_at)
+    return correction_window_end(sent, ctx.calendar.next_workday, ctx.policy_on(sent.date())["workday.end"])
 
 
 def minutes_view(ctx: Ctx, m, mn) -> dict:
-    from csops.rules.meeting import minutes_due
-
-    due = minutes_due(m.day, due=ctx.policy["meeting.minutes_due"], is_workday=ctx.calendar.is_workday)
-    return {"meeting_id": m.id, "date": m.day, "status": mn.status if mn else None,
-            "due": datetime.combine(due, ctx.policy["meeting.minutes_due"][1], tzinfo=ctx.now.tzinfo),
-            "sent_at": ctx.local(mn.sent_at) if mn else None, "sent_late": mn.sent_late if mn else None,
-            "corrections_until": window_end(ctx, mn) if mn and mn.sent_at else None,
-            "confirmed_at": ctx.local(mn.confirmed_at) if mn else None, "archived_at": ctx.local(mn.archived_at) if mn else None}
+    return {
+        "meeting_id": m.id,
+        "date": m.day,
+        "status": mn.status if mn else None,
+        "due": minutes_due_at(ctx, m),
+        "sent_at": ctx.local(mn.sent_at) if mn else None,
+        "sent_late": mn.sent_late if mn else None,
+        "corrections_until": window_end(ctx, mn) if mn and mn.sent_at else None,
+        "confirmed_at": ctx.local(mn.confirmed_at) if mn else None,
+        "archived_at": ctx.local(mn.archived_at) if mn else None,
+    }
 
 
 def record_minutes(ctx: Ctx, mid: int, path: Path) -> dict:
     """MEETING-6: the assistant writes the minutes (Markdown); recorded or replaced before sending."""
     from csops.models import Minutes
 
-    ctx.require(*ADMIN)
+    ctx.require("meeting minutes")
     m = _meeting(ctx, mid)
     if m.day > ctx.today:
         raise Refused(_("Meeting #{id} has not taken place yet.").format(id=mid))
@@ -366,27 +466,53 @@ def minutes_document(ctx: Ctx, m, mn) -> bytes:
 
     kind = kinds(ctx, [m.day])[m.day]
     att = attendance(ctx, m.id)
-    status_word = {"present": _("present"), "absent-with-leave": _("excused (on leave)"),
-                   "absent-without-leave": _("absent without leave"), "upcoming": _("upcoming")}
+    status_word = {
+        "present": _("present"),
+        "absent-with-leave": _("excused (on leave)"),
+        "absent-without-leave": _("absent without leave"),
+        "upcoming": _("upcoming"),
+    }
     logins = logins_by_id(ctx)
     items = list_items(ctx, open_only=False, meeting=m.id)
-    fb = list(ctx.session.exec(select(MinutesFeedback).where(MinutesFeedback.meeting_id == m.id).order_by(MinutesFeedback.id)))
-    kind_word = {"first": _("the month's first meeting"), "last": _("the month's last meeting"), "other": _("a regular meeting")}[kind]
+    fb = list(
+        ctx.session.exec(select(MinutesFeedback).where(MinutesFeedback.meeting_id == m.id).order_by(MinutesFeedback.id))
+    )
+    kind_word = {
+        "first": _("the month's first meeting"),
+        "last": _("the month's last meeting"),
+        "other": _("a regular meeting"),
+    }[kind]
     data = {
         "title": _("Customer Service Department: minutes of the meeting of {date}").format(date=m.day.isoformat()),
-        "subtitle": _("{date} {start}, {kind}; minutes by {who}").format(date=m.day.isoformat(), start=m.start.strftime("%H:%M"),
-                                                                        kind=kind_word, who=logins.get(mn.recorded_by_id)),
-        "labels": {"attendance": _("Attendance"), "items": _("Reports, issues and follow-ups"), "minutes": _("Minutes"),
-                   "feedback": _("Corrections received"),
-                   "signature": _("Department head: ____________________    Date: ____________")},
-        "attendance": [[_("Name"), _("Role"), _("Status"), _("Points deducted")]] +
-                      [[f"{a['name']} ({a['staff']})", _(a["role"]), status_word.get(a["status"], a["status"]), str(a["points_deducted"])]
-                       for a in att],
-        "items": [[_("Owner"), _("Item"), _("Collected from"), _("Status")]] +
-                 [[i["owner"], i["text"], i["collected_from"] or "", _(i["status"])] for i in items],
+        "subtitle": _("{date} {start}, {kind}; minutes by {who}").format(
+            date=m.day.isoformat(), start=m.start.strftime("%H:%M"), kind=kind_word, who=logins.get(mn.recorded_by_id)
+        ),
+        "labels": {
+            "attendance": _("Attendance"),
+            "items": _("Reports, issues and follow-ups"),
+            "minutes": _("Minutes"),
+            "feedback": _("Corrections received"),
+            "signature": _("Department head: ____________________    Date: ____________"),
+        },
+        "attendance": [[_("Name"), _("Role"), _("Status"), _("Points deducted")]]
+        + [
+            [
+                f"{a['name']} ({a['staff']})",
+                _(a["role"]),
+                status_word.get(a["status"], a["status"]),
+                str(a["points_deducted"]),
+            ]
+            for a in att
+        ],
+        "items": [[_("Owner"), _("Item"), _("Collected from"), _("Status")]]
+        + [[i["owner"], i["text"], i["collected_from"] or "", _(i["status"])] for i in items],
         "body": mn.body,
-        "feedback": ([[_("Who"), _("When"), _("Text")]] +
-                     [[logins.get(f.staff_id), ctx.local(f.at).strftime("%Y-%m-%d %H:%M"), f.text] for f in fb]) if fb else None,
+        "feedback": (
+            [[_("Who"), _("When"), _("Text")]]
+            + [[logins.get(f.staff_id), ctx.local(f.at).strftime("%Y-%m-%d %H:%M"), f.text] for f in fb]
+        )
+        if fb
+        else None,
     }
     return minutes_pdf(data, find_cjk_font(ctx.config.output.get("font")))
 
@@ -398,45 +524,64 @@ def send_minutes(ctx: Ctx, mid: int, *, resend: bool) -> dict:
 
     from csops.mail import build_message, deliver, settings
     from csops.models import DEPARTMENT_ROLES, Staff
-    from csops.rules.meeting import minutes_due, sent_late
+    from csops.rules.meeting import sent_late
 
-    ctx.require(*ADMIN)
+    ctx.require("meeting minutes")
     m = _meeting(ctx, mid)
     mn = _minutes(ctx, mid)
     if mn.status == "sent" and not resend:
-        raise Refused(_("The minutes of meeting #{id} were sent already; use --resend to send them again.").format(id=mid), clause="MEETING-6")
+        raise Refused(
+            _("The minutes of meeting #{id} were sent already; use --resend to send them again.").format(id=mid),
+            clause="MEETING-6",
+        )
     _step(mn.status, "resend" if resend else "send", mid)
-    people = list(ctx.session.exec(select(Staff).where(Staff.active == True, Staff.role.in_(DEPARTMENT_ROLES)).order_by(Staff.login)))  # noqa: E712
+    people = list(
+        ctx.session.exec(
+            select(Staff).where(Staff.active.is_(True), Staff.role.in_(DEPARTMENT_ROLES)).order_by(Staff.login)
+        )
+    )
     to = [(p.name, p.email) for p in people if p.email]
     if not to:
         raise Refused(_("Nobody in the department has an email address: `csops staff edit LOGIN --email ...`."))
     pdf = minutes_document(ctx, m, mn)
     subject = _("Minutes of the department meeting of {date}").format(date=m.day.isoformat())
-    body = mn.body + "\n\n" + _("Report any omission within one working day (MEETING-7): csops meeting feedback {id} \"...\"").format(id=mid)
-    msg = build_message(settings(ctx.config).sender, to, subject, body,
-                        [(f"minutes-{m.day.isoformat()}.pdf", pdf, "application", "pdf")])
+    body = (
+        mn.body
+        + "\n\n"
+        + _('Report any omission within one working day (MEETING-7): csops meeting feedback {id} "..."').format(id=mid)
+    )
+    msg = build_message(
+        settings(ctx.config).sender,
+        to,
+        subject,
+        body,
+        [(f"minutes-{m.day.isoformat()}.pdf", pdf, "application", "pdf")],
+    )
     result = deliver(ctx.config, msg)
     before = snapshot(mn)
-    due = minutes_due(m.day, due=ctx.policy["meeting.minutes_due"], is_workday=ctx.calendar.is_workday)
     if not resend:
         mn.sent_at = ctx.now
-        mn.sent_late = sent_late(ctx.now, due, ctx.policy["meeting.minutes_due"][1])
+        due = minutes_due_at(ctx, m)
+        mn.sent_late = sent_late(ctx.now, due.date(), due.time())
     mn.status = "sent"
     mn.sent_to = ", ".join(addr for _n, addr in to)
     ctx.session.add(mn)
     audit(ctx, "meeting.minutes_send", "minutes", mn.id, before=before, after=mn)
     out = minutes_view(ctx, m, mn)
     out.update({"recipients": [addr for _n, addr in to], "delivery": result["method"], "where": result["where"]})
-    out["notes"] = ([_("Sent late: they were due {due} (MEETING-6).").format(due=out["due"].strftime("%Y-%m-%d %H:%M"))]
-                    if mn.sent_late else [])
+    out["notes"] = (
+        [_("Sent late: they were due {due} (MEETING-6).").format(due=out["due"].strftime("%Y-%m-%d %H:%M"))]
+        if mn.sent_late
+        else []
+    )
     return out
 
 
 def feedback(ctx: Ctx, mid: int, text: str) -> dict:
     """MEETING-7: an omission reported within one working day after the minutes were sent."""
-    from csops.models import DEPARTMENT_ROLES, MinutesFeedback
+    from csops.models import MinutesFeedback
 
-    ctx.require(*DEPARTMENT_ROLES)
+    ctx.require("meeting feedback")
     if not (text or "").strip():
         raise BadInput(_("The feedback text is required."))
     m = _meeting(ctx, mid)
@@ -444,26 +589,38 @@ def feedback(ctx: Ctx, mid: int, text: str) -> dict:
     _step(mn.status, "feedback", mid)
     end = window_end(ctx, mn)
     if ctx.now > end:
-        raise Refused(_("The correction window closed at {end}.").format(end=end.strftime("%Y-%m-%d %H:%M")), clause="MEETING-7")
+        raise Refused(
+            _("The correction window closed at {end}.").format(end=end.strftime("%Y-%m-%d %H:%M")), clause="MEETING-7"
+        )
     f = MinutesFeedback(meeting_id=mid, staff_id=ctx.actor.id, text=text.strip(), at=ctx.now)
     ctx.session.add(f)
     ctx.session.flush()
     audit(ctx, "meeting.feedback", "minutes_feedback", f.id, after=f)
-    return {"id": f.id, "meeting_id": mid, "staff": ctx.actor.login, "text": f.text, "at": ctx.now,
-            "corrections_until": end, "date": m.day}
+    return {
+        "id": f.id,
+        "meeting_id": mid,
+        "staff": ctx.actor.login,
+        "text": f.text,
+        "at": ctx.now,
+        "corrections_until": end,
+        "date": m.day,
+    }
 
 
 def print_minutes(ctx: Ctx, mid: int, output: Path | None) -> dict:
     """MEETING-7: once the correction window has closed the minutes are confirmed (feedback folded
     in) and printed for the head's signature."""
-    ctx.require(*ADMIN)
+    ctx.require("meeting minutes")
     m = _meeting(ctx, mid)
     mn = _minutes(ctx, mid)
     _step(mn.status, "print", mid)
     if mn.status == "sent":
         end = window_end(ctx, mn)
         if ctx.now <= end:
-            raise Refused(_("Corrections are open until {end}; print after that.").format(end=end.strftime("%Y-%m-%d %H:%M")), clause="MEETING-7")
+            raise Refused(
+                _("Corrections are open until {end}; print after that.").format(end=end.strftime("%Y-%m-%d %H:%M")),
+                clause="MEETING-7",
+            )
         before = snapshot(mn)
         mn.status, mn.confirmed_at = "confirmed", ctx.now
         ctx.session.add(mn)
@@ -479,13 +636,17 @@ def print_minutes(ctx: Ctx, mid: int, output: Path | None) -> dict:
 
 def archive(ctx: Ctx, mid: int, signed_by: str) -> dict:
     """MEETING-7: signed by the department head and filed by the assistant."""
-    ctx.require(*ADMIN)
+    ctx.require("meeting archive")
     m = _meeting(ctx, mid)
     mn = _minutes(ctx, mid)
     head = get_by_login(ctx, signed_by)
     if head.role != "head":
-        raise Refused(_("The minutes are signed by the department head; {login} is {role}.").format(login=head.login, role=_(head.role)),
-                      clause="MEETING-7")
+        raise Refused(
+            _("The minutes are signed by the department head; {login} is {role}.").format(
+                login=head.login, role=_(head.role)
+            ),
+            clause="MEETING-7",
+        )
     _step(mn.status, "archive", mid)
     before = snapshot(mn)
     mn.status, mn.signed_by_id, mn.archived_at = "archived", head.id, ctx.now

@@ -1,9 +1,10 @@
 """Client tracking inquiries (INQUIRY-1): every one answered within its working-hours deadline."""
+
 from __future__ import annotations
 
 from csops.errors import BadInput, NotFound, Refused
 from csops.i18n import _
-from csops.services.clients import CS_ROLES, get_client
+from csops.services.client import get_client
 from csops.services.context import Ctx, audit, snapshot
 
 
@@ -12,10 +13,20 @@ def inquiry_row(ctx: Ctx, q, logins: dict, clients: dict, superiors: dict) -> di
 
     st = inquiry_state(q.due_at, q.answered_at, ctx.now)
     sup = superiors.get(q.owner_id)
-    return {"id": q.id, "client": clients.get(q.client_id), "shipment_no": q.shipment_no, "question": q.question,
-            "channel": q.channel, "owner": logins.get(q.owner_id), "supervisor": logins.get(sup) if sup else None,
-            "opened_at": ctx.local(q.opened_at), "due_at": ctx.local(q.due_at), "state": st.code,
-            "answered_at": ctx.local(q.answered_at), "answer": q.answer}
+    return {
+        "id": q.id,
+        "client": clients.get(q.client_id),
+        "shipment_no": q.shipment_no,
+        "question": q.question,
+        "channel": q.channel,
+        "owner": logins.get(q.owner_id),
+        "supervisor": logins.get(sup) if sup else None,
+        "opened_at": ctx.local(q.opened_at),
+        "due_at": ctx.local(q.due_at),
+        "state": st.code,
+        "answered_at": ctx.local(q.answered_at),
+        "answer": q.answer,
+    }
 
 
 def _maps(ctx: Ctx):
@@ -24,8 +35,11 @@ def _maps(ctx: Ctx):
     from csops.models import Client, Staff
 
     staff = ctx.session.exec(select(Staff.id, Staff.login, Staff.superior_id)).all()
-    return ({i: lg for i, lg, _s in staff}, dict(ctx.session.exec(select(Client.id, Client.name)).all()),
-            {i: s for i, _l, s in staff})
+    return (
+        {i: lg for i, lg, _s in staff},
+        dict(ctx.session.exec(select(Client.id, Client.name)).all()),
+        {i: s for i, _l, s in staff},
+    )
 
 
 def open_inquiry(ctx: Ctx, *, client: str, shipment: str | None, question: str, channel: str) -> dict:
@@ -33,15 +47,24 @@ def open_inquiry(ctx: Ctx, *, client: str, shipment: str | None, question: str, 
     from csops.models import Inquiry
     from csops.rules.inquiry import CHANNELS, reply_due
 
-    ctx.require(*CS_ROLES)
+    ctx.require("inquiry")
     if channel not in CHANNELS:
-        raise BadInput(_("Unknown channel {value!r}; channels are: {all}.").format(value=channel, all=", ".join(CHANNELS)))
+        raise BadInput(
+            _("Unknown channel {value!r}; channels are: {all}.").format(value=channel, all=", ".join(CHANNELS))
+        )
     if not (question or "").strip():
         raise BadInput(_("The question is required."))
     c = get_client(ctx, client)
     due = reply_due(ctx.now, ctx.calendar.add_working_minutes, hours=ctx.policy["inquiry.reply_within_working_hours"])
-    q = Inquiry(client_id=c.id, shipment_no=(shipment or None), question=question.strip(), channel=channel,
-                owner_id=ctx.actor.id, opened_at=ctx.now, due_at=due)
+    q = Inquiry(
+        client_id=c.id,
+        shipment_no=(shipment or None),
+        question=question.strip(),
+        channel=channel,
+        owner_id=ctx.actor.id,
+        opened_at=ctx.now,
+        due_at=due,
+    )
     ctx.session.add(q)
     ctx.session.flush()
     audit(ctx, "inquiry.open", "inquiry", q.id, after=q)
@@ -51,7 +74,7 @@ def open_inquiry(ctx: Ctx, *, client: str, shipment: str | None, question: str, 
 def answer_inquiry(ctx: Ctx, iid: int, text: str) -> dict:
     from csops.models import Inquiry
 
-    ctx.require(*CS_ROLES)
+    ctx.require("inquiry")
     q = ctx.session.get(Inquiry, iid)
     if q is None:
         raise NotFound(_("No inquiry #{id}.").format(id=iid))
@@ -64,8 +87,11 @@ def answer_inquiry(ctx: Ctx, iid: int, text: str) -> dict:
     ctx.session.add(q)
     audit(ctx, "inquiry.answer", "inquiry", q.id, before=before, after=q)
     row = inquiry_row(ctx, q, *_maps(ctx))
-    row["notes"] = [_("Answered after the deadline {due} (INQUIRY-1).").format(due=row["due_at"].strftime("%Y-%m-%d %H:%M"))] \
-        if row["state"] == "answered-late" else []
+    row["notes"] = (
+        [_("Answered after the deadline {due} (INQUIRY-1).").format(due=row["due_at"].strftime("%Y-%m-%d %H:%M"))]
+        if row["state"] == "answered-late"
+        else []
+    )
     return row
 
 
@@ -76,7 +102,7 @@ def list_inquiries(ctx: Ctx, *, open_only: bool, overdue_only: bool) -> list[dic
 
     q = select(Inquiry).order_by(Inquiry.due_at)
     if open_only or overdue_only:
-        q = q.where(Inquiry.answered_at == None)  # noqa: E711
+        q = q.where(Inquiry.answered_at.is_(None))
     if overdue_only:
         q = q.where(Inquiry.due_at < ctx.now)
     maps = _maps(ctx)

@@ -1,0 +1,228 @@
+"""The store as a whole (`csops init` and the `db` group): init, upgrade, backup, check, and copy
+between SQLite and PostgreSQL (all or nothing, verified per table)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+
+from csops.errors import Refused, StoreError
+from csops.i18n import _
+from csops.services.context import Options
+
+
+def init_database(opts: Options, *, head_login: str | None, head_name: str | None) -> dict:
+    """Create or upgrade the database; register the head if nobody is registered yet."""
+    from sqlmodel import select
+
+    from csops.clock import read_now
+    from csops.config import is_sqlite, load_config, resolve_database, sqlite_path
+    from csops.db import make_engine, session_scope, upgrade
+    from csops.models import Staff
+    from csops.services.context import Ctx, os_account
+    from csops.services.policy import load_history
+    from csops.services.staff import add_staff
+
+    config = load_config()
+    url = resolve_database(opts.db, config)
+    engine = make_engine(url, create=True)
+    try:
+        backup = None
+        from csops.db import current_revision
+        from csops.migrations import HEAD
+
+        rev = current_revision(engine)
+        if rev is not None and rev != HEAD and is_sqlite(url):
+            backup = _backup_before_upgrade(engine, sqlite_path(url), rev)
+        before, after = upgrade(engine)
+        result = {
+            "database": url if not is_sqlite(url) else str(sqlite_path(url)),
+            "schema_before": before,
+            "schema": after,
+            "backup": str(backup) if backup else None,
+            "head": None,
+        }
+        with session_scope(engine, write=True) as session:
+            pg_now = None
+            if engine.dialect.name == "postgresql":
+                from sqlalchemy import text
+
+                pg_now = session.execute(text("SELECT now()")).scalar_one()
+            history = load_history(session)
+            ctx = Ctx(
+                session=session,
+                engine=engine,
+                url=url,
+                now=read_now(history.on(date.today()).tz, postgres_now=pg_now),
+                history=history,
+                config=config,
+                os_user=os_account(),
+                system=True,
+            )
+            if session.exec(select(Staff.id)).first() is None:
+                login = head_login or os_account()
+                head = add_staff(ctx, login=login, name=head_name or login, role="head", check_permission=False)
+                result["head"] = head.login
+            elif head_login and session.exec(select(Staff.id).where(Staff.login == head_login)).first() is None:
+                raise Refused(_("This database has people already; add more with `csops staff add`."))
+        return result
+    finally:
+        engine.dispose()
+
+
+def _backup_before_upgrade(engine, path: Path, rev: str) -> Path:
+    from csops.db import backup_sqlite
+
+    target = path.with_name(f"{path.stem}.before-upgrade-{rev}{path.suffix or '.db'}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.stem}.before-upgrade-{rev}-{n}{path.suffix or '.db'}")
+        n += 1
+    backup_sqlite(engine, target)
+    return target
+
+
+def upgrade_database(opts: Options) -> dict:
+    from csops.config import is_sqlite, load_config, resolve_database, sqlite_path
+    from csops.db import current_revision, make_engine, upgrade
+    from csops.migrations import HEAD, REVISIONS
+
+    config = load_config()
+    url = resolve_database(opts.db, config)
+    engine = make_engine(url)
+    try:
+        rev = current_revision(engine)
+        if rev is not None and rev not in REVISIONS:
+            raise StoreError(
+                _("This database was made by a newer csops (schema {rev}); upgrade csops.").format(rev=rev)
+            )
+        backup = None
+        if rev != HEAD and rev is not None and is_sqlite(url):
+            backup = _backup_before_upgrade(engine, sqlite_path(url), rev)
+        before, after = upgrade(engine)
+        return {"schema_before": before, "schema": after, "backup": str(backup) if backup else None}
+    finally:
+        engine.dispose()
+
+
+def backup_database(opts: Options, target: Path) -> dict:
+    from csops.config import is_sqlite, load_config, resolve_database
+    from csops.db import backup_sqlite, make_engine
+
+    url = resolve_database(opts.db, load_config())
+    if not is_sqlite(url):
+        raise Refused(_("`db backup` copies SQLite files; for PostgreSQL use pg_dump (see docs/postgresql.md)."))
+    engine = make_engine(url)
+    try:
+        backup_sqlite(engine, target)
+    finally:
+        engine.dispose()
+    return {"backup": str(target), "bytes": Path(target).stat().st_size}
+
+
+def check_database(opts: Options) -> dict:
+    from csops.config import load_config, resolve_database
+    from csops.db import check_schema, current_revision, integrity_check, make_engine
+
+    url = resolve_database(opts.db, load_config())
+    engine = make_engine(url)
+    try:
+        problems = integrity_check(engine)
+        try:
+            check_schema(engine)
+        except StoreError as exc:
+            problems.append(exc.message)
+        return {"schema": current_revision(engine), "ok": not problems, "problems": problems}
+    finally:
+        engine.dispose()
+
+
+# -- `csops db copy --to URL` -----------------------------------------------------------------------
+
+
+def _norm(v) -> str:
+    if v is None:
+        return "∅"
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    if isinstance(v, datetime):
+        return (v if v.tzinfo else v.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+    if isinstance(v, (date, time)):
+        return v.isoformat()
+    if isinstance(v, Decimal):
+        return f"{v:.2f}"
+    return str(v)
+
+
+def table_digest(conn, table) -> tuple[int, str]:
+    """Row count and SHA-256 of a table's rows in primary-key order (values normalised so that
+    SQLite and PostgreSQL agree)."""
+    from sqlalchemy import select
+
+    h = hashlib.sha256()
+    n = 0
+    for row in conn.execute(select(table).order_by(*table.primary_key.columns)):
+        h.update("\x1f".join(_norm(v) for v in row).encode("utf-8"))
+        h.update(b"\x1e")
+        n += 1
+    return n, h.hexdigest()
+
+
+def copy_database(opts: Options, target: str) -> list[dict]:
+    from sqlalchemy import func, insert, select, text
+
+    from csops.config import load_config, resolve_database, to_url
+    from csops.db import check_schema, current_revision, make_engine, upgrade
+    from csops.migrations import HEAD
+    from csops.models import load_all
+
+    metadata = load_all()
+    src_url = resolve_database(opts.db, load_config())
+    dst_url = to_url(target)
+    if dst_url == src_url:
+        raise Refused(_("The target is the database itself."))
+    src = make_engine(src_url)
+    dst = make_engine(dst_url, create=True)
+    try:
+        check_schema(src)
+        if current_revision(dst) not in (None, HEAD):
+            raise Refused(_("The target database has another csops schema; upgrade it or use an empty one."))
+        upgrade(dst)
+        tables = list(metadata.sorted_tables)
+        with dst.connect() as probe:
+            for t in tables:
+                if probe.execute(select(func.count()).select_from(t)).scalar_one():
+                    raise Refused(
+                        _("The target database is not empty (table {table} has rows): copy into an empty one.").format(
+                            table=t.name
+                        )
+                    )
+        report = []
+        with src.connect() as s, dst.execution_options(csops_write=True).begin() as d:
+            for t in tables:
+                rows = [dict(r._mapping) for r in s.execute(select(t))]
+                for i in range(0, len(rows), 5000):
+                    d.execute(insert(t), rows[i : i + 5000])
+            if dst.dialect.name == "postgresql":  # the copied ids must not be handed out again
+                for t in tables:
+                    pk = list(t.primary_key.columns)
+                    if len(pk) == 1 and pk[0].name == "id":
+                        d.execute(
+                            text(
+                                f"SELECT setval(pg_get_serial_sequence('{t.name}', '{pk[0].name}'), "
+                                f"COALESCE((SELECT max({pk[0].name}) FROM {t.name}), 0) + 1, false)"
+                            )
+                        )
+            for t in tables:
+                a = table_digest(s, t)
+                b = table_digest(d, t)
+                report.append({"table": t.name, "rows": a[0], "checksum": a[1][:16], "identical": a == b})
+            bad = [r["table"] for r in report if not r["identical"]]
+            if bad:
+                raise StoreError(_("The copy differs in {tables}; nothing was kept.").format(tables=", ".join(bad)))
+        return report
+    finally:
+        src.dispose()
+        dst.dispose()

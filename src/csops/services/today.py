@@ -1,0 +1,531 @@
+"""The agenda (`csops today`): what is due or overdue now for the acting user and, for the head,
+supervisors and the assistant, for the department. Each line names its clause and the command
+that clears it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from csops.i18n import _
+from csops.services.context import Ctx
+from csops.services.staff import logins_by_id
+
+
+def _item(area, clause, who, text, command, due=None, mine=False) -> dict:
+    return {
+        "area": area,
+        "clause": clause,
+        "who": who,
+        "text": text,
+        "command": command,
+        "due": due,
+        "scope": "mine" if mine else "department",
+    }
+
+
+def agenda(ctx: Ctx, day: date | None = None) -> list[dict]:
+    day = day or ctx.today
+    items: list[dict] = []
+    for part in (
+        _leave,
+        _attendance,
+        _evenings,
+        _duty,
+        _receipts,
+        _consignees,
+        _meetings,
+        _expenses,
+        _inquiries,
+        _reports,
+        _calendar,
+    ):
+        items += part(ctx, day)
+    return items
+
+
+def _leave(ctx: Ctx, day: date) -> list[dict]:
+    from sqlmodel import select
+
+    from csops.models import LeaveApproval, LeaveRequest
+
+    me, logins, out = ctx.actor, logins_by_id(ctx), []
+    for lv in ctx.session.exec(
+        select(LeaveRequest).where(LeaveRequest.status == "pending").order_by(LeaveRequest.starts_at)
+    ):
+        nxt = ctx.session.exec(
+            select(LeaveApproval)
+            .where(LeaveApproval.leave_id == lv.id, LeaveApproval.decision == "pending")
+            .order_by(LeaveApproval.level)
+        ).first()
+        if nxt is not None and nxt.approver_id == me.id:
+            out.append(
+                _item(
+                    "leave",
+                    "LEAVE-5",
+                    logins[lv.staff_id],
+                    _("Leave #{id} of {login} ({start}) waits for your approval.").format(
+                        id=lv.id, login=logins[lv.staff_id], start=ctx.local(lv.starts_at).strftime("%Y-%m-%d %H:%M")
+                    ),
+                    f"csops leave approve {lv.id}",
+                    ctx.local(lv.starts_at),
+                    mine=True,
+                )
+            )
+        if lv.late_notice and (lv.staff_id == me.id or ctx.may("see the department's records")):
+            out.append(
+                _item(
+                    "leave",
+                    "LEAVE-4",
+                    logins[lv.staff_id],
+                    _("Leave #{id} of {login} was asked late: absenteeism until approved.").format(
+                        id=lv.id, login=logins[lv.staff_id]
+                    ),
+                    f"csops leave show {lv.id}",
+                    mine=lv.staff_id == me.id,
+                )
+            )
+    return out
+
+
+def _attendance(ctx: Ctx, day: date) -> list[dict]:
+    from csops.services.attendance import department, evaluate
+
+    prev = day - timedelta(days=1)
+    while not ctx.calendar.is_workday(prev) and (day - prev).days < 15:
+        prev -= timedelta(days=1)
+    people = department(ctx, only_self=not ctx.may("see the department's records"))
+    out = []
+    for (_sid, d), r in sorted(evaluate(ctx, people, prev, prev).items(), key=lambda kv: kv[1].staff.login):
+        if r.status.status in ("violation", "absent"):
+            out.append(
+                _item(
+                    "attendance",
+                    r.status.clause,
+                    r.staff.login,
+                    _("{login} on {date}: {status}.").format(
+                        login=r.staff.login, date=d.isoformat(), status=_(r.status.status)
+                    ),
+                    f"csops attendance day --date {d.isoformat()}",
+                    mine=r.staff.id == ctx.actor.id,
+                )
+            )
+    return out
+
+
+def _evenings(ctx: Ctx, day: date) -> list[dict]:
+    """ATTEND-2: the head knows of each later start: the evenings recorded since the last working day
+    that move a person's start on ``day`` or on the next working day (the front desk sees the
+    expected start in its day sheet)."""
+    from sqlmodel import select
+
+    from csops.models import EveningDuty, Staff
+    from csops.services.duty import person_next_start
+
+    if not ctx.may("attendance start"):
+        return []
+    prev = day - timedelta(days=1)
+    while not ctx.calendar.is_workday(prev) and (day - prev).days < 15:
+        prev -= timedelta(days=1)
+    out = []
+    seen = set()
+    for d, s in ctx.session.exec(
+        select(EveningDuty, Staff)
+        .join(Staff, Staff.id == EveningDuty.staff_id)
+        .where(EveningDuty.day >= prev, EveningDuty.day <= day)
+        .order_by(Staff.login)
+    ):
+        nxt, start, reason = person_next_start(ctx, s, d.day)
+        if reason == "normal" or (s.id, nxt) in seen or nxt < day:
+            continue
+        seen.add((s.id, nxt))
+        out.append(
+            _item(
+                "duty",
+                "ATTEND-2",
+                s.login,
+                _("{login} worked late ({date}): starts {day} at {start} (DUTY-2).").format(
+                    login=s.login, date=d.day.isoformat(), day=nxt.isoformat(), start=start.strftime("%H:%M")
+                ),
+                f"csops duty next-start --staff {s.login} --date {d.day.isoformat()}",
+                datetime.combine(nxt, start, tzinfo=ctx.now.tzinfo),
+                mine=True,
+            )
+        )
+    return out
+
+
+def _duty(ctx: Ctx, day: date) -> list[dict]:
+    from sqlmodel import select
+
+    from csops.models import CompRest
+
+    logins, me = logins_by_id(ctx), ctx.actor
+    q = select(CompRest).where(CompRest.taken_on.is_(None), CompRest.earned_on <= day)
+    if not ctx.may("see the department's records"):
+        q = q.where(CompRest.staff_id == me.id)
+    owed: dict[int, list] = {}
+    for c in ctx.session.exec(q.order_by(CompRest.earned_on)):
+        owed.setdefault(c.staff_id, []).append(c.earned_on)
+    return [
+        _item(
+            "duty",
+            "DUTY-4",
+            logins[sid],
+            _("{login} has {n} rest days to take (oldest earned {date}).").format(
+                login=logins[sid], n=len(days), date=days[0].isoformat()
+            ),
+            "csops duty comp-rest take --date DATE" + ("" if sid == me.id else f" --staff {logins[sid]}"),
+            mine=sid == me.id,
+        )
+        for sid, days in sorted(owed.items(), key=lambda kv: logins[kv[0]])
+    ]
+
+
+def _receipts(ctx: Ctx, day: date) -> list[dict]:
+    from sqlalchemy import func, select
+
+    from csops.models import Receipt
+    from csops.rules.receipt import month_key, task_month
+    from csops.services.receipt import holds, overdue_count
+
+    if not ctx.may("receipt"):
+        return []
+    out = []
+    for h in holds(ctx, None, day, limit=3):
+        out.append(
+            _item(
+                "receipts",
+                "RCPT-2",
+                h["team"],
+                _(
+                    "Team {team} gets no new work order: {n_none} receipts not back, "
+                    "{n_unc} not confirmed, {n_unq} unqualified."
+                ).format(team=h["team"], n_none=h["no_receipt"], n_unc=h["unconfirmed"], n_unq=h["unqualified"]),
+                f"csops receipt hold --team {h['team']}",
+            )
+        )
+    n = overdue_count(ctx, day, None, None)
+    if n:
+        out.append(_item("receipts", "RCPT-3", "", _("{n} receipts are overdue.").format(n=n), "csops receipt overdue"))
+    conn = ctx.session.connection()
+    # RCPT-4: from the 15th until that month's hand-over is done: confirmed receipts of that month (or
+    # before) not yet handed back; one confirmed after the hand-over goes at the next month's
+    y, m = task_month(day, "handover")
+    last = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+    done = conn.execute(select(Receipt.id).where(Receipt.handover_month == month_key(y, m)).limit(1)).first()
+    ready = (
+        0
+        if done
+        else conn.execute(
+            select(func.count())
+            .select_from(Receipt.__table__)
+            .where(
+                Receipt.confirmed_on.is_not(None),
+                Receipt.confirmed_on <= day,
+                Receipt.handover_month.is_(None),
+                Receipt.ship_date <= last,
+            )
+        ).scalar_one()
+    )
+    if ready:
+        out.append(
+            _item(
+                "receipts",
+                "RCPT-4",
+                "",
+                _(
+                    "{n} confirmed receipts of {month} or before wait to be handed back to the clients "
+                    "against signature (due the 15th)."
+                ).format(n=ready, month=month_key(y, m)),
+                f"csops receipt handover --month {month_key(y, m)}",
+                mine=True,
+            )
+        )
+    # ... and from the 20th until done: hand-overs whose sign-off records are not filed yet
+    y, m = task_month(day, "archive")
+    waiting = conn.execute(
+        select(Receipt.handover_month, func.count())
+        .where(
+            Receipt.handover_month.is_not(None),
+            Receipt.handover_month <= month_key(y, m),
+            Receipt.archived_on.is_(None),
+        )
+        .group_by(Receipt.handover_month)
+    ).all()
+    for key, k in waiting:
+        out.append(
+            _item(
+                "receipts",
+                "RCPT-4",
+                "",
+                _(
+                    "The sign-off records of the {month} hand-over ({n} receipts) go to the "
+                    "assistant for filing (due the 20th)."
+                ).format(month=key, n=k),
+                f"csops receipt archive --month {key}",
+                mine=True,
+            )
+        )
+    return out
+
+
+def _consignees(ctx: Ctx, day: date) -> list[dict]:
+    from sqlmodel import func, select
+
+    from csops.models import Mismatch
+
+    if not ctx.may("receipt"):
+        return []
+    n = ctx.session.exec(select(func.count()).select_from(Mismatch).where(Mismatch.status == "open")).one()
+    if not n:
+        return []
+    return [
+        _item(
+            "consignees",
+            "CLIENT-4",
+            "",
+            _("{n} consignee mismatches wait for the client's confirmation.").format(n=n),
+            f"csops consignee review --month {day:%Y-%m}",
+        )
+    ]
+
+
+def _meetings(ctx: Ctx, day: date) -> list[dict]:
+    from sqlmodel import or_, select
+
+    from csops.models import Meeting, MeetingItem, Minutes
+    from csops.services.meeting import minutes_due_at, window_end
+
+    out, me = [], ctx.actor
+    mins = {x.meeting_id: x for x in ctx.session.exec(select(Minutes))}
+    recent = or_(Meeting.day >= day - timedelta(days=60), Meeting.held_at.is_(None))  # a sign-in missing stays
+    for m in ctx.session.exec(select(Meeting).where(Meeting.day <= day, recent).order_by(Meeting.day)):
+        mn = mins.get(m.id)
+        began = datetime.combine(m.day, m.start, tzinfo=ctx.now.tzinfo) <= ctx.now
+        if m.held_at is None and began and ctx.may("meeting signin"):
+            out.append(
+                _item(
+                    "meetings",
+                    "MEETING-2",
+                    "",
+                    _("The meeting of {date} has no sign-in recorded: record who came.").format(date=m.day.isoformat()),
+                    f"csops meeting signin {m.id} --staff LOGIN",
+                    mine=ctx.has_role("assistant"),
+                )
+            )
+        due = minutes_due_at(ctx, m)
+        if ctx.may("meeting minutes") and (mn is None or mn.status == "draft"):
+            late = ctx.now > due
+            out.append(
+                _item(
+                    "meetings",
+                    "MEETING-6",
+                    "",
+                    (
+                        _("Minutes of the meeting of {date} are overdue (due {due}).")
+                        if late
+                        else _("Minutes of the meeting of {date} are due {due}.")
+                    ).format(date=m.day.isoformat(), due=due.strftime("%Y-%m-%d %H:%M")),
+                    f"csops meeting minutes {m.id} --file FILE.md"
+                    if mn is None
+                    else f"csops meeting minutes {m.id} --send",
+                    due,
+                    mine=ctx.has_role("assistant"),
+                )
+            )
+        if mn is not None and mn.status == "sent":
+            end = window_end(ctx, mn)
+            if ctx.now <= end:
+                out.append(
+                    _item(
+                        "meetings",
+                        "MEETING-7",
+                        "",
+                        _("Minutes of {date}: report omissions by {end}.").format(
+                            date=m.day.isoformat(), end=end.strftime("%Y-%m-%d %H:%M")
+                        ),
+                        f'csops meeting feedback {m.id} "..."',
+                        end,
+                        mine=True,
+                    )
+                )
+            elif ctx.may("meeting minutes"):
+                out.append(
+                    _item(
+                        "meetings",
+                        "MEETING-7",
+                        "",
+                        _("Minutes of {date}: print them for the head's signature.").format(date=m.day.isoformat()),
+                        f"csops meeting minutes {m.id} --print",
+                        mine=ctx.has_role("assistant"),
+                    )
+                )
+        if mn is not None and mn.status == "confirmed" and ctx.may("meeting archive"):
+            out.append(
+                _item(
+                    "meetings",
+                    "MEETING-7",
+                    "",
+                    _("Minutes of {date}: file them once the head has signed.").format(date=m.day.isoformat()),
+                    f"csops meeting archive {m.id} --signed-by HEAD",
+                    mine=ctx.has_role("assistant"),
+                )
+            )
+    for it in ctx.session.exec(select(MeetingItem).where(MeetingItem.owner_id == me.id, MeetingItem.status == "open")):
+        out.append(
+            _item(
+                "meetings",
+                "MEETING-5",
+                me.login,
+                _("Follow up: {text}").format(text=it.text),
+                f"csops meeting item-done {it.id}",
+                mine=True,
+            )
+        )
+    return out
+
+
+def _expenses(ctx: Ctx, day: date) -> list[dict]:
+    from sqlmodel import func, select
+
+    from csops.models import Expense, ExpenseReport
+    from csops.rules.expense import report_due, report_month
+    from csops.services.expense import pending_addenda, unreported_months
+
+    if not ctx.may("expense record"):
+        return []
+    out = []
+    n = ctx.session.exec(select(func.count()).select_from(Expense).where(Expense.recorded_at.is_(None))).one()
+    if n:
+        out.append(
+            _item(
+                "expenses",
+                "EXPENSE-2",
+                "",
+                _("{n} expense claims wait to be recorded.").format(n=n),
+                "csops expense list",
+                mine=ctx.has_role("assistant"),
+            )
+        )
+    y, m = report_month(day)
+    key = f"{y}-{m:02d}"
+    sent = ctx.session.exec(select(ExpenseReport.id).where(ExpenseReport.month == key)).first()
+    for month in unreported_months(ctx, date(y, m, 1)):  # older months whose report never went out
+        out.append(
+            _item(
+                "expenses",
+                "EXPENSE-3",
+                "",
+                _("The expense report of {month} was never sent to the head.").format(month=month),
+                f"csops expense report --month {month} --send",
+                mine=ctx.has_role("assistant"),
+            )
+        )
+    if report_due(day) and sent is None:
+        out.append(
+            _item(
+                "expenses",
+                "EXPENSE-3",
+                "",
+                _("The expense report of {month} is due to the head on the 5th.").format(month=key),
+                f"csops expense report --month {key} --send",
+                mine=ctx.has_role("assistant"),
+            )
+        )
+    for month in pending_addenda(ctx):
+        out.append(
+            _item(
+                "expenses",
+                "EXPENSE-3",
+                "",
+                _("Claims for {month} were filed after its report: send the head the addendum.").format(month=month),
+                f"csops expense report --month {month} --send",
+                mine=ctx.has_role("assistant"),
+            )
+        )
+    return out
+
+
+def _inquiries(ctx: Ctx, day: date) -> list[dict]:
+    from sqlmodel import select
+
+    from csops.models import Inquiry
+
+    logins, out, me = logins_by_id(ctx), [], ctx.actor
+    q = select(Inquiry).where(Inquiry.answered_at.is_(None)).order_by(Inquiry.due_at)
+    sups = None
+    for x in ctx.session.exec(q):
+        overdue = ctx.now > x.due_at
+        mine = x.owner_id == me.id
+        if not (mine or (overdue and ctx.may("see the department's records"))):
+            continue
+        if sups is None:
+            from csops.services.staff import superiors_map
+
+            sups = superiors_map(ctx)
+        text = (
+            _("Inquiry #{id} is overdue (due {due}); tell {sup}.") if overdue else _("Inquiry #{id}: answer by {due}.")
+        ).format(
+            id=x.id, due=ctx.local(x.due_at).strftime("%Y-%m-%d %H:%M"), sup=logins.get(sups.get(x.owner_id)) or "-"
+        )
+        out.append(
+            _item(
+                "inquiries",
+                "INQUIRY-1",
+                logins[x.owner_id],
+                text,
+                f'csops inquiry answer {x.id} "..."',
+                ctx.local(x.due_at),
+                mine=mine,
+            )
+        )
+    return out
+
+
+def _reports(ctx: Ctx, day: date) -> list[dict]:
+    from sqlmodel import select
+
+    from csops.models import Report
+
+    logins, me, out = logins_by_id(ctx), ctx.actor, []
+    for r in ctx.session.exec(select(Report).where(Report.status == "open")):
+        if (
+            r.inform_id is not None
+            and r.informed_at is None
+            and (r.reporter_id == me.id or ctx.may("see the department's records"))
+        ):
+            out.append(
+                _item(
+                    "reports",
+                    "REPORT-4",
+                    logins[r.reporter_id],
+                    _("Report #{id}: tell {login} about the emergency by {due}.").format(
+                        id=r.id, login=logins[r.inform_id], due=ctx.local(r.inform_due).strftime("%Y-%m-%d %H:%M")
+                    ),
+                    f"csops report inform {r.id}",
+                    ctx.local(r.inform_due),
+                    mine=r.reporter_id == me.id,
+                )
+            )
+        if r.recipient_id == me.id:
+            out.append(
+                _item(
+                    "reports",
+                    "REPORT-1",
+                    logins[r.reporter_id],
+                    _("Report #{id} from {login} waits for you: {text}").format(
+                        id=r.id, login=logins[r.reporter_id], text=r.text[:60]
+                    ),
+                    f"csops report close {r.id}",
+                    mine=True,
+                )
+            )
+    return out
+
+
+def _calendar(ctx: Ctx, day: date) -> list[dict]:
+    if not ctx.calendar.is_provisional(day.year):
+        return []
+    from csops.services.calendar import provisional_warning
+
+    return [_item("calendar", "WORKDAY-1", "", provisional_warning(day.year), "csops calendar import FILE.json")]
