@@ -18,6 +18,7 @@ from typing import Any
 
 from csops.errors import BadInput
 from csops.i18n import N_, _
+from csops.views import Shown, View, spec_of
 
 FORMATS = ("table", "json", "csv")
 
@@ -293,10 +294,12 @@ def jsonable(value: Any) -> Any:
         return value.strftime("%H:%M")
     if isinstance(value, Decimal):
         return f"{value:.2f}"
-    if isinstance(value, dict):
+    if isinstance(value, (dict, View)):
         return {k: jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
+    if isinstance(value, str) and type(value) is not str:
+        return str(value)  # a coded value (StrEnum): its code
     return value
 
 
@@ -307,148 +310,84 @@ def _json_default(value: Any) -> Any:
     return v
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(value: str) -> str:
+    """A spreadsheet or CSV cell that begins like a formula is written as text (the OWASP
+    CSV-injection rule: a leading apostrophe); a number stays a number."""
+    if value and value[0] in _FORMULA:
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
 def csv_value(v: Any) -> Any:
-    """A CSV field: the stable code (not translated), fast for plain values."""
+    """A CSV field: the stable code (not translated), fast for plain values; never a live formula."""
     t = type(v)
     if v is None:
         return ""
-    if t is str or t is int:
+    if t is int:
         return v
+    if t is str:
+        return as_text(v) if v and v[0] in _FORMULA else v
     if t is bool:
         return "true" if v else "false"
     if t is date:
         return v.isoformat()
-    return cell(v)
+    if isinstance(v, str):  # a coded value (StrEnum)
+        return str(v)
+    if isinstance(v, datetime):
+        return jsonable(v)
+    if isinstance(v, (list, tuple)) and not any(isinstance(x, (dict, View)) for x in v):
+        return as_text(", ".join(str(csv_value(x)) for x in v))
+    return as_text(cell(v))
 
 
 def to_json(data: Any) -> str:
     return json.dumps(jsonable(data), ensure_ascii=False, indent=2)
 
 
-# Values shown translated in tables (JSON and CSV keep the stable English codes).
-VALUE_WORDS = {
-    N_("pending"),
-    N_("approved"),
-    N_("rejected"),
-    N_("cancelled"),
-    N_("on-time"),
-    N_("late"),
-    N_("violation"),
-    N_("absent"),
-    N_("on-leave"),
-    N_("rest"),
-    N_("personal"),
-    N_("special"),
-    N_("sick"),
-    N_("annual"),
-    N_("other"),
-    N_("head"),
-    N_("supervisor"),
-    N_("rep"),
-    N_("assistant"),
-    N_("onsite"),
-    N_("frontdesk"),
-    N_("ops"),
-    N_("manager"),
-    N_("workday"),
-    N_("weekend"),
-    N_("holiday"),
-    N_("makeup"),
-    N_("normal"),
-    N_("late-start"),
-    N_("morning-off"),
-    N_("not-seen"),
-    N_("set-by-head"),
-    N_("leave-until"),
-    N_("rest-day"),
-    N_("comp-rest"),
-    N_("away-from-post"),
-    N_("late-notice-leave-not-approved"),
-    N_("open"),
-    N_("confirmed"),
-    N_("closed"),
-    N_("returned"),
-    N_("outstanding"),
-    N_("unqualified"),
-    N_("name"),
-    N_("address"),
-    N_("phone"),
-    N_("receiving"),
-    N_("damage"),
-    N_("stacking"),
-    N_("signing"),
-    N_("created"),
-    N_("first"),
-    N_("last"),
-    N_("draft"),
-    N_("sent"),
-    N_("archived"),
-    N_("done"),
-    N_("present"),
-    N_("absent-with-leave"),
-    N_("absent-without-leave"),
-    N_("upcoming"),
-    N_("outbox"),
-    N_("smtp"),
-    N_("answered"),
-    N_("answered-late"),
-    N_("overdue"),
-    N_("inform-pending"),
-    N_("inform-overdue"),
-    N_("informed"),
-    N_("informed-late"),
-    N_("none"),
-    N_("problem"),
-    N_("leak"),
-    N_("major-error"),
-    N_("accident"),
-    N_("beyond-scope"),
-    N_("obstruction"),
-    N_("exception"),
-    N_("email"),
-    N_("wechat"),
-    N_("mine"),
-    N_("department"),
-    N_("ran"),
-    N_("done-already"),
-    N_("would-run"),
-    N_("failed"),
-    N_("due"),
-    N_("expected"),
-    N_("resigned"),
-    N_("handed-back"),
-    N_("filed"),
-    N_("no-receipt"),
-    N_("unconfirmed"),
-    N_("early-leave"),
-    N_("left-early"),
-    N_("not-held"),
-    N_("evening-recorded-late"),
-    N_("other"),
-    N_("report"),
-    N_("addendum"),
-}
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F] if c not in (0x09, 0x0A)}
+_CONTROL[0x09] = " "
+_CONTROL[0x0A] = " "
 
 
-def cell(value: Any) -> str:
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    value = jsonable(value)
+def safe_text(text: str) -> str:
+    """Data as a terminal shows it: control characters escaped (``\\x1b``), so data cannot move the
+    cursor or retitle the window (as ``ls`` does); line breaks and tabs become spaces."""
+    return text.translate(_CONTROL) if not text.isprintable() else text
+
+
+def cell(value: Any, how: Shown | None = None) -> str:
+    """A value as a table shows it, by its field's declaration (never guessed from the value)."""
     if value is None:
         return ""
+    kind = how.kind if how else None
+    if kind == "code" and how is not None and how.words is not None:
+        words = how.words.get(value)
+        return _(words) if words else safe_text(str(value))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    if isinstance(value, str) and value in VALUE_WORDS:
-        return _(value)
-    if isinstance(value, list):
-        return (
-            ", ".join(str(cell(v)) for v in value)
-            if all(not isinstance(v, dict) for v in value)
-            else json.dumps(value, ensure_ascii=False)
-        )
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, View):
+        return ", ".join(f"{k}: {cell(v, h)}" for (k, h), v in zip(value.spec(), value.values(), strict=True))
+    if isinstance(value, (list, tuple)):
+        if any(isinstance(v, (dict, View)) for v in value):
+            return safe_text(json.dumps(jsonable(value), ensure_ascii=False))
+        return ", ".join(cell(v) for v in value)
     if isinstance(value, dict):
         return ", ".join(f"{k}: {cell(v)}" for k, v in value.items())
-    return str(value)
+    value = jsonable(value)
+    return safe_text(value) if isinstance(value, str) else str(value)
+
+
+def label(key: str, how: Shown | None = None) -> str:
+    """A column's header in the reader's language."""
+    return _(how.label) if how else _(LABELS.get(key, key))
 
 
 def render(
@@ -459,7 +398,7 @@ def render(
     if fmt == "json":
         out.write(to_json(rows) + "\n")
         return
-    cols = columns or (list(rows[0].keys()) if rows else [])
+    cols = columns or (_default_columns(rows[0]) if rows else [])
     if fmt == "csv":
         w = csv.writer(out, lineterminator="\n")
         w.writerow(cols)
@@ -467,6 +406,11 @@ def render(
             w.writerow([csv_value(r.get(c)) for c in cols])
         return
     write_table(out, rows, cols, title)
+
+
+def _default_columns(row: Any) -> list[str]:
+    """A view's table columns, or every key of a plain record."""
+    return row.columns() if isinstance(row, View) else list(row.keys())
 
 
 def display_width(text: str) -> int:
@@ -484,8 +428,9 @@ def write_table(out, rows: list[dict], cols: list[str], title: str | None = None
     if not rows:
         out.write(_("(nothing to show)") + "\n")
         return 0
-    heads = [_(LABELS.get(c, c)) for c in cols]
-    body = [[cell(r.get(c)).replace("\n", " ") for c in cols] for r in rows]
+    how = spec_of(rows[0])
+    heads = [label(c, how.get(c)) for c in cols]
+    body = [[cell(r.get(c), how.get(c)) for c in cols] for r in rows]
     widths = [display_width(h) for h in heads]
     for line in body:
         for i, v in enumerate(line):
@@ -504,7 +449,7 @@ def write_table(out, rows: list[dict], cols: list[str], title: str | None = None
     out.writelines(fmt(line) for line in body)
     n = len(body)
     for r in rest:
-        out.write(fmt([cell(r.get(c)).replace("\n", " ") for c in cols]))
+        out.write(fmt([cell(r.get(c), how.get(c)) for c in cols]))
         n += 1
     out.write("└─" + "─┴─".join("─" * w for w in widths) + "─┘\n")
     return n
@@ -523,13 +468,18 @@ def render_one(
         return
     if message:
         out.write(message + "\n")
+    how = spec_of(obj)
     shown = {
-        k: v for k, v in obj.items() if k != "notes" and not (isinstance(v, list) and v and isinstance(v[0], dict))
-    }  # nested lists: JSON only
-    width = max((display_width(_(LABELS.get(k, k))) for k in shown), default=0)
+        k: v
+        for k, v in obj.items()
+        if k != "notes"
+        and not (how.get(k) and how[k].kind == "detail")
+        and not (isinstance(v, (list, tuple)) and v and isinstance(v[0], (dict, View)))
+    }  # nested records: JSON only
+    labels = {k: label(k, how.get(k)) for k in shown}
+    width = max((display_width(t) for t in labels.values()), default=0)
     for k, v in shown.items():
-        label = _(LABELS.get(k, k))
-        out.write(f"  {label}{' ' * (width - display_width(label))}  {cell(v)}\n")
+        out.write(f"  {labels[k]}{' ' * (width - display_width(labels[k]))}  {cell(v, how.get(k))}\n")
     for n in notes or obj.get("notes") or []:
         out.write(f"  ! {n}\n")
 
@@ -555,7 +505,7 @@ def render_stream(rows, fmt: str = "table", *, columns: list[str] | None = None,
     elif first is not None:
         it = itertools.chain([first], it)
     head = list(itertools.islice(it, sample))
-    cols = columns or (list(head[0].keys()) if head else [])
+    cols = columns or (_default_columns(head[0]) if head else [])
     n = 0
     if fmt == "json":
         out.write("[")

@@ -11,7 +11,6 @@ from csops.i18n import N_, _
 
 app = typer.Typer(help=N_("Leave: request, approve, reject, cancel, report back (LEAVE-*)."), no_args_is_help=True)
 LeaveId = Annotated[int, typer.Argument(help=N_("The leave's id."))]
-COLUMNS = ["id", "staff", "type", "from", "to", "status", "working_days", "next_approver", "late_notice"]
 
 
 @app.command("request", help=N_("Request leave for yourself (LEAVE-7): prints the approval chain and any notice note."))
@@ -108,7 +107,7 @@ def list_(
 
     fmt = fmt_check(fmt)
     rows = service(lambda ctx: list_leave(ctx, mine=mine, pending=pending, month=month, staff=staff), write=False)
-    show_rows(rows, fmt, columns=COLUMNS if fmt != "json" else None)
+    show_rows(rows, fmt)
 
 
 @app.command("show", help=N_("Show a leave with its rule trail (which clause decided what)."))
@@ -120,8 +119,7 @@ def show(leave_id: LeaveId, fmt: FormatOpt = "table") -> None:
     if fmt != "table":
         show_one(row, fmt)
         return
-    trail = row.pop("trail")
-    show_one({k: v for k, v in row.items() if k != "approvals"}, fmt)
+    show_one(row, fmt)
     typer.echo(_("Rule trail:"))
-    for t in trail:
+    for t in row.trail:
         typer.echo(f"  {t['clause']:<10} {t['code']:<20} {t['text']}")

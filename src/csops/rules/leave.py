@@ -16,12 +16,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 
 from csops.rules import Verdict
 from csops.rules.staff import line_above
 
-LEAVE_TYPES = ("personal", "special", "sick", "annual", "other")
-STATES = ("pending", "approved", "rejected", "cancelled")
+
+class LeaveType(StrEnum):
+    """LEAVE-2/3: the kinds of leave, by their notice rules."""
+
+    PERSONAL = "personal"
+    SPECIAL = "special"
+    SICK = "sick"
+    ANNUAL = "annual"
+    OTHER = "other"
+
+
+class LeaveStatus(StrEnum):
+    """LEAVE-1: a leave's life."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"
+
+
+LEAVE_TYPES = tuple(LeaveType)
+STATES = tuple(LeaveStatus)
 
 
 def lifecycle_allows(status: str, action: str) -> Verdict:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime, time
+from decimal import Decimal
 
 from csops.errors import BadInput, NotFound, NotPermitted, Refused
 from csops.i18n import N_, _
+from csops.rules.leave import LeaveStatus, LeaveType
 from csops.services.context import Ctx, audit, snapshot
 from csops.services.staff import get_by_login, logins_by_id
+from csops.views import View, shown
 
 UNITS = (N_("working days"), N_("calendar days"))  # LEAVE-6: how the length of an absence is counted
 
@@ -63,42 +67,89 @@ def _approvals(ctx: Ctx, leave_id: int):
     )
 
 
-def view(ctx: Ctx, lv, logins: dict[int, str] | None = None) -> dict:
+# The leave area's words for its coded values (shown in the reader's language; JSON keeps the codes)
+TYPE_WORDS = {t: N_(t.value) for t in LeaveType}
+STATUS_WORDS = {s: N_(s.value) for s in LeaveStatus}
+DECISION_WORDS = {"pending": N_("pending"), "approved": N_("approved"), "rejected": N_("rejected")}
+
+
+@dataclass(frozen=True)
+class ApprovalView(View):
+    """LEAVE-5: one level of a leave's approval chain."""
+
+    level: int = shown(N_("Level"), "int")
+    approver: str | None = shown(N_("Approver"), "person")
+    decision: str = shown(N_("Decision"), "code", words=DECISION_WORDS)
+    at: datetime | None = shown(N_("At"), "datetime")
+    note: str | None = shown(N_("Note"))
+
+
+@dataclass(frozen=True)
+class TrailStep(View):
+    """One step of a leave's rule trail: the clause, its code and values, and the text in the reader's language."""
+
+    clause: str = shown(N_("Clause"))
+    code: str = shown(N_("Code"))
+    values: dict = shown(N_("Values"), "detail")
+    text: str = shown(N_("Text"))
+
+
+@dataclass(frozen=True)
+class LeaveView(View):
+    """LEAVE-1..9: a leave as the commands show it."""
+
+    id: int = shown(N_("ID"), "int")
+    staff: str | None = shown(N_("Staff"), "person")
+    type: LeaveType = shown(N_("Type"), "code", words=TYPE_WORDS)
+    from_: datetime = shown(N_("From"), "datetime", key="from")
+    to: datetime = shown(N_("To"), "datetime")
+    status: LeaveStatus = shown(N_("Status"), "code", words=STATUS_WORDS)
+    working_minutes: int = shown(N_("Working minutes"), "int", table=False)
+    working_hours: float = shown(N_("Working hours"), "days", table=False)
+    working_days: Decimal = shown(N_("Working days"), "days")
+    chain: list[str | None] = shown(N_("Approval chain"), "list", table=False)
+    approvals: list[ApprovalView] = shown(N_("Approvals"), "detail", table=False)
+    next_approver: str | None = shown(N_("Next approver"), "person")
+    late_notice: bool = shown(N_("Late notice"), "bool")
+    reason: str | None = shown(N_("Reason"), table=False)
+    requested_at: datetime = shown(N_("Requested at"), "datetime", table=False)
+    back_at: datetime | None = shown(N_("Back at"), "datetime", table=False)
+    returned_hours: float = shown(N_("Hours given back"), "days", table=False)
+    trail: list[TrailStep] = shown(N_("Rule trail"), "detail", table=False)
+    notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
+
+
+def view(ctx: Ctx, lv, logins: dict[int, str] | None = None, notes: list[str] | None = None) -> LeaveView:
     from csops.rules.leave import working_days
 
     logins = logins or logins_by_id(ctx)
     approvals = _approvals(ctx, lv.id)
     nxt = next((a for a in approvals if a.decision == "pending"), None) if lv.status == "pending" else None
     per_day = ctx.calendar.minutes_per_day
-    return {
-        "id": lv.id,
-        "staff": logins.get(lv.staff_id),
-        "type": lv.type,
-        "from": ctx.local(lv.starts_at),
-        "to": ctx.local(lv.ends_at),
-        "status": lv.status,
-        "working_minutes": lv.working_minutes,
-        "working_hours": round(lv.working_minutes / 60, 2),
-        "working_days": working_days(lv.working_minutes, per_day),
-        "chain": [logins.get(a.approver_id) for a in approvals],
-        "approvals": [
-            {
-                "level": a.level,
-                "approver": logins.get(a.approver_id),
-                "decision": a.decision,
-                "at": ctx.local(a.decided_at),
-                "note": a.note,
-            }
+    return LeaveView(
+        id=lv.id,
+        staff=logins.get(lv.staff_id),
+        type=LeaveType(lv.type),
+        from_=ctx.local(lv.starts_at),
+        to=ctx.local(lv.ends_at),
+        status=LeaveStatus(lv.status),
+        working_minutes=lv.working_minutes,
+        working_hours=round(lv.working_minutes / 60, 2),
+        working_days=working_days(lv.working_minutes, per_day),
+        chain=[logins.get(a.approver_id) for a in approvals],
+        approvals=[
+            ApprovalView(a.level, logins.get(a.approver_id), a.decision, ctx.local(a.decided_at), a.note)
             for a in approvals
         ],
-        "next_approver": logins.get(nxt.approver_id) if nxt else None,
-        "late_notice": lv.late_notice,
-        "reason": lv.reason,
-        "requested_at": ctx.local(lv.requested_at),
-        "back_at": ctx.local(lv.back_at),
-        "returned_hours": round(lv.returned_minutes / 60, 2),
-        "trail": [{**t, "text": trail_text(t)} for t in json.loads(lv.trail)],
-    }
+        next_approver=logins.get(nxt.approver_id) if nxt else None,
+        late_notice=lv.late_notice,
+        reason=lv.reason,
+        requested_at=ctx.local(lv.requested_at),
+        back_at=ctx.local(lv.back_at),
+        returned_hours=round(lv.returned_minutes / 60, 2),
+        trail=[TrailStep(t["clause"], t["code"], t.get("values", {}), trail_text(t)) for t in json.loads(lv.trail)],
+        notes=tuple(notes or ()),
+    )
 
 
 def _trail_entry(clause: str, code: str, **values) -> dict:
@@ -254,9 +305,7 @@ def request_leave(ctx: Ctx, *, leave_type: str, start_text: str, end_text: str, 
         note = _reroute(ctx, other, chain.approvers, by=lv.id, whole=route["whole"], unit=route["unit"])
         if note:
             notes.append(note)
-    out = view(ctx, lv)
-    out["notes"] = notes
-    return out
+    return view(ctx, lv, notes=notes)
 
 
 def _route(ctx: Ctx, me, new, mine, policy) -> dict:
