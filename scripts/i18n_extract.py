@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "csops"
+PLURALS: dict[str, str] = {}  # singular msgid -> plural msgid of ngettext() calls
 
 
 def messages(src: Path = SRC) -> dict[str, str]:
@@ -29,6 +30,10 @@ def messages(src: Path = SRC) -> dict[str, str]:
                 and isinstance(node.args[0].value, str)
             ):
                 out.setdefault(node.args[0].value, f"{path.relative_to(src)}:{node.lineno}")
+            if name == "ngettext" and len(node.args) >= 2 and isinstance(node.args[0], ast.Constant):
+                # the plural follows the singular after a tab (scripts/i18n_add.py reads it so)
+                out.setdefault(node.args[0].value, f"{path.relative_to(src)}:{node.lineno}")
+                PLURALS[node.args[0].value] = node.args[1].value
             for kw in node.keywords:
                 if kw.arg == "help" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
                     out.setdefault(kw.value.value, f"{path.relative_to(src)}:{node.lineno}")
@@ -45,4 +50,4 @@ if __name__ == "__main__":
     for msgid, where in messages().items():
         if "--missing" in sys.argv and cat.get(msgid):
             continue
-        print(f"{where}\t{msgid}")
+        print(f"{where}\t{msgid}" + (f"\t{PLURALS[msgid]}" if msgid in PLURALS else ""))

@@ -11,7 +11,7 @@ import pytest
 
 from csops.dates import parse_date, parse_datetime, parse_month
 from csops.errors import BadInput
-from csops.i18n import catalog, detect_language, parse_po
+from csops.i18n import catalog, detect_language, ngettext, set_language, translations
 from csops.rules.policy import PARAMS, Policy, PolicyValueError, clauses
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,8 +35,31 @@ def test_chinese_keeps_every_placeholder():
         assert sorted(re.findall(r"\{\w+(?:![a-z])?\}", msgid)) == sorted(re.findall(r"\{\w+(?:![a-z])?\}", zh)), msgid
 
 
-def test_po_parser_reads_multiline_entries():
-    assert parse_po('msgid ""\nmsgstr ""\nmsgid "a"\n"b"\nmsgstr "甲"\n"乙"\n') == {"ab": "甲乙"}
+def test_the_catalog_is_compiled_gettext_with_chinese_plural_forms():
+    """The catalog is a gettext .mo compiled from the .po at build time; Chinese has one plural form."""
+    t = translations("zh")
+    assert "nplurals=1" in t.info().get("plural-forms", "")
+    assert ngettext("{n} file", "{n} files", 1) == "{n} file" and ngettext("{n} file", "{n} files", 2) == "{n} files"
+    assert detect_language([], {}, configured="zh") == "zh" and detect_language([], {"CSOPS_LANG": "en"}, configured="zh") == "en"
+
+
+def test_the_compiled_catalog_is_the_po_file():
+    """csops.mo is built from csops.po (pip install runs the build; scripts/i18n_add.py recompiles):
+    a .po edited without recompiling fails here rather than showing stale Chinese."""
+    from babel.messages.pofile import read_po
+
+    po = ROOT / "src/csops/locale/zh_CN/LC_MESSAGES/csops.po"
+    with po.open("rb") as fh:
+        source = read_po(fh, locale="zh_CN")
+    expected = {}
+    for m in source:
+        if not m.id:
+            continue
+        key = m.id[0] if isinstance(m.id, tuple) else m.id
+        expected[key] = m.string[0] if isinstance(m.string, tuple) else m.string
+    compiled = catalog()
+    stale = sorted(k for k, v in expected.items() if v and compiled.get(k) != v)
+    assert not stale, f"csops.mo is older than csops.po: run python -m csops.i18n.catalogs ({stale[:3]})"
 
 
 def test_language_choice_order():

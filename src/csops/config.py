@@ -18,7 +18,7 @@ from typing import Any
 from csops.errors import BadInput
 from csops.i18n import _
 
-TOP_LEVEL_KEYS = {"database", "mail", "output", "service_account"}
+TOP_LEVEL_KEYS = {"database", "lang", "mail", "output", "service_account"}
 MAIL_KEYS = {"host", "port", "security", "user", "password_env", "from", "outbox"}
 OUTPUT_KEYS = {"folder", "format", "font", "file_group"}
 
@@ -28,6 +28,7 @@ class Config:
     path: Path | None = None
     database: str | None = None
     service_account: str | None = None  # shared use: the OS account that alone opens the store
+    lang: str | None = None  # en or zh: after --lang and $CSOPS_LANG, before the locale
     mail: dict[str, Any] = field(default_factory=dict)
     output: dict[str, Any] = field(default_factory=dict)
 
@@ -68,6 +69,8 @@ def load_config(environ=None) -> Config:
             if key not in allowed:
                 raise BadInput(_("Config file {path}: unknown key {key!r}").format(path=path, key=f"{table}.{key}"))
     db = data.get("database")
+    if data.get("lang") is not None and data["lang"] not in ("en", "zh"):
+        raise BadInput(_("Config file {path}: 'lang' must be en or zh").format(path=path))
     for key in ("database", "service_account"):
         if data.get(key) is not None and not isinstance(data[key], str):
             raise BadInput(_("Config file {path}: {key!r} must be a string").format(path=path, key=key))
@@ -75,6 +78,7 @@ def load_config(environ=None) -> Config:
         path=path,
         database=db,
         service_account=data.get("service_account"),
+        lang=data.get("lang"),
         mail=dict(data.get("mail", {}) or {}),
         output=dict(data.get("output", {}) or {}),
     )
@@ -121,3 +125,12 @@ def is_sqlite(url: str) -> bool:
 
 def sqlite_path(url: str) -> Path:
     return Path(url[len("sqlite:///") :])
+
+
+def configured_language(environ=None) -> str | None:
+    """The config file's ``lang`` for choosing the language before anything else runs; a config
+    file that cannot be read gives None here (the command reports it when it loads the config)."""
+    try:
+        return load_config(environ).lang
+    except BadInput:
+        return None

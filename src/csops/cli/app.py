@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 from csops import __version__
 from csops.cli import _click as click
 from csops.cli import common
+from csops.config import configured_language
 from csops.i18n import N_, _, detect_language, set_language
 
 
@@ -82,7 +83,7 @@ def root(
     common.OPTS.debug = debug
     if lang and lang not in ("en", "zh"):
         raise typer.BadParameter(_("use en or zh"), param_hint="--lang")
-    set_language(lang or detect_language([]))
+    set_language(lang or detect_language([], configured=configured_language()))
 
 
 TOP = ("init", "demo", "today")
@@ -156,7 +157,7 @@ def _translate(cmd: click.Command) -> None:
 
 def get_cli(lang: str | None = None, argv: list[str] | None = None) -> click.Command:
     """The click command tree with help texts in the chosen language (``argv``: only what it needs)."""
-    set_language(lang or detect_language(sys.argv[1:] if argv is None else argv))
+    set_language(lang or detect_language(sys.argv[1:] if argv is None else argv, configured=configured_language()))
     group = _group_in(argv) if argv is not None else None
     mount(group if group not in (None, "-") else None)
     cmd = typer.main.get_command(app)

@@ -1,65 +1,45 @@
-"""Two languages: English message ids, Simplified Chinese in ``zh_CN.po``.
+"""Two languages, the standard way: English message ids, Simplified Chinese in a gettext catalog.
 
-The catalog is a gettext PO file, so a translator edits it with any PO editor.
-``_()`` translates at call time into the current language; ``N_()`` only marks a
-string for the catalog (headers, help texts translated later). The language is
-chosen once per process by :func:`detect_language`: ``--lang``, then
-``$CSOPS_LANG``, then the locale (``LANG=zh_CN.UTF-8`` gives Chinese).
+The catalog is ``csops/locale/zh_CN/LC_MESSAGES/csops.po`` (edit it with any PO editor), compiled
+to ``csops.mo`` by Babel when the package is built (setup.py) and read with the standard
+library's :mod:`gettext`. ``_()`` translates at call time into the current language; ``N_()``
+only marks a string for the catalog (headers, help texts translated later); ``ngettext()``
+chooses the plural form (Chinese has one). The language is chosen once per process by
+:func:`detect_language`: ``--lang``, then ``$CSOPS_LANG``, then the config file's ``lang``, then
+the locale (``LANG=zh_CN.UTF-8`` gives Chinese).
 """
 
 from __future__ import annotations
 
+import gettext
 import os
 from pathlib import Path
 
 LANGUAGES = ("en", "zh")
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "csops"
 _state = {"lang": "en"}
-_catalog: dict[str, str] | None = None
+_translations: dict[str, gettext.NullTranslations] = {}
 
 
-def _unquote(s: str) -> str:
-    s = s.strip()
-    if len(s) >= 2 and s[0] == '"' and s[-1] == '"':
-        s = s[1:-1]
-    return s.replace('\\"', '"').replace("\\n", "\n").replace("\\t", "\t").replace("\\\\", "\\")
+def translations(lang: str | None = None) -> gettext.NullTranslations:
+    """The catalog of ``lang`` (the current language): English is the message ids themselves."""
+    lang = lang or _state["lang"]
+    if lang not in _translations:
+        if lang == "zh":
+            _translations[lang] = gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"], fallback=True)
+        else:
+            _translations[lang] = gettext.NullTranslations()
+    return _translations[lang]
 
 
-def parse_po(text: str) -> dict[str, str]:
-    """Read a PO file's msgid/msgstr pairs (multi-line strings concatenated)."""
-    out: dict[str, str] = {}
-    msgid: list[str] | None = None
-    msgstr: list[str] | None = None
-    current: list[str] | None = None
-
-    def flush() -> None:
-        if msgid is not None and msgstr is not None:
-            key = "".join(msgid)
-            if key:
-                out[key] = "".join(msgstr)
-
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("msgid "):
-            flush()
-            msgid, msgstr = [_unquote(line[6:])], None
-            current = msgid
-        elif line.startswith("msgstr "):
-            msgstr = [_unquote(line[7:])]
-            current = msgstr
-        elif line.startswith('"') and current is not None:
-            current.append(_unquote(line))
-    flush()
+def catalog(lang: str = "zh") -> dict[str, str]:
+    """Every message id with its translation (for the tests and scripts/i18n_extract.py)."""
+    t = translations(lang)
+    found = getattr(t, "_catalog", {})
+    out = {k: v for k, v in found.items() if isinstance(k, str) and k}
+    out.update({k[0]: v for k, v in found.items() if isinstance(k, tuple) and k[1] == 0})  # plural entries
     return out
-
-
-def catalog() -> dict[str, str]:
-    global _catalog
-    if _catalog is None:
-        path = Path(__file__).with_name("zh_CN.po")
-        _catalog = parse_po(path.read_text(encoding="utf-8"))
-    return _catalog
 
 
 def set_language(lang: str) -> None:
@@ -70,8 +50,9 @@ def language() -> str:
     return _state["lang"]
 
 
-def detect_language(argv: list[str] | None = None, environ: dict | None = None) -> str:
-    """``--lang`` on the command line, then ``CSOPS_LANG``, then the locale."""
+def detect_language(argv: list[str] | None = None, environ: dict | None = None, configured: str | None = None) -> str:
+    """``--lang`` on the command line, then ``CSOPS_LANG``, then the config file's ``lang``
+    (``configured``), then the locale."""
     env = os.environ if environ is None else environ
     args = list(argv or [])
     for i, a in enumerate(args):
@@ -81,6 +62,8 @@ def detect_language(argv: list[str] | None = None, environ: dict | None = None) 
             return "zh" if a.split("=", 1)[1].lower().startswith("zh") else "en"
     if env.get("CSOPS_LANG"):
         return "zh" if env["CSOPS_LANG"].lower().startswith("zh") else "en"
+    if configured:
+        return "zh" if configured.lower().startswith("zh") else "en"
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         v = env.get(var)
         if v:
@@ -90,9 +73,14 @@ def detect_language(argv: list[str] | None = None, environ: dict | None = None) 
 
 def _(msgid: str) -> str:
     """Translate ``msgid`` into the current language."""
-    if _state["lang"] == "zh":
-        return catalog().get(msgid) or msgid
-    return msgid
+    if _state["lang"] == "en":
+        return msgid
+    return translations().gettext(msgid)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a message for ``n`` (English: one or many; Chinese: one form)."""
+    return translations().ngettext(singular, plural, n)
 
 
 def N_(msgid: str) -> str:
