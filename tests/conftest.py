@@ -2,10 +2,12 @@
 
 The suite runs on SQLite by default. With ``CSOPS_TEST_PG`` set to an admin URL of a
 PostgreSQL server (``.ci/run`` starts one), every test gets a fresh PostgreSQL database
-instead, cloned from a migrated template: the acting user is then the database login (one
-role per staff login, as a department would set up) and the clock is the server's, which
-the test database lets a session setting (``csops.now``) fix. Tests that are about SQLite
-itself are marked ``sqlite_only``; PostgreSQL-only ones ``postgres_only``.
+instead, cloned from a migrated template, and csops connects as the runtime role of
+docs/postgresql.md (``csops db grants``: DML on its tables, only SELECT/INSERT on the audit
+log, owning nothing), as the host's service account does: the config names the OS account as
+``service_account``, which alone may name the acting login with ``CSOPS_USER``. The clock is
+the server's, which the test database lets a session setting (``csops.now``) fix. Tests that
+are about SQLite itself are marked ``sqlite_only``; PostgreSQL-only ones ``postgres_only``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import pytest
 
 PG_ADMIN = os.environ.get("CSOPS_TEST_PG")
 ON_PG = bool(PG_ADMIN)
+RUNTIME_ROLE = "csops_app"  # what csops connects as on PostgreSQL (docs/postgresql.md)
 CLOCK_SQL = """
 CREATE SCHEMA IF NOT EXISTS csops_clock;
 CREATE OR REPLACE FUNCTION csops_clock.now() RETURNS timestamptz LANGUAGE sql STABLE AS
@@ -59,24 +62,42 @@ def pg_url(db: str, user: str | None = None, now: str | None = None) -> str:
     return f"{scheme}://{quote(user or admin, safe='')}@{hostpart}/{db}?options={quote(opts)}"
 
 
+def pg_plain_url(db: str, user: str | None = None) -> str:
+    """A libpq URL for ``db`` as ``user`` (psycopg itself, no csops options)."""
+    base = PG_ADMIN.replace("+psycopg", "").rsplit("/", 1)[0]
+    if user:
+        scheme, rest = base.split("://", 1)
+        base = f"{scheme}://{quote(user, safe='')}@{rest.split('@', 1)[1]}"
+    return f"{base}/{db}"
+
+
+def config_text(text: str = "") -> str:
+    """A test's config file: on PostgreSQL the OS account is the service account (it alone names
+    the acting login, as on the shared host), then ``text``."""
+    if not ON_PG:
+        return text
+    from csops.services.context import os_account
+
+    return f'service_account = "{os_account()}"\n' + text
+
+
+def grant_runtime_role(db: str) -> None:
+    """Create the runtime role (once per server) and give it `csops db grants` on ``db``."""
+    from csops.services.db import grant_statements
+
+    with _admin_conn() as c:
+        if not c.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (RUNTIME_ROLE,)).fetchone():
+            c.execute(f'CREATE ROLE "{RUNTIME_ROLE}" LOGIN')
+    with _admin_conn(db) as c:
+        for sql in grant_statements(RUNTIME_ROLE, database=db):
+            c.execute(sql)
+        c.execute(f'GRANT USAGE ON SCHEMA csops_clock TO "{RUNTIME_ROLE}"')
+
+
 def _admin_conn(db: str = "postgres"):
     import psycopg
 
     return psycopg.connect(PG_ADMIN.replace("+psycopg", "").rsplit("/", 1)[0] + "/" + db, autocommit=True)
-
-
-_roles: set[str] = set()
-
-
-def ensure_role(login: str) -> None:
-    """One database login per staff login, as docs/postgresql.md sets a department up."""
-    if login in _roles or not ON_PG:
-        return
-    with _admin_conn() as c:
-        exists = c.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
-        if not exists:
-            c.execute(f'CREATE ROLE "{login}" LOGIN')
-    _roles.add(login)
 
 
 @pytest.fixture(scope="session")
@@ -93,8 +114,7 @@ def pg_template():
     engine.dispose()
     with _admin_conn(name) as c:
         c.execute(CLOCK_SQL)
-        c.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO PUBLIC")
-        c.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO PUBLIC")
+    grant_runtime_role(name)
     yield name
     with _admin_conn() as c:
         c.execute(f"DROP DATABASE IF EXISTS {name}")
@@ -103,7 +123,7 @@ def pg_template():
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch, request):
     cfg = tmp_path / "csops.toml"
-    cfg.write_text("", encoding="utf-8")
+    cfg.write_text(config_text(), encoding="utf-8")
     monkeypatch.setenv("CSOPS_CONFIG", str(cfg))
     if ON_PG:
         tpl = request.getfixturevalue("pg_template")
@@ -111,7 +131,7 @@ def isolated(tmp_path, monkeypatch, request):
         with _admin_conn() as c:
             c.execute(f"CREATE DATABASE {name} TEMPLATE {tpl}")
         monkeypatch.setenv("CSOPS_TEST_DBNAME", name)
-        monkeypatch.setenv("CSOPS_DB", pg_url(name))
+        monkeypatch.setenv("CSOPS_DB", pg_url(name, RUNTIME_ROLE))
     else:
         monkeypatch.setenv("CSOPS_DB", str(tmp_path / "csops.db"))
     monkeypatch.setenv("CSOPS_LANG", "en")
@@ -152,13 +172,11 @@ class Cli:
         e = dict(env or {})
         args = [str(a) for a in args]
         if ON_PG and "--db" not in args:
-            # PostgreSQL: the acting user is the database login and the clock the server's
+            # PostgreSQL: the runtime role, the service account naming the login, the server's clock
             now = now or os.environ.get("CSOPS_NOW")
-            if user:
-                ensure_role(user)
-            e["CSOPS_DB"] = pg_url(os.environ["CSOPS_TEST_DBNAME"], user, now)
+            e["CSOPS_DB"] = pg_url(os.environ["CSOPS_TEST_DBNAME"], RUNTIME_ROLE, now)
             e["CSOPS_NOW"] = None
-            e["CSOPS_USER"] = None
+            e["CSOPS_USER"] = user
         else:
             if user:
                 e["CSOPS_USER"] = user
@@ -227,7 +245,7 @@ def dept_template(tmp_path_factory, request):
     folder = tmp_path_factory.mktemp("dept-template")
     with pytest.MonkeyPatch.context() as mp:
         cfg = folder / "csops.toml"
-        cfg.write_text("", encoding="utf-8")
+        cfg.write_text(config_text(), encoding="utf-8")
         mp.setenv("CSOPS_CONFIG", str(cfg))
         mp.setenv("CSOPS_LANG", "en")
         mp.setenv("CSOPS_NOW", "2026-11-27T10:00")

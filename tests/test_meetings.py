@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from conftest import config_text
 from csops.rules.calendar import WorkCalendar
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -196,7 +197,8 @@ def test_meeting_6_minutes_sent_to_a_live_smtp_server(meeting_dept, tmp_path):
     ctl.start()
     try:
         (tmp_path / "csops.toml").write_text(
-            f'[mail]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\nfrom = "客服部 <cs@example.com>"\n',
+            config_text()
+            + f'[mail]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\nfrom = "客服部 <cs@example.com>"\n',
             encoding="utf-8",
         )
         cli = meeting_dept
@@ -221,7 +223,9 @@ def test_meeting_6_minutes_sent_to_a_live_smtp_server(meeting_dept, tmp_path):
 @needs_font
 def test_meeting_6_a_failed_send_leaves_the_minutes_unsent(meeting_dept, tmp_path):
     """MEETING-6."""
-    (tmp_path / "csops.toml").write_text('[mail]\nhost = "127.0.0.1"\nport = 9\nsecurity = "none"\n', encoding="utf-8")
+    (tmp_path / "csops.toml").write_text(
+        config_text('[mail]\nhost = "127.0.0.1"\nport = 9\nsecurity = "none"\n'), encoding="utf-8"
+    )
     cli = meeting_dept
     mid = cli.mids["2026-11-21"]
     cli.ok("meeting", "minutes", mid, "--file", cli.md, user="asst", now="2026-11-23T08:00")

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from conftest import ON_PG, _admin_conn
+from csops.migrations import HEAD
 
 
 def _fresh_engine(tmp_path):
@@ -132,6 +133,27 @@ def db_0004(tmp_path):
     engine.dispose()
 
 
+def test_migration_0006_chains_the_audit_entries_on_file(db_0004):
+    """Issue 13: the entries written before the chain existed are chained in id order, and the
+    append-only triggers are back afterwards."""
+    import sqlalchemy as sa
+
+    from csops.chain import GENESIS, verify
+    from csops.db import upgrade
+
+    upgrade(db_0004)
+    with db_0004.connect() as conn:
+        from csops.models import AuditEntry
+
+        table = AuditEntry.__table__
+        rows = conn.execute(sa.select(table).order_by(table.c.id)).mappings().all()
+        assert len(rows) >= 2 and rows[0]["prev_hash"] == GENESIS
+        report = verify(rows)
+        assert report.ok and report.entries == len(rows) and report.head_hash == rows[-1]["hash"]
+    with pytest.raises(sa.exc.DBAPIError, match="append-only"), db_0004.begin() as conn:
+        conn.execute(sa.text("DELETE FROM audit_log"))
+
+
 def test_migration_0005_carries_a_populated_database_over(db_0004):
     """RCPT-2, RCPT-4, MEETING-1, MEETING-2, ATTEND-2, DUTY-4, EXPENSE-3."""
     import sqlalchemy as sa
@@ -139,7 +161,7 @@ def test_migration_0005_carries_a_populated_database_over(db_0004):
     from csops.db import upgrade
 
     before, after = upgrade(db_0004)
-    assert (before, after) == ("0004", "0005")
+    assert (before, after) == ("0004", HEAD)
     with db_0004.connect() as conn:
         q = lambda sql: conn.execute(sa.text(sql)).all()  # noqa: E731
         got = {no: (c, m) for no, c, m in q("SELECT shipment_no, confirmed_on, handover_month FROM receipt")}

@@ -3,6 +3,8 @@ store with their history, set by the head only, in force from a date; the config
 
 import json
 
+from conftest import config_text
+
 NOW = "2026-11-27T10:00"
 
 
@@ -91,10 +93,10 @@ def test_policy_in_a_config_file_is_refused_and_the_head_imports_it(dept, tmp_pa
         '[policy]\n"leave.department_max_days" = 5\n[policy.duty]\nmeal_allowance_amount = "25.00"\n', encoding="utf-8"
     )
     cfg = tmp_path / "csops.toml"
-    cfg.write_text(old.read_text(encoding="utf-8"), encoding="utf-8")
+    cfg.write_text(config_text(old.read_text(encoding="utf-8")), encoding="utf-8")
     r = cli.fails(2, "leave", "list", user="rep1", now=NOW)
     assert "csops policy import" in r.stderr and "[policy]" in r.stderr
-    cfg.write_text("", encoding="utf-8")
+    cfg.write_text(config_text(), encoding="utf-8")
     cli.fails(1, "policy", "import", old, user="rep1", now=NOW)
     bad = tmp_path / "bad.toml"
     bad.write_text('[policy]\n"leave.department_max_days" = 5\n"receipt.return_within_days" = 999\n', encoding="utf-8")

@@ -6,40 +6,34 @@ import uuid
 
 import pytest
 
-from conftest import _admin_conn, ensure_role, pg_url
+from conftest import RUNTIME_ROLE, _admin_conn, grant_runtime_role, pg_url
 
 pytestmark = pytest.mark.postgres_only
 
 
-def test_identity_is_the_database_login_and_csops_user_is_refused(dept):
-    cli = dept
-    me = cli.json("staff", "show", "rep1", user="rep1")
-    assert me["login"] == "rep1"
-    r = cli("staff", "list", user="rep1", env={"CSOPS_USER": "boss"})
-    # the helper clears CSOPS_USER; set it by hand to see the refusal
-    from typer.testing import CliRunner  # noqa: F401
-
+def test_identity_on_postgresql_is_the_service_accounts_to_name(dept, tmp_path):
+    """Issue 13: staff hold no database logins; csops connects as the runtime role. On the host the
+    acting user is the OS account, and only the service account names another login
+    (CSOPS_USER); the clock is the server's (CSOPS_NOW refused)."""
     from csops.cli.app import get_cli
 
-    res = cli.runner.invoke(
-        get_cli("en"),
-        ["staff", "list"],
-        env={"CSOPS_DB": pg_url(os.environ["CSOPS_TEST_DBNAME"], "rep1"), "CSOPS_USER": "boss", "CSOPS_NOW": None},
-        prog_name="csops",
-    )
-    assert res.exit_code == 1 and "CSOPS_USER" in res.stderr
-    res = cli.runner.invoke(
-        get_cli("en"),
-        ["staff", "list"],
-        env={
-            "CSOPS_DB": pg_url(os.environ["CSOPS_TEST_DBNAME"], "rep1"),
-            "CSOPS_NOW": "2026-01-01T00:00",
-            "CSOPS_USER": None,
-        },
-        prog_name="csops",
-    )
+    cli = dept
+    assert cli.json("staff", "show", "rep1", user="rep1")["login"] == "rep1"
+    url = pg_url(os.environ["CSOPS_TEST_DBNAME"], RUNTIME_ROLE)
+    other = tmp_path / "other.toml"
+    other.write_text('service_account = "somebody-else"\n', encoding="utf-8")
+
+    def run(env):
+        return cli.runner.invoke(get_cli("en"), ["staff", "list"], env={"CSOPS_DB": url, **env}, prog_name="csops")
+
+    res = run({"CSOPS_USER": "boss", "CSOPS_NOW": None, "CSOPS_CONFIG": str(other)})
+    assert res.exit_code == 1 and "CSOPS_USER" in res.stderr  # not the service account: refused
+    res = run({"CSOPS_USER": None, "CSOPS_NOW": None, "CSOPS_CONFIG": str(other)})
+    assert res.exit_code == 1 and "not registered" in res.stderr  # the OS account acts, and is nobody here
+    res = run({"CSOPS_USER": "boss", "CSOPS_NOW": "2026-01-01T00:00"})
     assert res.exit_code == 1 and "CSOPS_NOW" in res.stderr
-    assert r.exit_code == 0
+    res = run({"CSOPS_USER": "boss", "CSOPS_NOW": None})
+    assert res.exit_code == 0, res.output
 
 
 def test_audit_log_is_append_only_on_postgresql(dept):
@@ -81,17 +75,16 @@ def test_demo_department_copies_to_postgresql_and_back_identically(tmp_path, cli
         ]
         r = cli("--db", src, "db", "copy", "--to", url, user=None)  # not empty any more: refused, nothing changed
         assert r.exit_code == 1 and "not empty" in r.stderr
-        # the copy works: a new record gets a fresh id on PostgreSQL (with the grants of docs/postgresql.md)
-        ensure_role("wang.fang")
+        # the copy works: a new record gets a fresh id on PostgreSQL (with `csops db grants`)
         with _admin_conn(name) as c:
-            c.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO PUBLIC")
-            c.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO PUBLIC")
+            c.execute("CREATE SCHEMA IF NOT EXISTS csops_clock")
+        grant_runtime_role(name)
         from csops.cli.app import get_cli
 
         res = cli.runner.invoke(
             get_cli("en"),
             ["inquiry", "open", "--client", "北方日化", "--question", "x", "-f", "json"],
-            env={"CSOPS_DB": pg_url(name, "wang.fang"), "CSOPS_USER": None, "CSOPS_NOW": None},
+            env={"CSOPS_DB": pg_url(name, RUNTIME_ROLE), "CSOPS_USER": "wang.fang", "CSOPS_NOW": None},
             prog_name="csops",
         )
         assert res.exit_code == 0, res.output

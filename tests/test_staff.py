@@ -68,3 +68,19 @@ def test_csops_now_freezes_the_clock_and_bad_now_is_rejected(dept):
     at = cli.json("audit", "list", "--entity", "staff", "--id", "rep1")[-1]["at"]
     assert at.startswith("2026-12-01T08:30") and at.endswith("+08:00")
     cli.fails(2, "staff", "list", now="yesterday-ish")
+
+
+def test_a_login_named_like_a_role_stays_a_login_under_zh(dept):
+    """Issue: a staff login `manager` prints as 总经理 under zh. Only the role (a code) is
+    translated; a login is shown as it is."""
+    cli = dept
+    cli.ok("staff", "add", "--login", "manager", "--name", "经理人", "--role", "rep", "--superior", "sup1")
+    out = cli.ok("--lang", "zh", "staff", "list", lang="zh").stdout
+    cells = {}
+    for line in out.splitlines():
+        parts = [c.strip() for c in line.strip().strip("│").split("│")]
+        if len(parts) > 2:
+            cells[parts[1]] = parts
+    assert cells["经理人"][0] == "manager" and cells["经理人"][2] == "客服代表"
+    assert cells["赵总"][0] == "gm" and cells["赵总"][2] == "总经理"  # the role manager, in Chinese
+    assert cli.json("staff", "show", "manager", lang="zh")["login"] == "manager"

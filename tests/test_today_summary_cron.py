@@ -7,6 +7,7 @@ from email import policy as email_policy
 
 import pytest
 
+from conftest import config_text
 from csops.services.cron import JOBS, period_of
 
 
@@ -124,7 +125,9 @@ def test_cron_simulated_month_day_by_day(month_dept, tmp_path):
 
 def test_cron_failed_job_is_retried_and_exit_code_is_1(month_dept, tmp_path):
     cli = month_dept
-    (tmp_path / "csops.toml").write_text('[mail]\nhost = "127.0.0.1"\nport = 9\nsecurity = "none"\n', encoding="utf-8")
+    (tmp_path / "csops.toml").write_text(
+        config_text('[mail]\nhost = "127.0.0.1"\nport = 9\nsecurity = "none"\n'), encoding="utf-8"
+    )
     r = cli(
         "cron", "run", "--format", "json", now="2026-12-05T08:30", user=None, env={"CSOPS_OUTPUT": str(tmp_path / "r")}
     )
@@ -132,7 +135,7 @@ def test_cron_failed_job_is_retried_and_exit_code_is_1(month_dept, tmp_path):
     rows = json.loads(r.stdout)
     assert any(x["status"] == "failed" and "Mail not sent" in x["error"] for x in rows)
     assert not list((tmp_path / "r").rglob("*.part"))
-    (tmp_path / "csops.toml").write_text("", encoding="utf-8")
+    (tmp_path / "csops.toml").write_text(config_text(), encoding="utf-8")
     rows = cli.json("cron", "run", now="2026-12-05T09:30", user=None, env={"CSOPS_OUTPUT": str(tmp_path / "r")})
     assert {x["job"] for x in rows if x["status"] == "ran"} >= {"expense-report", "monthly-review"}
 

@@ -18,9 +18,10 @@ from typing import Any
 from csops.errors import BadInput
 from csops.i18n import _
 
-TOP_LEVEL_KEYS = {"database", "lang", "mail", "output", "service_account"}
+TOP_LEVEL_KEYS = {"database", "lang", "mail", "output", "service_account", "ssh"}
 MAIL_KEYS = {"host", "port", "security", "user", "password_env", "from", "outbox"}
 OUTPUT_KEYS = {"folder", "format", "font", "file_group"}
+SSH_KEYS = {"authorized_keys", "command"}
 
 
 @dataclass
@@ -31,9 +32,13 @@ class Config:
     lang: str | None = None  # en or zh: after --lang and $CSOPS_LANG, before the locale
     mail: dict[str, Any] = field(default_factory=dict)
     output: dict[str, Any] = field(default_factory=dict)
+    ssh: dict[str, Any] = field(default_factory=dict)  # shared use: authorized_keys, the csops command
 
 
-def config_path(environ=None) -> Path:
+def config_path(environ=None, path: str | Path | None = None) -> Path:
+    """The config file: ``path`` (over SSH, from the key line), ``$CSOPS_CONFIG``, else the default."""
+    if path:
+        return Path(path).expanduser()
     env = os.environ if environ is None else environ
     if env.get("CSOPS_CONFIG"):
         return Path(env["CSOPS_CONFIG"]).expanduser()
@@ -42,10 +47,11 @@ def config_path(environ=None) -> Path:
     return Path(user_config_dir("csops")) / "csops.toml"
 
 
-def load_config(environ=None) -> Config:
-    path = config_path(environ)
+def load_config(environ=None, path: str | Path | None = None) -> Config:
+    explicit = path
+    path = config_path(environ, explicit)
     if not path.exists():
-        if (environ or os.environ).get("CSOPS_CONFIG"):
+        if explicit or (environ or os.environ).get("CSOPS_CONFIG"):
             raise BadInput(_("Config file not found: {path}").format(path=path))
         return Config()
     try:
@@ -64,7 +70,7 @@ def load_config(environ=None) -> Config:
     for key in data:
         if key not in TOP_LEVEL_KEYS:
             raise BadInput(_("Config file {path}: unknown key {key!r}").format(path=path, key=key))
-    for table, allowed in (("mail", MAIL_KEYS), ("output", OUTPUT_KEYS)):
+    for table, allowed in (("mail", MAIL_KEYS), ("output", OUTPUT_KEYS), ("ssh", SSH_KEYS)):
         for key in data.get(table, {}) or {}:
             if key not in allowed:
                 raise BadInput(_("Config file {path}: unknown key {key!r}").format(path=path, key=f"{table}.{key}"))
@@ -81,6 +87,7 @@ def load_config(environ=None) -> Config:
         lang=data.get("lang"),
         mail=dict(data.get("mail", {}) or {}),
         output=dict(data.get("output", {}) or {}),
+        ssh=dict(data.get("ssh", {}) or {}),
     )
 
 

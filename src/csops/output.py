@@ -378,7 +378,8 @@ def cell(value: Any, how: Shown | None = None) -> str:
     if isinstance(value, (list, tuple)):
         if any(isinstance(v, (dict, View)) for v in value):
             return safe_text(json.dumps(jsonable(value), ensure_ascii=False))
-        return ", ".join(cell(v) for v in value)
+        item = Shown(how.label, "code", how.words) if how is not None and how.words is not None else None
+        return ", ".join(cell(v, item) for v in value)  # a list of codes: each in the reader's words
     if isinstance(value, dict):
         return ", ".join(f"{k}: {cell(v)}" for k, v in value.items())
     value = jsonable(value)

@@ -37,6 +37,9 @@ PERMISSIONS: tuple[Permission, ...] = (
     Permission("staff deactivate", ADMIN),
     Permission("calendar set", ADMIN, "WORKDAY-1"),
     Permission("calendar import", ADMIN, "WORKDAY-1"),
+    Permission("keys add", ADMIN, None, N_("and `keys sync`; shared use over SSH")),
+    Permission("keys remove", ADMIN),
+    Permission("keys list", ADMIN),
     Permission("policy set", HEAD),
     Permission("policy import", HEAD),
     Permission("leave request", ANYONE, "LEAVE-7", N_("for oneself only")),
@@ -76,7 +79,7 @@ PERMISSIONS: tuple[Permission, ...] = (
     Permission("report file", ANYONE, "REPORT-2"),
     Permission("report inform", ANYONE, "REPORT-4", N_("the reporter")),
     Permission("report close", ANYONE, "REPORT-4", N_("the reporter or the recipient")),
-    Permission("audit list", OVERSIGHT),
+    Permission("audit list", OVERSIGHT, None, N_("and `audit head`")),
     Permission("summary month", OVERSIGHT, "ATTEND-5"),
     Permission("cron run", ADMIN, None, N_("and the service account; replaying a past date is the head's")),
     Permission(

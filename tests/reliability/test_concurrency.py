@@ -19,14 +19,12 @@ PROCESSES, WRITES = 8, 100
 
 
 def _run_writers(mode: str) -> list[dict]:
-    from conftest import ON_PG, ensure_role, pg_url
+    from conftest import ON_PG, RUNTIME_ROLE, pg_url
 
     env = dict(os.environ)
     env.pop("CSOPS_NOW", None)
-    if ON_PG:
-        for login in ["desk"] + [f"w{w}" for w in range(PROCESSES)]:
-            ensure_role(login)
-        env["CSOPS_TEST_URL_TEMPLATE"] = pg_url(os.environ["CSOPS_TEST_DBNAME"], "LOGIN")
+    if ON_PG:  # the runtime role, no clock setting: the server's now
+        env["CSOPS_DB"] = pg_url(os.environ["CSOPS_TEST_DBNAME"], RUNTIME_ROLE)
     writer = Path(__file__).with_name("writer.py")
     procs = [
         subprocess.Popen(

@@ -13,12 +13,9 @@ from datetime import date, timedelta
 
 
 def _as(login: str) -> None:
-    """Act as ``login``: the database login on PostgreSQL, CSOPS_USER on SQLite."""
-    tpl = os.environ.get("CSOPS_TEST_URL_TEMPLATE")
-    if tpl:
-        os.environ["CSOPS_DB"] = tpl.replace("LOGIN", login)
-    else:
-        os.environ["CSOPS_USER"] = login
+    """Act as ``login``: CSOPS_USER, which the host's service account may set (on PostgreSQL the
+    config names it: tests/conftest.py)."""
+    os.environ["CSOPS_USER"] = login
 
 
 def main() -> None:

@@ -300,3 +300,19 @@ def test_working_span_leaves_out_lunch():
     assert working_span(time(12, 30), time(13)) == 30 and working_span(time(12, 30), time(13), LUNCH) == 0
     assert working_span(time(14), time(13), LUNCH) == 0
     assert working_span(time(11), time(12), LUNCH) == 60 and working_span(time(13, 30), time(14), LUNCH) == 30
+
+
+def test_day_statuses_are_pinned():
+    """ATTEND-1/3, LEAVE-1/4/9: a day's statuses (codes in JSON: a change is a change of the interface)."""
+    from csops.rules.attendance import STATUSES, AttendanceStatus
+
+    assert [s.value for s in AttendanceStatus] == [
+        "on-time",
+        "late",
+        "early-leave",
+        "violation",
+        "absent",
+        "on-leave",
+        "rest",
+    ]
+    assert tuple(AttendanceStatus) == STATUSES and all(type(s) is str for s in STATUSES)

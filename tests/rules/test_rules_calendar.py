@@ -248,3 +248,13 @@ def test_workday_1_from_policy_takes_the_hours():
     c2.is_workday(d("2026-10-01"))
     c2.is_workday(d("2026-10-02"))
     assert calls == [2026]  # each year's official data is fetched once
+
+
+def test_day_kinds_are_pinned():
+    """WORKDAY-1: the kinds of day (codes in JSON: a change is a change of the interface)."""
+    from csops.rules.calendar import DayKind
+
+    assert [k.value for k in DayKind] == ["workday", "weekend", "holiday", "makeup"]
+    c = WorkCalendar({d("2026-12-26"): ("workday", "盘点")}, official=lambda y: ({d("2026-12-25"): "x"}, frozenset()))
+    kinds = [c.day(x).kind for x in (d("2026-12-24"), d("2026-12-25"), d("2026-12-26"), d("2026-12-27"))]
+    assert kinds == ["workday", "holiday", "makeup", "weekend"] and set(kinds) == set(DayKind)

@@ -217,3 +217,39 @@ def test_duty_4_roster_respects_days_already_taken_on_both_sides():
         (d("2026-12-05"), 1),
         (d("2026-12-06"), 2),
     ]
+
+
+def test_start_reasons_and_roles_are_pinned():
+    """DUTY-2: the reasons a next start gives; DUTY-3 and LEAVE-5: the roles (codes kept in the
+    store and in JSON: a change is a migration, not an edit)."""
+    from csops.rules.duty import ARRANGERS, StartReason
+    from csops.rules.staff import DEPARTMENT_ROLES, ROLES, Role
+
+    assert [r.value for r in StartReason] == ["normal", "late-start", "morning-off"]
+    ends = (time(20), time(22, 30), time(23, 30))
+    starts = [
+        next_start(
+            d("2026-12-01"),
+            datetime.combine(d("2026-12-01"), e, tzinfo=TZ),
+            d("2026-12-02"),
+            time(9),
+            late_start_after=time(22),
+            late_start_time=time(10),
+            morning_off_after=time(23),
+            afternoon_start=time(13, 30),
+        )
+        for e in ends
+    ]
+    assert [s.reason for s in starts] == list(StartReason)
+    assert [r.value for r in Role] == [
+        "head",
+        "supervisor",
+        "rep",
+        "assistant",
+        "onsite",
+        "frontdesk",
+        "ops",
+        "manager",
+    ]
+    assert tuple(Role) == ROLES and all(type(r) is str for r in ROLES)  # plain codes for the store
+    assert set(DEPARTMENT_ROLES) <= set(Role) and set(ARRANGERS) <= set(Role)

@@ -191,3 +191,14 @@ def test_meeting_1_a_months_meetings_include_those_the_rhythm_will_bring():
     # 2026-09-12: the next, 09-26, falls in 中秋 (09-25..27) and moves to 10-03, then past 国庆 to 10-10: September's only
     assert months_meetings([D("2026-09-12")], in_break=cal.is_holiday) == [D("2026-09-12")]
     assert meeting_kind(D("2026-09-12"), months_meetings([D("2026-09-12")], in_break=cal.is_holiday)) == "last"
+
+
+def test_meeting_1_6_7_kinds_and_minutes_states_are_fixed():
+    """MEETING-1 (first/last/other) and MEETING-6/7 (the minutes' states): the codes views and JSON carry."""
+    from csops.rules.meeting import MEETING_KINDS, MINUTES_STATES, MeetingKind, MinutesState
+
+    assert [k.value for k in MeetingKind] == ["first", "last", "other"] and tuple(MeetingKind) == MEETING_KINDS
+    assert [s.value for s in MinutesState] == ["draft", "sent", "confirmed", "archived"]
+    assert MINUTES_STATES == ("draft", "sent", "confirmed", "archived")
+    aug = days(meeting_days(D("2026-08-01"), 3))
+    assert {MeetingKind(meeting_kind(x, aug)) for x in aug} == set(MeetingKind)

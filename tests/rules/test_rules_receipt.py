@@ -219,3 +219,22 @@ def test_rcpt_1_receipts_come_back_and_release_their_team():
     assert hold_reasons(before, D("2026-11-20")) == [("B", "unqualified")]
     assert hold_reasons(after, D("2026-11-20")) == [("B", "unconfirmed")]
     assert hold_reasons(done, D("2026-11-20")) == []
+
+
+def test_rcpt_2_4_5_states_and_hold_reasons_are_fixed():
+    """RCPT-2/4/5: the codes views and JSON carry (a receipt's states, the reasons a team is held)."""
+    from csops.rules.receipt import HoldReason, ReceiptState
+
+    assert [s.value for s in ReceiptState] == [
+        "expected",
+        "returned",
+        "unqualified",
+        "resigned",
+        "confirmed",
+        "handed-back",
+        "filed",
+    ]
+    assert tuple(ReceiptState) == STATES
+    assert [r.value for r in HoldReason] == ["no-receipt", "unconfirmed", "unqualified"]
+    assert set(HOLD_REASONS.values()) == set(HoldReason)
+    assert type(receipt_state(**S)) is ReceiptState

@@ -165,6 +165,14 @@ def test_inquiry_1_states(answered, now, ok, code):
     )
 
 
+def test_inquiry_1_states_are_fixed():
+    """INQUIRY-1: the codes views and JSON carry."""
+    from csops.rules.inquiry import INQUIRY_STATES, InquiryState
+
+    assert [s.value for s in InquiryState] == ["answered", "answered-late", "open", "overdue"]
+    assert tuple(InquiryState) == INQUIRY_STATES
+
+
 # -- REPORT --------------------------------------------------------------------------
 
 SUP = {1: None, 2: 1, 3: 2, 4: 3, 5: 3, 6: 2}  # 1 manager, 2 head, 3 supervisor, 4/5 reps, 6 other supervisor
@@ -236,6 +244,15 @@ def test_report_4_inform_afterwards_state():
     )
 
 
+def test_report_3_4_categories_and_inform_states_are_fixed():
+    """REPORT-3 (categories) and REPORT-4 (inform states): the codes views and JSON carry."""
+    from csops.rules.report import INFORM_STATES, InformState, ReportCategory
+
+    assert tuple(c.value for c in ReportCategory) == CATEGORIES
+    assert [s.value for s in InformState] == ["none", "informed", "informed-late", "inform-pending", "inform-overdue"]
+    assert tuple(InformState) == INFORM_STATES
+
+
 # -- CLIENT --------------------------------------------------------------------------
 
 
@@ -273,6 +290,15 @@ def test_client_4_5_6_reminder_once_after_a_change():
     cases = [(None, None, True), (t(10), None, False), (t(10), t(9), False), (t(10), t(10), True), (t(10), t(11), True)]
     for changed, shipped, ok in cases:
         assert needs_reminder(changed, shipped) == Verdict("CLIENT-6", ok, "no-reminder" if ok else "remind")
+
+
+def test_client_2_3_5_standards_fields_and_mismatch_states_are_fixed():
+    """CLIENT-2 (standards), CLIENT-3 (fields of a mismatch), CLIENT-3/5 (its states): the codes views and JSON carry."""
+    from csops.rules.client import ConsigneeField, MismatchStatus, Standard
+
+    assert tuple(s.value for s in Standard) == STANDARDS
+    assert tuple(f.value for f in ConsigneeField) == FIELDS
+    assert [s.value for s in MismatchStatus] == ["open", "confirmed"]
 
 
 # -- the reporting line (LEAVE-5, REPORT-4) ---------------------------------------------------

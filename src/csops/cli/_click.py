@@ -6,12 +6,13 @@ click beside a typer that does not use it)."""
 try:  # pragma: no cover - depends on the installed typer
     from typer._click.core import Command, Context
     from typer._click.exceptions import ClickException
+    from typer._click.globals import get_current_context
     from typer._click.utils import echo
     from typer.exceptions import Abort, Exit
 except ImportError:  # pragma: no cover
-    from click import Command, Context, echo
+    from click import Command, Context, echo, get_current_context
     from click.exceptions import Abort, ClickException, Exit
 
 from typer.core import TyperGroup as Group
 
-__all__ = ["Abort", "ClickException", "Command", "Context", "Exit", "Group", "echo"]
+__all__ = ["Abort", "ClickException", "Command", "Context", "Exit", "Group", "echo", "get_current_context"]

@@ -24,7 +24,7 @@ class CsopsGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except CsopsError as exc:
-            if common.OPTS.debug:
+            if common.current_options().debug:
                 raise
             msg = exc.message
             if exc.clause and exc.clause not in msg:
@@ -40,7 +40,7 @@ class CsopsGroup(TyperGroup):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise click.Exit(1) from None
         except Exception as exc:  # an internal error: never a traceback unless --debug
-            if common.OPTS.debug:
+            if common.current_options().debug:
                 raise
             click.echo(
                 _("Error: internal error ({kind}: {reason}); run again with --debug for details.").format(
@@ -70,25 +70,36 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     db: Annotated[
         str | None, typer.Option("--db", help=N_("Database: a file path (SQLite) or postgresql+psycopg://..."))
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help=N_("Language of messages: en or zh."))] = None,
+    remote: Annotated[
+        str | None,
+        typer.Option(
+            "--remote",
+            help=N_("Run on this shared host over SSH (user@host; also $CSOPS_REMOTE): docs/shared-use.md."),
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help=N_("Show a traceback on errors."))] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version and exit."))
     ] = False,
 ) -> None:
-    common.OPTS.db = db
-    common.OPTS.debug = debug
+    opts = ctx.ensure_object(common.Options)  # `csops remote-shell` hands one in, from the key line
+    if db is not None:
+        opts.db = db
+    opts.debug = debug
     if lang and lang not in ("en", "zh"):
         raise typer.BadParameter(_("use en or zh"), param_hint="--lang")
     set_language(lang or detect_language([], configured=configured_language()))
 
 
-TOP = ("init", "demo", "today")
+TOP = ("init", "demo", "today", "remote")
 GROUPS = (
     "db",
+    "keys",
     "staff",
     "policy",
     "calendar",
@@ -133,7 +144,7 @@ def _group_in(argv: list[str]) -> str | None:
         if skip:
             skip = False
             continue
-        if a in ("--db", "--lang"):
+        if a in ("--db", "--lang", "--remote"):
             skip = True
             continue
         if a.startswith("-"):
@@ -165,7 +176,33 @@ def get_cli(lang: str | None = None, argv: list[str] | None = None) -> click.Com
     return cmd
 
 
+def _remote_host(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``--remote HOST`` (before the command) or ``$CSOPS_REMOTE``: the host, and the command line
+    without the option."""
+    import os
+
+    for i, a in enumerate(argv):
+        if not a.startswith("-"):
+            break
+        if a == "--remote" and i + 1 < len(argv):
+            return argv[i + 1], argv[:i] + argv[i + 2 :]
+        if a.startswith("--remote="):
+            return a.split("=", 1)[1], argv[:i] + argv[i + 1 :]
+    return os.environ.get("CSOPS_REMOTE") or None, argv
+
+
 def main() -> None:
     argv = sys.argv[1:]
+    host, args = _remote_host(argv)
+    if host and not ({"--help", "--version"} & set(args[:1])) and args:
+        from csops.errors import CsopsError
+        from csops.remote import run_client
+
+        set_language(detect_language(args, configured=configured_language()))
+        try:
+            sys.exit(run_client(host, args))
+        except CsopsError as exc:
+            click.echo(_("Error: {message}").format(message=exc.message), err=True)
+            sys.exit(exc.exit_code)
     cli = get_cli(argv=argv)
     cli.main(args=argv, prog_name="csops")

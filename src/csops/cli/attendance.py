@@ -14,17 +14,6 @@ app = typer.Typer(
     help=N_("Attendance: arrivals, time away, start times, day status, monthly summary (ATTEND-*)."),
     no_args_is_help=True,
 )
-DAY_COLUMNS = [
-    "staff",
-    "name",
-    "expected_start",
-    "arrived",
-    "status",
-    "late_minutes",
-    "away_minutes",
-    "clause",
-    "reason",
-]
 STATUS_STYLE = {
     "on-time": "green",
     "late": "yellow",
@@ -152,7 +141,7 @@ def day(
 
     fmt = fmt_check(fmt)
     rows = service(lambda ctx: day_report(ctx, parse_date(day, ctx.today)), write=False)
-    show_rows(rows, fmt, columns=DAY_COLUMNS if fmt == "table" else None)
+    show_rows(rows, fmt, columns=list(rows[0]) if fmt == "csv" and rows else None)  # CSV: every field
 
 
 @app.command("summary", help=N_("The month's attendance per person (ATTEND-5); xlsx with --output."))
@@ -193,19 +182,19 @@ def calendar(
 ) -> None:
     from csops.cli.calendar import draw_grid
     from csops.dates import parse_month
-    from csops.services.attendance import staff_month
+    from csops.services.attendance import STATUS_WORDS, staff_month
 
     fmt = fmt_check(fmt)
     rows = service(lambda ctx: staff_month(ctx, staff, *parse_month(month, ctx.today)), write=False)
     if fmt != "table":
-        show_rows(rows, fmt)
+        show_rows(rows, fmt, columns=list(rows[0]) if fmt == "csv" and rows else None)  # CSV: every field
         return
 
     def mark(r):
-        st = r["status"]
+        st = r.status
         if st is None:
-            return str(r["date"].day), "dim"
-        extra = f"+{r['late_minutes']}" if r["late_minutes"] else ""
-        return f"{r['date'].day}\n{_(st)}{extra}", STATUS_STYLE.get(st, "")
+            return str(r.date.day), "dim"
+        extra = f"+{r.late_minutes}" if r.late_minutes else ""
+        return f"{r.date.day}\n{_(STATUS_WORDS[st])}{extra}", STATUS_STYLE.get(st, "")
 
     draw_grid(rows, f"{staff} {rows[0]['date'].strftime('%Y-%m')}", mark)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from csops.cli.common import FormatOpt, fmt_check, service, show_rows
+from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows
 from csops.i18n import N_
 
 app = typer.Typer(help=N_("The audit log: who did what, when."), no_args_is_help=True)
@@ -26,6 +26,21 @@ def list_(
 
     fmt = fmt_check(fmt)
     rows = service(lambda ctx: list_audit(ctx, entity=entity, entity_id=id_, since=since, limit=limit), write=False)
-    show_rows(
-        rows, fmt, columns=["id", "at", "actor", "os_user", "action", "entity", "entity_id"] if fmt == "table" else None
-    )
+    show_rows(rows, fmt, columns=list(rows[0]) if fmt == "csv" and rows else None)  # CSV: every field
+
+
+@app.command(
+    "head",
+    help=N_(
+        "The audit chain's head: the newest entry and its hash, after verifying the chain (write it down; "
+        "the monthly summary mail carries it)."
+    ),
+)
+def head(fmt: FormatOpt = "table") -> None:
+    from csops.services.audit import chain_head
+
+    fmt = fmt_check(fmt)
+    view = service(chain_head, write=False)
+    show_one(view, fmt)
+    if not view.ok:
+        raise typer.Exit(1)

@@ -81,11 +81,13 @@ def set_(
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.dates import parse_date
-    from csops.services.calendar import set_day
+    from csops.rules.calendar import DayKind
+    from csops.services.calendar import KIND_WORDS, set_day
 
     fmt = fmt_check(fmt)
     r = service(lambda ctx: set_day(ctx, parse_date(day, ctx.today), kind, name), write=True)
-    show_one(r, fmt, _("{date} is now a {kind}.").format(date=r["date"].isoformat(), kind=_(kind)))
+    # the kind asked for (a working day set on a weekend is a make-up day), in the area's words
+    show_one(r, fmt, _("{date} is now a {kind}.").format(date=r.date.isoformat(), kind=_(KIND_WORDS[DayKind(kind)])))
 
 
 @app.command("import", help=N_("Import an official schedule in holiday-cn's JSON layout; completes its year."))

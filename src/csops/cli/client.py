@@ -18,7 +18,6 @@ Signing = Annotated[str | None, typer.Option("--signing", help=N_("Signing stand
 Contact = Annotated[str | None, typer.Option("--contact", help=N_("Contact person."))]
 Phone = Annotated[str | None, typer.Option("--phone", help=N_("Phone."))]
 Address = Annotated[str | None, typer.Option("--address", help=N_("Address."))]
-COLUMNS = ["id", "name", "contact", "phone", "missing_standards"]
 
 
 @app.command("add", help=N_("Open a client's file."))
@@ -55,10 +54,14 @@ def add(
 
 @app.command("list", help=N_("List the clients."))
 def list_(fmt: FormatOpt = "table") -> None:
-    from csops.services.client import list_clients
+    from csops.services.client import ClientView, list_clients
 
     fmt = fmt_check(fmt)
-    show_rows(service(list_clients, write=False), fmt, columns=COLUMNS if fmt == "table" else None)
+    show_rows(
+        service(list_clients, write=False),
+        fmt,
+        columns=None if fmt == "table" else [key for key, _how in ClientView.spec()],  # CSV: every field
+    )
 
 
 @app.command("show", help=N_("Show a client's file with its consignees."))
@@ -68,8 +71,8 @@ def show(name: Annotated[str, typer.Argument(help=N_("The client's name or id.")
     fmt = fmt_check(fmt)
     row = service(lambda ctx: show_client(ctx, name), write=False)
     show_one(row, fmt)
-    if fmt == "table" and row["consignees"]:
-        show_rows(row["consignees"], "table", title=_("Consignees"))
+    if fmt == "table" and row.consignees:
+        show_rows(row.consignees, "table", title=_("Consignees"))
 
 
 @app.command("edit", help=N_("Change a client's file."))

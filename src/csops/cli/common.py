@@ -11,7 +11,21 @@ import typer
 from csops.i18n import N_
 from csops.services.context import Options
 
-OPTS = Options()
+OPTS = Options()  # outside a command line (scripts, tests of services): the defaults
+
+
+def current_options() -> Options:
+    """The options of the running command line: click's ``ctx.obj`` of the root (set by the root
+    callback, or by `csops remote-shell` from the key line)."""
+    from csops.cli._click import get_current_context
+
+    ctx = get_current_context(silent=True)
+    while ctx is not None:
+        if isinstance(ctx.obj, Options):
+            return ctx.obj
+        ctx = ctx.parent
+    return OPTS
+
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help=N_("Output format: table, json or csv."))]
 
@@ -38,7 +52,7 @@ def service(fn: Callable[..., Any], *, write: bool, actor: str = "required", **k
 
     for attempt in range(8):
         try:
-            with open_ctx(OPTS, write=write, actor=actor, **kw) as ctx:
+            with open_ctx(current_options(), write=write, actor=actor, **kw) as ctx:
                 return fn(ctx)
         except DBAPIError as exc:
             if not is_retryable(exc):

@@ -48,9 +48,9 @@ def show(cid: ConsigneeId, fmt: FormatOpt = "table") -> None:
     row = service(lambda ctx: show_consignee(ctx, cid), write=False)
     show_one(row, fmt)
     if fmt == "table":
-        show_rows(row["history"], "table", title=_("History"))
-        if row["mismatches"]:
-            show_rows(row["mismatches"], "table", title=_("Mismatches"))
+        show_rows(row.history, "table", title=_("History"))
+        if row.mismatches:
+            show_rows(row.mismatches, "table", title=_("Mismatches"))
 
 
 @app.command("mismatch", help=N_("Record a difference between the file and reality (CLIENT-3, CLIENT-7)."))
@@ -83,6 +83,7 @@ def review(
 ) -> None:
     from csops.cli.common import export
     from csops.dates import parse_month
+    from csops.services.client import ReviewRowView
     from csops.services.client import review as svc
 
     fmt = fmt_check(fmt, ("table", "json", "csv", "xlsx"))
@@ -93,17 +94,8 @@ def review(
         output,
         sheet_by="client",
         title=_("Consignee review {month}").format(month=month),
-        columns=[
-            "client",
-            "consignee_id",
-            "consignee",
-            "field",
-            "on_file",
-            "actual",
-            "reported_by",
-            "reported_at",
-            "status",
-        ],
+        # a workbook shows every key of its rows: keep it to the review's columns, as the table
+        columns=ReviewRowView.columns() if fmt == "xlsx" else None,
     )
 
 
@@ -125,8 +117,6 @@ def check(cid: ConsigneeId, fmt: FormatOpt = "table") -> None:
     fmt = fmt_check(fmt)
     row = service(lambda ctx: check_consignee(ctx, cid), write=False)
     msg = (
-        _("Remind operations of the changed details (CLIENT-6).")
-        if row["remind_operations"]
-        else _("No reminder needed.")
+        _("Remind operations of the changed details (CLIENT-6).") if row.remind_operations else _("No reminder needed.")
     )
     show_one(row, fmt, msg)

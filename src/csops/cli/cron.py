@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from csops.cli.common import OPTS, FormatOpt, fmt_check, show_rows, warn
+from csops.cli.common import FormatOpt, current_options, fmt_check, show_rows, warn
 from csops.i18n import N_, _
 
 app = typer.Typer(
@@ -26,7 +26,7 @@ def run(
     from csops.services.cron import run as svc
 
     fmt = fmt_check(fmt)
-    rows = svc(OPTS, day, dry_run=dry_run)
+    rows = svc(current_options(), day, dry_run=dry_run)
     if fmt == "table":
         if not rows:
             typer.echo(_("Nothing is due."))
@@ -55,16 +55,13 @@ def list_(fmt: FormatOpt = "table") -> None:
     from pathlib import Path
 
     from csops.config import load_config, resolve_database
-    from csops.services.cron import JOBS, output_folder
+    from csops.services.cron import output_folder, schedule
 
     fmt = fmt_check(fmt)
-    config = load_config()
-    rows = [
-        {"job": j.name, "when": j.when, "clause": j.clause, "what": _(j.what), "to": ", ".join(j.to_roles)}
-        for j in JOBS
-    ]
+    config = load_config(path=current_options().config)
+    rows = schedule()
     exe = shutil.which("csops") or str(Path(sys.executable).with_name("csops"))
-    db = resolve_database(OPTS.db, config)
+    db = resolve_database(current_options().db, config)
     db_arg = db[len("sqlite:///") :] if db.startswith("sqlite:///") else db
     line = f"30 8 * * * CSOPS_DB={db_arg} {exe} cron run >> {output_folder(config)}/cron.log 2>&1"
     if fmt == "table":

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from csops.cli.common import OPTS, FormatOpt, fmt_check, show_one
+from csops.cli.common import FormatOpt, current_options, fmt_check, show_one
 from csops.i18n import N_, _
 
 app = typer.Typer(help=N_("The database: upgrade, backup, check."), no_args_is_help=True)
@@ -18,7 +18,7 @@ def upgrade(fmt: FormatOpt = "table") -> None:
     from csops.services.db import upgrade_database
 
     fmt = fmt_check(fmt)
-    r = upgrade_database(OPTS)
+    r = upgrade_database(current_options())
     msg = _("Schema {before} → {after}.").format(before=r["schema_before"] or "-", after=r["schema"])
     if r["backup"]:
         msg += " " + _("Backup: {path}").format(path=r["backup"])
@@ -32,7 +32,7 @@ def backup(
     from csops.services.db import backup_database
 
     fmt = fmt_check(fmt)
-    r = backup_database(OPTS, file)
+    r = backup_database(current_options(), file)
     show_one(r, fmt, _("Backed up to {path}.").format(path=r["backup"]))
 
 
@@ -41,7 +41,7 @@ def check(fmt: FormatOpt = "table") -> None:
     from csops.services.db import check_database
 
     fmt = fmt_check(fmt)
-    r = check_database(OPTS)
+    r = check_database(current_options())
     show_one(r, fmt, _("Database is healthy.") if r["ok"] else _("Database has problems:"))
     if not r["ok"]:
         raise typer.Exit(1)
@@ -61,7 +61,7 @@ def copy(
     from csops.services.db import copy_database
 
     fmt = fmt_check(fmt)
-    rows = copy_database(OPTS, to)
+    rows = copy_database(current_options(), to)
     show_rows(rows, fmt)
     if fmt == "table":
         typer.echo(
@@ -69,3 +69,21 @@ def copy(
                 n=sum(r["rows"] for r in rows), t=len(rows)
             )
         )
+
+
+@app.command(
+    "grants",
+    help=N_(
+        "Print the SQL that gives PostgreSQL's runtime role exactly what csops needs (docs/postgresql.md); "
+        "the owner runs it after init and after every upgrade."
+    ),
+)
+def grants(
+    runtime: Annotated[
+        str, typer.Option("--runtime", help=N_("The role csops connects as (owns nothing)."))
+    ] = "csops_app",
+    database: Annotated[str | None, typer.Option("--database", help=N_("Also grant CONNECT on this database."))] = None,
+) -> None:
+    from csops.services.db import grant_statements
+
+    typer.echo("\n".join(grant_statements(runtime, database=database)))

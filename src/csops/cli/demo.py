@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from csops.cli.common import OPTS, FormatOpt, fmt_check, show_one
+from csops.cli.common import FormatOpt, current_options, fmt_check, show_one
 from csops.i18n import N_, _
 
 
@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
         from csops.services.demo import build_demo
 
         fmt = fmt_check(fmt)
-        r = build_demo(db or OPTS.db)
+        r = build_demo(db or current_options().db)
         if fmt == "json":
             show_one(r, fmt)
             return

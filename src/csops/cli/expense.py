@@ -35,7 +35,7 @@ def add(
         ),
         write=True,
     )
-    show_one(row, fmt, _("Expense #{id} filed: {amount} yuan.").format(id=row["id"], amount=f"{row['amount']:.2f}"))
+    show_one(row, fmt, _("Expense #{id} filed: {amount} yuan.").format(id=row.id, amount=f"{row.amount:.2f}"))
 
 
 @app.command("record", help=N_("Record a claim in the department's management report (assistant, head; EXPENSE-2)."))
@@ -88,7 +88,7 @@ def report(
         rep = month_report(ctx, y, m)
         sent = None
         if send:
-            if rep["report_sent_at"] is not None:  # the report went out: what is new goes as its addendum
+            if rep.report_sent_at is not None:  # the report went out: what is new goes as its addendum
                 rep = month_report(ctx, y, m, addendum_only=True)
             sent = send_report(ctx, rep, expense_workbook(rep))
         return rep, sent
@@ -102,14 +102,16 @@ def report(
         output.write_bytes(expense_workbook(rep))
         warn(_("Wrote {path}.").format(path=output))
     elif fmt == "json":
-        show_one({**rep, "sent": sent}, "json")
+        show_one(rep.replace(sent=sent), "json")
     elif fmt == "csv":
-        show_rows(rep["claims"], "csv", columns=COLUMNS)
+        show_rows(rep.claims, "csv", columns=COLUMNS)
     else:
         typer.echo(report_text(rep), nl=False)
     if sent:
+        from csops.services.meeting import DELIVERY_WORDS
+
         warn(
             _("Mailed to {to} ({how}: {where}).").format(
-                to=", ".join(sent["to"]), how=sent["method"], where=sent["where"]
+                to=", ".join(sent.to), how=_(DELIVERY_WORDS[sent.method]), where=sent.where
             )
         )

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from csops.cli.common import OPTS, FormatOpt, fmt_check, show_one
+from csops.cli.common import FormatOpt, current_options, fmt_check, show_one
 from csops.i18n import N_, _
 
 
@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
         from csops.services.db import init_database
 
         fmt = fmt_check(fmt)
-        r = init_database(OPTS, head_login=head_login, head_name=head_name)
+        r = init_database(current_options(), head_login=head_login, head_name=head_name)
         msg = _("Database ready at {db} (schema {schema}).").format(db=r["database"], schema=r["schema"])
         if r["head"]:
             msg += " " + _("{login} is the department head.").format(login=r["head"])

@@ -11,6 +11,7 @@ from csops.i18n import N_, _
 
 app = typer.Typer(help=N_("Client tracking inquiries with reply deadlines (INQUIRY-1)."), no_args_is_help=True)
 InquiryId = Annotated[int, typer.Argument(help=N_("The inquiry's id."))]
+# the table's columns, in its order (JSON and CSV: every field of services.inquiry.InquiryView)
 COLUMNS = ["id", "client", "shipment_no", "owner", "opened_at", "due_at", "state", "supervisor"]
 
 
@@ -31,7 +32,7 @@ def open_(
     show_one(
         row,
         fmt,
-        _("Inquiry #{id} opened; answer by {due}.").format(id=row["id"], due=row["due_at"].strftime("%Y-%m-%d %H:%M")),
+        _("Inquiry #{id} opened; answer by {due}.").format(id=row.id, due=row.due_at.strftime("%Y-%m-%d %H:%M")),
     )
 
 
@@ -52,13 +53,13 @@ def list_(
     overdue: Annotated[bool, typer.Option("--overdue", help=N_("Only unanswered ones past their deadline."))] = False,
     fmt: FormatOpt = "table",
 ) -> None:
-    from csops.services.inquiry import list_inquiries
+    from csops.services.inquiry import InquiryView, list_inquiries
 
     fmt = fmt_check(fmt)
     show_rows(
         service(lambda ctx: list_inquiries(ctx, open_only=open_, overdue_only=overdue), write=False),
         fmt,
-        columns=COLUMNS if fmt == "table" else None,
+        columns=COLUMNS if fmt == "table" else [key for key, _how in InquiryView.spec()],  # CSV: every field
     )
 
 

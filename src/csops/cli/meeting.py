@@ -40,9 +40,9 @@ def schedule(
 
     fmt = fmt_check(fmt)
     out = service(lambda ctx: svc(ctx, parse_date(start, ctx.today), count, break_rhythm=break_rhythm), write=True)
-    for note in out["notes"]:
+    for note in out.notes:
         warn(note)
-    show_rows(out["rows"], fmt)
+    show_rows(out.rows, fmt)
 
 
 @app.command("list", help=N_("List meetings with their kind and the state of their minutes."))
@@ -93,7 +93,7 @@ def item(
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: add_item(ctx, mid, owner=owner, text=text, collected_from=collected_from), write=True)
-    show_one(row, fmt, _("Item #{id} added.").format(id=row["id"]))
+    show_one(row, fmt, _("Item #{id} added.").format(id=row.id))
 
 
 @app.command("items", help=N_("List meeting items (issues and follow-ups)."))
@@ -148,13 +148,13 @@ def minutes(
         msg = _("Minutes of meeting #{id} recorded (draft).").format(id=mid)
     elif send or resend:
         row = service(lambda ctx: svc.send_minutes(ctx, mid, resend=resend), write=True)
-        how = _("written to the outbox: {where}") if row["delivery"] == "outbox" else _("sent through {where}")
+        how = _("written to the outbox: {where}") if row.delivery == "outbox" else _("sent through {where}")
         msg = _("Minutes of meeting #{id} mailed to {n} people, {how}.").format(
-            id=mid, n=len(row["recipients"]), how=how.format(where=row["where"])
+            id=mid, n=len(row.recipients), how=how.format(where=row.where)
         )
     else:
         row = service(lambda ctx: svc.print_minutes(ctx, mid, output), write=True)
-        msg = _("Printable minutes written to {path}: for the head's signature.").format(path=row["pdf"])
+        msg = _("Printable minutes written to {path}: for the head's signature.").format(path=row.pdf)
     show_one(row, fmt, msg)
 
 
@@ -179,4 +179,4 @@ def archive(
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: svc(ctx, mid, signed_by), write=True)
-    show_one(row, fmt, _("Minutes of meeting #{id} signed by {head} and filed.").format(id=mid, head=row["signed_by"]))
+    show_one(row, fmt, _("Minutes of meeting #{id} signed by {head} and filed.").format(id=mid, head=row.signed_by))

@@ -51,7 +51,7 @@ def add(
     show_one(
         row,
         fmt,
-        _("Receipt of {no} on file; due back by {due}.").format(no=row["shipment_no"], due=row["due_date"].isoformat()),
+        _("Receipt of {no} on file; due back by {due}.").format(no=row.shipment_no, due=row.due_date.isoformat()),
     )
 
 
@@ -91,8 +91,8 @@ def import_(
         if bar is not None:
             bar.stop()
     if fmt == "table":
-        typer.echo(_("Imported {n} receipts from {file}.").format(n=row["imported"], file=file))
-        for e in row["errors"]:
+        typer.echo(_("Imported {n} receipts from {file}.").format(n=row.imported, file=file))
+        for e in row.errors:
             warn(_("skipped {line}").format(line=e))
     else:
         show_one(row, fmt)
@@ -131,7 +131,7 @@ def return_(
     ] = False,
     fmt: FormatOpt = "table",
 ) -> None:
-    from csops.services.receipt import return_receipt
+    from csops.services.receipt import STATE_WORDS, return_receipt
 
     fmt = fmt_check(fmt)
     row = service(
@@ -150,7 +150,7 @@ def return_(
         row,
         fmt,
         _("Receipt of {no} back on {date}: {state}.").format(
-            no=row["shipment_no"], date=row["returned_on"].isoformat(), state=_(row["state"])
+            no=row.shipment_no, date=row.returned_on.isoformat(), state=_(STATE_WORDS[row.state])
         ),
     )
 
@@ -245,12 +245,8 @@ def hold(
     if fmt == "table" and not rows:
         typer.echo(_("No team is on hold."))
         return
-    if fmt != "json":
-        from csops.services.receipt import hold_word
-
-        rows = [
-            {**r, "receipts": [f"{x['shipment_no']} ({hold_word(x['reason'])})" for x in r["receipts"]]} for r in rows
-        ]
+    if fmt != "json":  # each receipt that holds the team as "NO (reason)", in one cell
+        rows = [r.line() for r in rows]
     show_rows(rows, fmt)
 
 
@@ -284,8 +280,7 @@ def _sheet(month: str, client: str | None, fmt: str, output: Path | None, mark: 
 
     fmt = fmt_check(fmt, ("table", "json", "csv", "xlsx"))
     sheet = service(lambda ctx: sign_off_sheet(ctx, *parse_month(month, ctx.today), client, task=mark), write=True)
-    rows = sheet["rows"]
-    kept = sheet["kept_back"]
+    kept = sheet.kept_back
     if kept:
         from csops.services.receipt import hold_word
 
@@ -304,7 +299,7 @@ def _sheet(month: str, client: str | None, fmt: str, output: Path | None, mark: 
         _("Customer service: ____________    Date: ____________"),
     ]
     export(
-        rows,
+        sheet.rows,
         fmt,
         output,
         sheet_by="client",

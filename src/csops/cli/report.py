@@ -13,6 +13,7 @@ app = typer.Typer(
     help=N_("Requests and reports upward, level by level (REPORT-*); exception notices too."), no_args_is_help=True
 )
 ReportId = Annotated[int, typer.Argument(help=N_("The report's id."))]
+# the table's columns, in its order (JSON and CSV: every field of services.report.ReportView)
 COLUMNS = ["ref", "category", "reporter", "to", "emergency", "inform_state", "status", "filed_at", "text"]
 
 
@@ -37,7 +38,7 @@ def file(
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: file_report(ctx, category=category, text=text, emergency=emergency, to=to), write=True)
-    show_one(row, fmt, _("Report #{id} filed to {to}.").format(id=row["id"], to=row["to"]))
+    show_one(row, fmt, _("Report #{id} filed to {to}.").format(id=row.id, to=row.to))
 
 
 @app.command("list", help=N_("List reports, with the receipts' exception notices as category exception."))
@@ -47,13 +48,13 @@ def list_(
     category: Annotated[str | None, typer.Option("--category", help=N_("Only this category."))] = None,
     fmt: FormatOpt = "table",
 ) -> None:
-    from csops.services.report import list_reports
+    from csops.services.report import ReportView, list_reports
 
     fmt = fmt_check(fmt)
     show_rows(
         service(lambda ctx: list_reports(ctx, mine=mine, open_only=open_, category=category), write=False),
         fmt,
-        columns=COLUMNS if fmt == "table" else None,
+        columns=COLUMNS if fmt == "table" else [key for key, _how in ReportView.spec()],  # CSV: every field
     )
 
 
@@ -63,7 +64,7 @@ def inform(rid: ReportId, fmt: FormatOpt = "table") -> None:
 
     fmt = fmt_check(fmt)
     row = service(lambda ctx: svc(ctx, rid), write=True)
-    show_one(row, fmt, _("Report #{id}: {login} was told.").format(id=rid, login=row["inform"]))
+    show_one(row, fmt, _("Report #{id}: {login} was told.").format(id=rid, login=row.inform))
 
 
 @app.command("close", help=N_("Close a report (the reporter or the recipient)."))

@@ -57,8 +57,9 @@ def month(
         if fmt == "json":
             (out or typer.get_text_stream("stdout")).write(to_json(data) + "\n")
         elif fmt == "csv":
-            show_rows(data["assessment"], "csv", out=out)  # the assessment lines; the other areas: json or xlsx
+            show_rows(data.assessment, "csv", out=out)  # the assessment lines; the other areas: json or xlsx
         else:
-            for area in AREAS:
-                show_rows(data[area], "table", title=f"{_(TITLES[area])} {data['month']}", out=out)
-            warn(_("Wrote {path}.").format(path=output))
+            for area in AREAS:  # each area's sheet, in its own columns
+                show_rows(data[area], "table", title=f"{_(TITLES[area])} {data.month}", out=out)
+    if output:
+        warn(_("Wrote {path}.").format(path=output))

@@ -27,4 +27,4 @@ def register(app: typer.Typer) -> None:
         if fmt == "table" and not rows:
             typer.echo(_("Nothing is due."))
             return
-        show_rows(rows, fmt, columns=["area", "clause", "who", "text", "command"] if fmt == "table" else None)
+        show_rows(rows, fmt, columns=list(rows[0]) if fmt == "csv" and rows else None)  # CSV: every field

@@ -45,6 +45,7 @@ _WHERE = {
     "CalendarDay": "calendar",
     "CalendarYear": "calendar",
     "PolicySetting": "policy",
+    "SshKey": "keys",
 }
 MODULES = tuple(dict.fromkeys(_WHERE.values()))
 

@@ -1,4 +1,5 @@
-"""The audit log: append-only (triggers refuse UPDATE and DELETE; see the initial migration)."""
+"""The audit log: append-only (triggers refuse UPDATE and DELETE; see the initial migration) and
+a hash chain (csops.chain; migration 0006): each entry holds its predecessor's hash and its own."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from csops.models.base import _ts
 
 
 class AuditEntry(SQLModel, table=True):
-    """Append-only: triggers refuse UPDATE and DELETE (see the initial migration)."""
+    """Append-only: triggers refuse UPDATE and DELETE (see the initial migration); chained:
+    ``hash`` is the SHA-256 of ``prev_hash`` and the entry's content (csops.chain), and no two
+    entries share a predecessor (a unique index), so the log cannot fork."""
 
     __tablename__ = "audit_log"
     id: int | None = Field(default=None, primary_key=True)
@@ -23,4 +26,9 @@ class AuditEntry(SQLModel, table=True):
     entity_id: str | None = Field(default=None, max_length=64)
     before: str | None = Field(default=None, sa_column=Column(Text))
     after: str | None = Field(default=None, sa_column=Column(Text))
-    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+    prev_hash: str | None = Field(default=None, max_length=64)
+    hash: str | None = Field(default=None, max_length=64)
+    __table_args__ = (
+        Index("ix_audit_log_entity", "entity", "entity_id"),
+        Index("uq_audit_log_prev_hash", "prev_hash", unique=True),
+    )

@@ -12,8 +12,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from enum import StrEnum
 
-STATUSES = ("on-time", "late", "early-leave", "violation", "absent", "on-leave", "rest")
+
+class AttendanceStatus(StrEnum):
+    """ATTEND-1/3, LEAVE-1/4/9: a person's status on a day."""
+
+    ON_TIME = "on-time"
+    LATE = "late"
+    EARLY_LEAVE = "early-leave"
+    VIOLATION = "violation"
+    ABSENT = "absent"
+    ON_LEAVE = "on-leave"
+    REST = "rest"
+
+
+STATUSES = tuple(s.value for s in AttendanceStatus)
 # ATTEND-5: every working day of every person lands in exactly one of these columns
 DAY_COLUMNS = ("days_worked", "days_on_leave", "days_leave_pending", "days_absent", "days_comp_rest")
 

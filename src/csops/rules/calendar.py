@@ -21,7 +21,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from functools import lru_cache
+
+
+class DayKind(StrEnum):
+    """WORKDAY-1: what kind of day a date is."""
+
+    WORKDAY = "workday"
+    WEEKEND = "weekend"
+    HOLIDAY = "holiday"
+    MAKEUP = "makeup"  # a make-up working day (调休上班)
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,40 @@ shipment to 上海仓 reminds operations of the change, once (CLIENT-6).
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from csops.rules import Verdict
 
-STANDARDS = ("receiving", "damage", "stacking", "signing")
-FIELDS = ("name", "address", "phone")
+
+class Standard(StrEnum):
+    """CLIENT-2: the four standards of a client's file."""
+
+    RECEIVING = "receiving"
+    DAMAGE = "damage"
+    STACKING = "stacking"
+    SIGNING = "signing"
 
 
-def missing_standards(values: dict[str, str | None]) -> list[str]:
+class ConsigneeField(StrEnum):
+    """CLIENT-3: what a mismatch between the file and reality is about."""
+
+    NAME = "name"
+    ADDRESS = "address"
+    PHONE = "phone"
+
+
+class MismatchStatus(StrEnum):
+    """CLIENT-3/5: a mismatch is open until the client confirms it."""
+
+    OPEN = "open"
+    CONFIRMED = "confirmed"
+
+
+STANDARDS = tuple(Standard)
+FIELDS = tuple(ConsigneeField)
+
+
+def missing_standards(values: dict[str, str | None]) -> list[Standard]:
     """CLIENT-2: the four standards of a client's file that are still blank."""
     return [k for k in STANDARDS if not (values.get(k) or "").strip()]
 

@@ -14,8 +14,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from enum import StrEnum
 
 from csops.rules import Verdict
+
+
+class StartReason(StrEnum):
+    """DUTY-2: why a person starts when they do on the working day after an evening."""
+
+    NORMAL = "normal"
+    LATE_START = "late-start"
+    MORNING_OFF = "morning-off"
 
 
 def evening_end(day: date, end: time, tz) -> datetime:

@@ -8,10 +8,23 @@ minutes on Monday: due Monday 2026-11-30 at 10:30.
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from csops.rules import Verdict
 
 CHANNELS = ("phone", "email", "wechat")
+
+
+class InquiryState(StrEnum):
+    """INQUIRY-1: where an inquiry stands against its reply deadline."""
+
+    ANSWERED = "answered"
+    ANSWERED_LATE = "answered-late"
+    OPEN = "open"
+    OVERDUE = "overdue"
+
+
+INQUIRY_STATES = tuple(InquiryState)
 
 
 def reply_due(opened_at: datetime, add_working_minutes, *, hours: int = 2) -> datetime:

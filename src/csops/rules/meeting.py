@@ -13,14 +13,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 
 from csops.rules import Verdict
 from csops.rules.staff import DEPARTMENT_ROLES
 
+
+class MeetingKind(StrEnum):
+    """MEETING-1: a meeting's place in its month (it decides who attends)."""
+
+    FIRST = "first"
+    LAST = "last"
+    OTHER = "other"
+
+
+class MinutesState(StrEnum):
+    """MEETING-6/7: the minutes' life: draft → sent → confirmed → archived."""
+
+    DRAFT = "draft"
+    SENT = "sent"
+    CONFIRMED = "confirmed"
+    ARCHIVED = "archived"
+
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 FIRST_AUDIENCE = ("head", "supervisor", "rep")
 EVERYONE = DEPARTMENT_ROLES
-MINUTES_STATES = ("draft", "sent", "confirmed", "archived")
+MEETING_KINDS = tuple(MeetingKind)
+MINUTES_STATES = tuple(MinutesState)
 
 
 @dataclass(frozen=True)

@@ -18,16 +18,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 
 from csops.rules import Verdict
 
-STATES = ("expected", "returned", "unqualified", "resigned", "confirmed", "handed-back", "filed")
+
+class ReceiptState(StrEnum):
+    """RCPT-2/4/5: where a receipt is in its life."""
+
+    EXPECTED = "expected"
+    RETURNED = "returned"
+    UNQUALIFIED = "unqualified"
+    RESIGNED = "resigned"
+    CONFIRMED = "confirmed"
+    HANDED_BACK = "handed-back"
+    FILED = "filed"
+
+
+class HoldReason(StrEnum):
+    """RCPT-2/5: why a receipt keeps its team from new work orders (未有回单, 未确认, 不合格未重签)."""
+
+    NO_RECEIPT = "no-receipt"
+    UNCONFIRMED = "unconfirmed"
+    UNQUALIFIED = "unqualified"
+
+
+STATES = tuple(ReceiptState)
 # RCPT-2: why a receipt keeps its team from new work orders (None: it does not)
-HOLD_REASONS = {
-    "expected": "no-receipt",
-    "returned": "unconfirmed",
-    "resigned": "unconfirmed",
-    "unqualified": "unqualified",
+HOLD_REASONS: dict[str, HoldReason] = {
+    ReceiptState.EXPECTED: HoldReason.NO_RECEIPT,
+    ReceiptState.RETURNED: HoldReason.UNCONFIRMED,
+    ReceiptState.RESIGNED: HoldReason.UNCONFIRMED,
+    ReceiptState.UNQUALIFIED: HoldReason.UNQUALIFIED,
 }
 
 
@@ -56,19 +78,19 @@ def receipt_state(
     confirmed_on: date | None,
     handed_over_on: date | None = None,
     archived_on: date | None = None,
-) -> str:
-    """RCPT-2/4/5: where a receipt is in its life (see STATES)."""
+) -> ReceiptState:
+    """RCPT-2/4/5: where a receipt is in its life (see ReceiptState)."""
     if archived_on is not None:
-        return "filed"
+        return ReceiptState.FILED
     if handed_over_on is not None:
-        return "handed-back"
+        return ReceiptState.HANDED_BACK
     if confirmed_on is not None:
-        return "confirmed"
+        return ReceiptState.CONFIRMED
     if returned_on is None:
-        return "expected"
+        return ReceiptState.EXPECTED
     if qualified is False:
-        return "unqualified" if resigned_on is None else "resigned"
-    return "returned"
+        return ReceiptState.UNQUALIFIED if resigned_on is None else ReceiptState.RESIGNED
+    return ReceiptState.RETURNED
 
 
 TRANSITIONS = {
@@ -111,7 +133,7 @@ class OpenReceipt:
 
 def hold_reasons(
     receipts: list[OpenReceipt], as_of: date, *, exchange_grace_days: int = 0, for_shipment: str | None = None
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, HoldReason]]:
     """RCPT-2/5: why a team gets no new work order: each earlier shipment (before the cut-off,
     other than the one the work order is for) with no receipt back (``no-receipt``), one back
     but not yet confirmed (``unconfirmed``), or one unqualified and not re-signed

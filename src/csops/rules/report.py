@@ -10,11 +10,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from csops.rules import Verdict
 from csops.rules.staff import line_above
 
-CATEGORIES = ("problem", "leak", "major-error", "accident", "violation", "beyond-scope", "obstruction", "exception")
+
+class ReportCategory(StrEnum):
+    """REPORT-3: what is reported (``exception`` is the 异常通报 of RCPT-5)."""
+
+    PROBLEM = "problem"
+    LEAK = "leak"
+    MAJOR_ERROR = "major-error"
+    ACCIDENT = "accident"
+    VIOLATION = "violation"
+    BEYOND_SCOPE = "beyond-scope"
+    OBSTRUCTION = "obstruction"
+    EXCEPTION = "exception"
+
+
+class InformState(StrEnum):
+    """REPORT-4: the duty to tell the direct superior after an emergency report."""
+
+    NONE = "none"
+    INFORMED = "informed"
+    INFORMED_LATE = "informed-late"
+    INFORM_PENDING = "inform-pending"
+    INFORM_OVERDUE = "inform-overdue"
+
+
+CATEGORIES = tuple(ReportCategory)
+INFORM_STATES = tuple(InformState)
 
 
 def category_check(category: str) -> Verdict:

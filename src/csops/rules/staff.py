@@ -6,9 +6,24 @@ REPORT-4 and LEAVE-5 both walk a person's own line upward, one level at a time.
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
-# The roles the rulebook names (POLICY.md), and the department's own people among them
-ROLES = ("head", "supervisor", "rep", "assistant", "onsite", "frontdesk", "ops", "manager")
+
+class Role(StrEnum):
+    """The roles the rulebook names (POLICY.md)."""
+
+    HEAD = "head"
+    SUPERVISOR = "supervisor"
+    REP = "rep"
+    ASSISTANT = "assistant"
+    ONSITE = "onsite"
+    FRONTDESK = "frontdesk"
+    OPS = "ops"
+    MANAGER = "manager"
+
+
+# The roles (their codes), and the department's own people among them
+ROLES = tuple(r.value for r in Role)
 DEPARTMENT_ROLES = ("head", "supervisor", "rep", "assistant", "onsite")
 
 LOGIN = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")

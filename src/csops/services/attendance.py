@@ -9,9 +9,40 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from csops.errors import BadInput, Refused
-from csops.i18n import _
+from csops.i18n import N_, _
+from csops.rules.attendance import AttendanceStatus
 from csops.services.context import Ctx, audit, snapshot
 from csops.services.staff import get_by_login
+from csops.views import View, shown
+
+# A day's status and the reason for it, in the reader's words (JSON keeps the codes)
+STATUS_WORDS = {
+    AttendanceStatus.ON_TIME: N_("on-time"),
+    AttendanceStatus.LATE: N_("late"),
+    AttendanceStatus.EARLY_LEAVE: N_("early-leave"),
+    AttendanceStatus.VIOLATION: N_("violation"),
+    AttendanceStatus.ABSENT: N_("absent"),
+    AttendanceStatus.ON_LEAVE: N_("on-leave"),
+    AttendanceStatus.REST: N_("rest"),
+}
+REASON_WORDS = {
+    "normal": N_("normal"),  # ATTEND-3: the usual start
+    "late-start": N_("late-start"),  # DUTY-2
+    "morning-off": N_("morning-off"),  # DUTY-2
+    "set-by-head": N_("set-by-head"),  # ATTEND-4
+    "evening-recorded-late": N_("evening-recorded-late"),  # ATTEND-3
+    "leave-until": N_("leave-until"),  # LEAVE-1
+    "rest-day": N_("rest-day"),  # WORKDAY-1
+    "comp-rest": N_("comp-rest"),  # DUTY-4
+    "leave": N_("leave"),  # LEAVE-1: on approved leave
+    "leave-pending": N_("leave-pending"),  # LEAVE-1: on leave not yet approved
+    "not-seen": N_("not-seen"),  # ATTEND-3
+    "late-notice-leave-not-approved": N_("late-notice-leave-not-approved"),  # LEAVE-4
+    "late": N_("late"),  # LEAVE-9
+    "away-from-post": N_("away-from-post"),  # LEAVE-9
+    "left-early": N_("left-early"),  # LEAVE-1
+    "future": N_("future"),  # a day still to come
+}
 
 
 def department(ctx: Ctx, only_self: bool = False):
@@ -28,7 +59,42 @@ def department(ctx: Ctx, only_self: bool = False):
 # -- writes -----------------------------------------------------------------------
 
 
-def record_arrivals(ctx: Ctx, day: date, entries: list[tuple[str, time, time | None]]) -> list[dict]:
+@dataclass(frozen=True)
+class ArrivalView(View):
+    """ATTEND-1: an arrival the front desk recorded."""
+
+    staff: str = shown(N_("Staff"), "person")
+    date: date = shown(N_("Date"), "date")
+    arrived: time = shown(N_("Arrived"), "time")
+    left: time | None = shown(N_("Left"), "time")
+    corrected: bool = shown(N_("Corrected"), "bool")
+
+
+@dataclass(frozen=True)
+class AwayView(View):
+    """LEAVE-9: time away from the post; 20 minutes or more at a stretch is a violation."""
+
+    id: int = shown(N_("ID"), "int")
+    staff: str = shown(N_("Staff"), "person")
+    from_: datetime = shown(N_("From"), "datetime", key="from")
+    to: datetime = shown(N_("To"), "datetime")
+    away_minutes: int = shown(N_("Minutes away"), "int")
+    violation: bool = shown(N_("Violation"), "bool")
+    clause: str = shown(N_("Clause"))
+
+
+@dataclass(frozen=True)
+class StartView(View):
+    """ATTEND-4: a start time the head confirmed for a person and a date."""
+
+    staff: str = shown(N_("Staff"), "person")
+    date: date = shown(N_("Date"), "date")
+    start: time = shown(N_("Start"), "time")
+    set_by: str | None = shown(N_("Set by"), "person")
+    clause: str = shown(N_("Clause"))
+
+
+def record_arrivals(ctx: Ctx, day: date, entries: list[tuple[str, time, time | None]]) -> list[ArrivalView]:
     """ATTEND-1: the front desk records arrivals (many at once); all or nothing."""
     from sqlmodel import select
 
@@ -87,13 +153,11 @@ def record_arrivals(ctx: Ctx, day: date, entries: list[tuple[str, time, time | N
             before=before,
             after=row,
         )
-        out.append(
-            {"staff": login, "date": day, "arrived": t_in, "left": row.time_out, "corrected": before is not None}
-        )
+        out.append(ArrivalView(login, day, t_in, row.time_out, corrected=before is not None))
     return out
 
 
-def record_away(ctx: Ctx, staff_login: str, start: datetime, end: datetime) -> dict:
+def record_away(ctx: Ctx, staff_login: str, start: datetime, end: datetime) -> AwayView:
     """LEAVE-9: time away from the post; 20 minutes or more at a stretch is a violation."""
     from csops.models import Away
 
@@ -115,18 +179,18 @@ def record_away(ctx: Ctx, staff_login: str, start: datetime, end: datetime) -> d
     audit(ctx, "attendance.away", "away", row.id, after=row)
     minutes = int((end - start).total_seconds() // 60)
     violation = minutes >= ctx.policy_on(start.date())["attendance.violation_minutes"]
-    return {
-        "id": row.id,
-        "staff": staff.login,
-        "from": start,
-        "to": end,
-        "away_minutes": minutes,
-        "violation": violation,
-        "clause": "LEAVE-9",
-    }
+    return AwayView(
+        id=row.id,
+        staff=staff.login,
+        from_=start,
+        to=end,
+        away_minutes=minutes,
+        violation=violation,
+        clause="LEAVE-9",
+    )
 
 
-def set_start(ctx: Ctx, staff_login: str, day: date, at: time) -> dict:
+def set_start(ctx: Ctx, staff_login: str, day: date, at: time) -> StartView:
     """ATTEND-4: the head confirms a person's start time for a date."""
     from sqlmodel import select
 
@@ -145,7 +209,7 @@ def set_start(ctx: Ctx, staff_login: str, day: date, at: time) -> dict:
     ctx.session.add(row)
     ctx.session.flush()
     audit(ctx, "attendance.start", "start_override", row.id, before=before, after=row)
-    return {"staff": staff.login, "date": day, "start": at, "set_by": ctx.actor.login, "clause": "ATTEND-4"}
+    return StartView(staff.login, day, at, ctx.actor.login, clause="ATTEND-4")
 
 
 # -- evaluation ----------------------------------------------------------------------
@@ -266,25 +330,60 @@ def evaluate(ctx: Ctx, people: list, first: date, last: date) -> dict[tuple[int,
     return out
 
 
-def day_row(r: DayResult) -> dict:
-    return {
-        "staff": r.staff.login,
-        "name": r.staff.name,
-        "date": r.day,
-        "expected_start": r.expected.start,
-        "arrived": r.arrival.time_in if r.arrival else None,
-        "expected_end": r.expected.end,
-        "left": r.arrival.time_out if r.arrival else None,
-        "status": r.status.status,
-        "late_minutes": r.status.late_minutes,
-        "early_minutes": r.status.early_minutes,
-        "away_minutes": r.status.away_minutes,
-        "clause": r.status.clause,
-        "reason": r.status.reason,
-    }
+@dataclass(frozen=True)
+class DayView(View):
+    """ATTEND-1..4, LEAVE-1/4/9: a person's day: what was expected, what happened, and the clause
+    that decided the status."""
+
+    staff: str = shown(N_("Staff"), "person")
+    name: str = shown(N_("Name"))
+    date: date = shown(N_("Date"), "date", table=False)
+    expected_start: time | None = shown(N_("Expected start"), "time")
+    arrived: time | None = shown(N_("Arrived"), "time")
+    expected_end: time | None = shown(N_("Expected end"), "time", table=False)
+    left: time | None = shown(N_("Left"), "time", table=False)
+    status: AttendanceStatus = shown(N_("Status"), "code", words=STATUS_WORDS)
+    late_minutes: int = shown(N_("Minutes late"), "int")
+    early_minutes: int = shown(N_("Minutes early"), "int", table=False)
+    away_minutes: int = shown(N_("Minutes away"), "int")
+    clause: str = shown(N_("Clause"))
+    reason: str = shown(N_("Reason"), "code", words=REASON_WORDS)
 
 
-def day_report(ctx: Ctx, day: date) -> list[dict]:
+@dataclass(frozen=True)
+class FutureDayView(View):
+    """A day of a person's month that has not happened yet: no status."""
+
+    staff: str = shown(N_("Staff"), "person")
+    date: date = shown(N_("Date"), "date")
+    status: AttendanceStatus | None = shown(N_("Status"), "code", words=STATUS_WORDS)
+    expected_start: time | None = shown(N_("Expected start"), "time")
+    arrived: time | None = shown(N_("Arrived"), "time")
+    late_minutes: int = shown(N_("Minutes late"), "int")
+    away_minutes: int = shown(N_("Minutes away"), "int")
+    clause: str | None = shown(N_("Clause"))
+    reason: str = shown(N_("Reason"), "code", words=REASON_WORDS)
+
+
+def day_row(r: DayResult) -> DayView:
+    return DayView(
+        staff=r.staff.login,
+        name=r.staff.name,
+        date=r.day,
+        expected_start=r.expected.start,
+        arrived=r.arrival.time_in if r.arrival else None,
+        expected_end=r.expected.end,
+        left=r.arrival.time_out if r.arrival else None,
+        status=AttendanceStatus(r.status.status),
+        late_minutes=r.status.late_minutes,
+        early_minutes=r.status.early_minutes,
+        away_minutes=r.status.away_minutes,
+        clause=r.status.clause,
+        reason=r.status.reason,
+    )
+
+
+def day_report(ctx: Ctx, day: date) -> list[DayView]:
     people = department(ctx, only_self=not ctx.may("see the day's attendance"))
     res = evaluate(ctx, people, day, day)
     if day > ctx.today:
@@ -292,7 +391,35 @@ def day_report(ctx: Ctx, day: date) -> list[dict]:
     return [day_row(res[(p.id, day)]) for p in people]
 
 
-def summary(ctx: Ctx, year: int, month: int, *, only_self: bool = False) -> list[dict]:
+@dataclass(frozen=True)
+class SummaryView(View):
+    """ATTEND-5/6: a person's month. Every working day so far lands in exactly one of the day
+    columns (worked, on leave, leave not yet approved, absent, compensatory rest)."""
+
+    staff: str = shown(N_("Staff"), "person")
+    name: str = shown(N_("Name"))
+    working_days: int = shown(N_("Working days"), "int")
+    days_worked: int = shown(N_("Days worked"), "int")
+    days_on_leave: int = shown(N_("Days on leave"), "int")
+    days_leave_pending: int = shown(N_("Leave not yet approved"), "int")
+    days_absent: int = shown(N_("Days absent"), "int")
+    days_comp_rest: int = shown(N_("Comp rest days"), "int")
+    late_count: int = shown(N_("Late"), "int")
+    late_minutes: int = shown(N_("Minutes late"), "int")
+    early_leave_count: int = shown(N_("Left early"), "int")
+    early_minutes: int = shown(N_("Minutes early"), "int")
+    violations: int = shown(N_("Violations"), "int")
+    leave_days: Decimal = shown(N_("Leave (days)"), "days")
+    leave_by_type: dict[str, Decimal] = shown(N_("Leave by type"), "detail")  # leave type -> days
+    evening_duties: int = shown(N_("Evening duties"), "int")
+    allowances: int = shown(N_("Allowances"), "int")
+    allowance_amount: Decimal | None = shown(N_("Allowance amount"), "money")
+    weekend_duties: int = shown(N_("Weekend duties"), "int")
+    comp_rest_earned: int = shown(N_("Comp rest earned"), "int")
+    comp_rest_taken: int = shown(N_("Comp rest taken"), "int")
+
+
+def summary(ctx: Ctx, year: int, month: int, *, only_self: bool = False) -> list[SummaryView]:
     """ATTEND-5/6: each person's month (it feeds the monthly assessment). Every working day so far
     lands in exactly one column (worked, on leave, leave not yet approved, absent, compensatory
     rest); beside them the incidents (late, early leave, violations), the leave taken in days,
@@ -388,10 +515,10 @@ def summary(ctx: Ctx, year: int, month: int, *, only_self: bool = False) -> list
             rows[c.staff_id]["comp_rest_taken"] += 1
     for sid, amount in amounts.items():
         rows[sid]["allowance_amount"] = amount.quantize(Decimal("0.01"))
-    return [rows[p.id] for p in people]
+    return [SummaryView(**rows[p.id]) for p in people]
 
 
-def staff_month(ctx: Ctx, staff_login: str, year: int, month: int) -> list[dict]:
+def staff_month(ctx: Ctx, staff_login: str, year: int, month: int) -> list[DayView | FutureDayView]:
     from csops.dates import iter_days, month_range
 
     staff = get_by_login(ctx, staff_login)
@@ -406,17 +533,17 @@ def staff_month(ctx: Ctx, staff_login: str, year: int, month: int) -> list[dict]
         r = res.get((staff.id, d))
         if r is None:
             out.append(
-                {
-                    "staff": staff.login,
-                    "date": d,
-                    "status": None,
-                    "expected_start": None,
-                    "arrived": None,
-                    "late_minutes": 0,
-                    "away_minutes": 0,
-                    "clause": None,
-                    "reason": "future",
-                }
+                FutureDayView(
+                    staff=staff.login,
+                    date=d,
+                    status=None,
+                    expected_start=None,
+                    arrived=None,
+                    late_minutes=0,
+                    away_minutes=0,
+                    clause=None,
+                    reason="future",
+                )
             )
         else:
             out.append(day_row(r))

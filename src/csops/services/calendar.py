@@ -3,12 +3,54 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from csops.errors import BadInput
-from csops.i18n import _
+from csops.i18n import N_, _
+from csops.rules.calendar import DayKind
 from csops.services.context import Ctx, audit
+from csops.views import View, shown
+
+# WORKDAY-1: the kinds of day in the reader's words (JSON keeps the codes)
+KIND_WORDS = {
+    DayKind.WORKDAY: N_("workday"),
+    DayKind.WEEKEND: N_("weekend"),
+    DayKind.HOLIDAY: N_("holiday"),
+    DayKind.MAKEUP: N_("makeup"),
+}
+
+
+@dataclass(frozen=True)
+class CalendarDayView(View):
+    """WORKDAY-1: one day of the working calendar."""
+
+    date: date = shown(N_("Date"), "date")
+    weekday: str = shown(N_("Weekday"))
+    workday: bool = shown(N_("Working day"), "bool")
+    kind: DayKind = shown(N_("Kind"), "code", words=KIND_WORDS)
+    name: str = shown(N_("Name"))
+    holiday_break: str = shown(N_("Holiday break"))
+    provisional: bool = shown(N_("Provisional"), "bool")
+
+
+@dataclass(frozen=True)
+class DaySetView(View):
+    """WORKDAY-1: a day the company made a working day or a holiday."""
+
+    date: date = shown(N_("Date"), "date")
+    workday: bool = shown(N_("Working day"), "bool")
+    kind: DayKind = shown(N_("Kind"), "code", words=KIND_WORDS)
+    name: str = shown(N_("Name"))
+
+
+@dataclass(frozen=True)
+class ScheduleImportView(View):
+    """WORKDAY-1: an official schedule imported: its years and how many days it listed."""
+
+    years: list[int] = shown(N_("Years"), "list")
+    days: int = shown(N_("Days"), "int")
 
 
 def cached_official(year: int):
@@ -52,7 +94,7 @@ def cached_official(year: int):
     return days, makeup
 
 
-def month_days(ctx: Ctx, year: int, month: int) -> list[dict]:
+def month_days(ctx: Ctx, year: int, month: int) -> list[CalendarDayView]:
     from csops.dates import iter_days, month_range
 
     cal = ctx.calendar
@@ -60,15 +102,15 @@ def month_days(ctx: Ctx, year: int, month: int) -> list[dict]:
     for d in iter_days(*month_range(year, month)):
         info = cal.day(d)
         rows.append(
-            {
-                "date": d,
-                "weekday": d.strftime("%a"),
-                "workday": info.workday,
-                "kind": info.kind,
-                "name": info.name,
-                "holiday_break": info.holiday_break,
-                "provisional": info.provisional,
-            }
+            CalendarDayView(
+                date=d,
+                weekday=d.strftime("%a"),
+                workday=info.workday,
+                kind=DayKind(info.kind),
+                name=info.name,
+                holiday_break=info.holiday_break,
+                provisional=info.provisional,
+            )
         )
     return rows
 
@@ -81,7 +123,7 @@ def provisional_warning(year: int) -> str:
     ).format(year=year)
 
 
-def set_day(ctx: Ctx, day: date, kind: str, name: str | None) -> dict:
+def set_day(ctx: Ctx, day: date, kind: str, name: str | None) -> DaySetView:
     from csops.models import CalendarDay
 
     ctx.require("calendar set")
@@ -105,7 +147,7 @@ def set_day(ctx: Ctx, day: date, kind: str, name: str | None) -> dict:
     )
     ctx._calendar = None
     info = ctx.calendar.day(day)
-    return {"date": day, "workday": info.workday, "kind": info.kind, "name": info.name}
+    return DaySetView(day, info.workday, DayKind(info.kind), info.name)
 
 
 def parse_schedule(text: str) -> list[tuple[date, bool, str]]:
@@ -133,7 +175,7 @@ def parse_schedule(text: str) -> list[tuple[date, bool, str]]:
     return out
 
 
-def import_schedule(ctx: Ctx, path: Path) -> dict:
+def import_schedule(ctx: Ctx, path: Path) -> ScheduleImportView:
     from csops.models import CalendarDay, CalendarYear
 
     ctx.require("calendar import")
@@ -157,4 +199,4 @@ def import_schedule(ctx: Ctx, path: Path) -> dict:
         ",".join(map(str, years)),
         after={"years": years, "days": len(days), "file": Path(path).name},
     )
-    return {"years": years, "days": len(days)}
+    return ScheduleImportView(years, len(days))

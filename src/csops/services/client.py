@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from csops.errors import BadInput, NotFound, Refused
-from csops.i18n import _
+from csops.i18n import N_, _
+from csops.rules.client import ConsigneeField, MismatchStatus, Standard
 from csops.services.context import Ctx, audit, snapshot
+from csops.views import View, shown
+
+# The client area's words for its coded values (shown in the reader's language; JSON keeps the codes)
+STANDARD_WORDS: dict[str, str] = {
+    Standard.RECEIVING: N_("receiving"),
+    Standard.DAMAGE: N_("damage"),
+    Standard.STACKING: N_("stacking"),
+    Standard.SIGNING: N_("signing"),
+}
+FIELD_WORDS: dict[str, str] = {
+    ConsigneeField.NAME: N_("name"),
+    ConsigneeField.ADDRESS: N_("address"),
+    ConsigneeField.PHONE: N_("phone"),
+}
+MISMATCH_WORDS: dict[str, str] = {MismatchStatus.OPEN: N_("open"), MismatchStatus.CONFIRMED: N_("confirmed")}
+# CLIENT-5: where a version of a consignee's details comes from
+SOURCE_WORDS: dict[str, str] = {"created": N_("created"), "confirmed": N_("confirmed")}
 
 
 def get_client(ctx: Ctx, ref: str):
@@ -29,7 +50,30 @@ def get_consignee(ctx: Ctx, cid: int):
     return c
 
 
-def client_row(ctx: Ctx, c) -> dict:
+@dataclass(frozen=True)
+class ClientView(View):
+    """CLIENT-2: a client's file: basic data and the four standards."""
+
+    id: int = shown(N_("ID"), "int")
+    name: str = shown(N_("Name"))
+    contact: str | None = shown(N_("Contact"))
+    phone: str | None = shown(N_("Phone"))
+    address: str | None = shown(N_("Address"), table=False)
+    receiving: str | None = shown(N_("Receiving standard"), table=False)
+    damage: str | None = shown(N_("Damage standard"), table=False)
+    stacking: str | None = shown(N_("Stacking standard"), table=False)
+    signing: str | None = shown(N_("Signing standard"), table=False)
+    missing_standards: list[Standard] = shown(N_("Missing standards"), "list")
+
+
+@dataclass(frozen=True)
+class NewClientView(ClientView):
+    """CLIENT-2: a client just added, with what its file still lacks."""
+
+    notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
+
+
+def _client_fields(c) -> dict:
     from csops.rules.client import missing_standards
 
     return {
@@ -46,7 +90,11 @@ def client_row(ctx: Ctx, c) -> dict:
     }
 
 
-def add_client(ctx: Ctx, name: str, **fields) -> dict:
+def client_row(ctx: Ctx, c) -> ClientView:
+    return ClientView(**_client_fields(c))
+
+
+def add_client(ctx: Ctx, name: str, **fields) -> NewClientView:
     """CLIENT-2: a client's basic data and its receiving, damage, stacking and signing standards."""
     from sqlmodel import select
 
@@ -61,20 +109,21 @@ def add_client(ctx: Ctx, name: str, **fields) -> dict:
     ctx.session.add(c)
     ctx.session.flush()
     audit(ctx, "client.add", "client", c.id, after=c)
-    row = client_row(ctx, c)
-    row["notes"] = (
+    row = _client_fields(c)
+    missing = row["missing_standards"]
+    notes = (
         [
             _("The file still lacks these standards (CLIENT-2): {names}.").format(
-                names=", ".join(_(s) for s in row["missing_standards"])
+                names=", ".join(_(STANDARD_WORDS[s]) for s in missing)
             )
         ]
-        if row["missing_standards"]
+        if missing
         else []
     )
-    return row
+    return NewClientView(**row, notes=tuple(notes))
 
 
-def edit_client(ctx: Ctx, ref: str, **fields) -> dict:
+def edit_client(ctx: Ctx, ref: str, **fields) -> ClientView:
     ctx.require("client")
     c = get_client(ctx, ref)
     before = snapshot(c)
@@ -86,7 +135,7 @@ def edit_client(ctx: Ctx, ref: str, **fields) -> dict:
     return client_row(ctx, c)
 
 
-def list_clients(ctx: Ctx) -> list[dict]:
+def list_clients(ctx: Ctx) -> list[ClientView]:
     from sqlmodel import select
 
     from csops.models import Client
@@ -94,24 +143,30 @@ def list_clients(ctx: Ctx) -> list[dict]:
     return [client_row(ctx, c) for c in ctx.session.exec(select(Client).order_by(Client.name))]
 
 
-def show_client(ctx: Ctx, ref: str) -> dict:
-    row = client_row(ctx, get_client(ctx, ref))
-    row["consignees"] = list_consignees(ctx, ref)
-    return row
+@dataclass(frozen=True)
+class ClientFileView(ClientView):
+    """CLIENT-2/3: a client's file with its consignees."""
+
+    consignees: list[ConsigneeView] = shown(N_("Consignees"), "detail", table=False)
+
+
+def show_client(ctx: Ctx, ref: str) -> ClientFileView:
+    c = get_client(ctx, ref)
+    return ClientFileView(**_client_fields(c), consignees=list_consignees(ctx, ref))
 
 
 # -- consignees -----------------------------------------------------------------
 
 
-def add_consignee(ctx: Ctx, *, client: str, name: str, address: str, phone: str) -> dict:
+def add_consignee(ctx: Ctx, *, client: str, name: str, address: str, phone: str) -> ConsigneeView:
     """CLIENT-3: each client's consignees are on file."""
     from csops.models import Consignee, ConsigneeVersion
 
     ctx.require("consignee add")
     c = get_client(ctx, client)
-    for label, v in (("name", name), ("address", address), ("phone", phone)):
+    for f, v in ((ConsigneeField.NAME, name), (ConsigneeField.ADDRESS, address), (ConsigneeField.PHONE, phone)):
         if not (v or "").strip():
-            raise BadInput(_("The consignee's {field} is required.").format(field=_(label)))
+            raise BadInput(_("The consignee's {field} is required.").format(field=_(FIELD_WORDS[f])))
     con = Consignee(client_id=c.id, name=name.strip(), address=address.strip(), phone=phone.strip(), created_at=ctx.now)
     ctx.session.add(con)
     ctx.session.flush()
@@ -130,7 +185,70 @@ def add_consignee(ctx: Ctx, *, client: str, name: str, address: str, phone: str)
     return consignee_row(ctx, con, c.name)
 
 
-def consignee_row(ctx: Ctx, con, client_name: str | None = None) -> dict:
+@dataclass(frozen=True)
+class ConsigneeView(View):
+    """CLIENT-3: a consignee on a client's file."""
+
+    id: int = shown(N_("ID"), "int")
+    client: str = shown(N_("Client"))
+    name: str = shown(N_("Name"))
+    address: str = shown(N_("Address"))
+    phone: str = shown(N_("Phone"))
+    changed_at: datetime | None = shown(N_("Changed at"), "datetime")
+
+
+@dataclass(frozen=True)
+class ConfirmedConsigneeView(ConsigneeView):
+    """CLIENT-5: a consignee updated from a confirmed mismatch."""
+
+    notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
+
+
+@dataclass(frozen=True)
+class ConsigneeVersionView(View):
+    """CLIENT-5: one version of a consignee's details (the old values are kept)."""
+
+    name: str = shown(N_("Name"))
+    address: str = shown(N_("Address"))
+    phone: str = shown(N_("Phone"))
+    valid_from: datetime = shown(N_("Valid from"), "datetime")
+    set_by: str | None = shown(N_("Set by"), "person")
+    source: str = shown(N_("Source"), "code", words=SOURCE_WORDS)
+
+
+@dataclass(frozen=True)
+class MismatchView(View):
+    """CLIENT-3/5/7: a difference between the file and reality, and the client's confirmation."""
+
+    id: int = shown(N_("ID"), "int")
+    consignee_id: int = shown(N_("Consignee ID"), "int")
+    field: ConsigneeField = shown(N_("Field"), "code", words=FIELD_WORDS)
+    on_file: str | None = shown(N_("On file"))
+    actual: str = shown(N_("Actual"))
+    reported_by: str | None = shown(N_("Reported by"), "person")
+    reported_at: datetime = shown(N_("Reported at"), "datetime")
+    status: MismatchStatus = shown(N_("Status"), "code", words=MISMATCH_WORDS)
+    confirmed_at: datetime | None = shown(N_("Confirmed at"), "datetime")
+    confirmed_by: str | None = shown(N_("Confirmed by"), "person")
+
+
+@dataclass(frozen=True)
+class NewMismatchView(MismatchView):
+    """CLIENT-3: a mismatch just recorded."""
+
+    notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
+
+
+@dataclass(frozen=True)
+class ConsigneeFileView(ConsigneeView):
+    """CLIENT-3..6: a consignee with the history of its details, its mismatches and the reminder."""
+
+    history: list[ConsigneeVersionView] = shown(N_("History"), "detail", table=False)
+    mismatches: list[MismatchView] = shown(N_("Mismatches"), "detail", table=False)
+    remind_operations: bool = shown(N_("Remind operations"), "bool")
+
+
+def _consignee_fields(ctx: Ctx, con, client_name: str | None) -> dict:
     if client_name is None:
         from csops.models import Client
 
@@ -145,7 +263,11 @@ def consignee_row(ctx: Ctx, con, client_name: str | None = None) -> dict:
     }
 
 
-def list_consignees(ctx: Ctx, client: str | None = None) -> list[dict]:
+def consignee_row(ctx: Ctx, con, client_name: str | None = None) -> ConsigneeView:
+    return ConsigneeView(**_consignee_fields(ctx, con, client_name))
+
+
+def list_consignees(ctx: Ctx, client: str | None = None) -> list[ConsigneeView]:
     from sqlmodel import select
 
     from csops.models import Client, Consignee
@@ -175,57 +297,65 @@ def reminder_for(ctx: Ctx, con):
     return needs_reminder(con.changed_at, _last_shipment_at(ctx, con.id))
 
 
-def show_consignee(ctx: Ctx, cid: int) -> dict:
+def show_consignee(ctx: Ctx, cid: int) -> ConsigneeFileView:
     from sqlmodel import select
 
     from csops.models import ConsigneeVersion, Mismatch
+    from csops.services.staff import logins_by_id
 
     con = get_consignee(ctx, cid)
-    row = consignee_row(ctx, con)
-    row["history"] = [
-        {
-            "name": v.name,
-            "address": v.address,
-            "phone": v.phone,
-            "valid_from": ctx.local(v.valid_from),
-            "set_by": v.set_by,
-            "source": v.source,
-        }
+    history = [
+        ConsigneeVersionView(
+            name=v.name,
+            address=v.address,
+            phone=v.phone,
+            valid_from=ctx.local(v.valid_from),
+            set_by=v.set_by,
+            source=v.source,
+        )
         for v in ctx.session.exec(
             select(ConsigneeVersion).where(ConsigneeVersion.consignee_id == cid).order_by(ConsigneeVersion.id)
         )
     ]
-    row["mismatches"] = [
-        mismatch_row(ctx, m)
+    logins = logins_by_id(ctx)
+    mismatches = [
+        mismatch_row(ctx, m, logins)
         for m in ctx.session.exec(select(Mismatch).where(Mismatch.consignee_id == cid).order_by(Mismatch.id))
     ]
-    row["remind_operations"] = not reminder_for(ctx, con).ok
-    return row
+    return ConsigneeFileView(
+        **_consignee_fields(ctx, con, None),
+        history=history,
+        mismatches=mismatches,
+        remind_operations=not reminder_for(ctx, con).ok,
+    )
 
 
-def mismatch_row(ctx: Ctx, m, logins: dict | None = None) -> dict:
-    from csops.services.staff import logins_by_id
-
-    logins = logins or logins_by_id(ctx)
+def _mismatch_fields(ctx: Ctx, m, logins: dict) -> dict:
     return {
         "id": m.id,
         "consignee_id": m.consignee_id,
-        "field": m.field,
+        "field": ConsigneeField(m.field),
         "on_file": m.on_file,
         "actual": m.actual,
         "reported_by": logins.get(m.reported_by_id),
         "reported_at": ctx.local(m.reported_at),
-        "status": m.status,
+        "status": MismatchStatus(m.status),
         "confirmed_at": ctx.local(m.confirmed_at),
         "confirmed_by": logins.get(m.confirmed_by_id),
     }
 
 
-def record_mismatch(ctx: Ctx, cid: int, *, field: str, actual: str, reported_by: str | None) -> dict:
+def mismatch_row(ctx: Ctx, m, logins: dict | None = None) -> MismatchView:
+    from csops.services.staff import logins_by_id
+
+    return MismatchView(**_mismatch_fields(ctx, m, logins or logins_by_id(ctx)))
+
+
+def record_mismatch(ctx: Ctx, cid: int, *, field: str, actual: str, reported_by: str | None) -> NewMismatchView:
     """CLIENT-3/7: record a difference between the delivery note and reality (CS or operations)."""
     from csops.models import Mismatch
     from csops.rules.client import FIELDS, mismatch_check
-    from csops.services.staff import get_by_login
+    from csops.services.staff import get_by_login, logins_by_id
 
     ctx.require("consignee mismatch")
     con = get_consignee(ctx, cid)
@@ -249,12 +379,13 @@ def record_mismatch(ctx: Ctx, cid: int, *, field: str, actual: str, reported_by:
     ctx.session.add(m)
     ctx.session.flush()
     audit(ctx, "consignee.mismatch", "mismatch", m.id, after=m)
-    row = mismatch_row(ctx, m)
-    row["notes"] = [_("It goes into the monthly review for the client to confirm (CLIENT-4).")]
-    return row
+    return NewMismatchView(
+        **_mismatch_fields(ctx, m, logins_by_id(ctx)),
+        notes=(_("It goes into the monthly review for the client to confirm (CLIENT-4)."),),
+    )
 
 
-def confirm_mismatch(ctx: Ctx, mid: int) -> dict:
+def confirm_mismatch(ctx: Ctx, mid: int) -> ConfirmedConsigneeView:
     """CLIENT-5: the client confirmed: the consignee is updated, the old values kept."""
     from csops.models import ConsigneeVersion, Mismatch
 
@@ -262,13 +393,13 @@ def confirm_mismatch(ctx: Ctx, mid: int) -> dict:
     m = ctx.session.get(Mismatch, mid)
     if m is None:
         raise NotFound(_("No mismatch #{id}.").format(id=mid))
-    if m.status != "open":
+    if m.status != MismatchStatus.OPEN:
         raise Refused(_("Mismatch #{id} was confirmed already.").format(id=mid), clause="CLIENT-5")
     con = get_consignee(ctx, m.consignee_id)
     before = snapshot(con)
     setattr(con, m.field, m.actual)
     con.changed_at = ctx.now
-    m.status, m.confirmed_at, m.confirmed_by_id = "confirmed", ctx.now, ctx.actor.id
+    m.status, m.confirmed_at, m.confirmed_by_id = MismatchStatus.CONFIRMED.value, ctx.now, ctx.actor.id
     ctx.session.add_all([con, m])
     ctx.session.add(
         ConsigneeVersion(
@@ -284,25 +415,56 @@ def confirm_mismatch(ctx: Ctx, mid: int) -> dict:
     )
     ctx.session.flush()
     audit(ctx, "consignee.confirm", "consignee", con.id, before=before, after=con)
-    row = consignee_row(ctx, con)
-    row["notes"] = [_("The next shipment to this consignee will remind operations of the change (CLIENT-6).")]
-    return row
+    return ConfirmedConsigneeView(
+        **_consignee_fields(ctx, con, None),
+        notes=(_("The next shipment to this consignee will remind operations of the change (CLIENT-6)."),),
+    )
 
 
-def check_consignee(ctx: Ctx, cid: int) -> dict:
+@dataclass(frozen=True)
+class ReminderCheckView(View):
+    """CLIENT-6: must operations be reminded before shipping to this consignee?"""
+
+    id: int = shown(N_("ID"), "int")
+    name: str = shown(N_("Name"))
+    remind_operations: bool = shown(N_("Remind operations"), "bool")
+    changed_at: datetime | None = shown(N_("Changed at"), "datetime")
+    clause: str = shown(N_("Clause"))
+
+
+def check_consignee(ctx: Ctx, cid: int) -> ReminderCheckView:
     """CLIENT-6: must operations be reminded before shipping to this consignee?"""
     con = get_consignee(ctx, cid)
     v = reminder_for(ctx, con)
-    return {
-        "id": con.id,
-        "name": con.name,
-        "remind_operations": not v.ok,
-        "changed_at": ctx.local(con.changed_at),
-        "clause": "CLIENT-6",
-    }
+    return ReminderCheckView(
+        id=con.id,
+        name=con.name,
+        remind_operations=not v.ok,
+        changed_at=ctx.local(con.changed_at),
+        clause="CLIENT-6",
+    )
 
 
-def review(ctx: Ctx, year: int, month: int, client: str | None) -> list[dict]:
+@dataclass(frozen=True)
+class ReviewRowView(View):
+    """CLIENT-4: one line of the month's review for the client to confirm (the table's columns in
+    the order of the review sheet)."""
+
+    id: int = shown(N_("ID"), "int", table=False)
+    client: str = shown(N_("Client"))
+    consignee_id: int = shown(N_("Consignee ID"), "int")
+    consignee: str = shown(N_("Consignee"))
+    field: ConsigneeField = shown(N_("Field"), "code", words=FIELD_WORDS)
+    on_file: str | None = shown(N_("On file"))
+    actual: str = shown(N_("Actual"))
+    reported_by: str | None = shown(N_("Reported by"), "person")
+    reported_at: datetime = shown(N_("Reported at"), "datetime")
+    status: MismatchStatus = shown(N_("Status"), "code", words=MISMATCH_WORDS)
+    confirmed_at: datetime | None = shown(N_("Confirmed at"), "datetime", table=False)
+    confirmed_by: str | None = shown(N_("Confirmed by"), "person", table=False)
+
+
+def review(ctx: Ctx, year: int, month: int, client: str | None) -> list[ReviewRowView]:
     """CLIENT-4: the month's review: mismatches recorded in the month, and older ones still open."""
     from datetime import datetime, time, timedelta
 
@@ -319,14 +481,13 @@ def review(ctx: Ctx, year: int, month: int, client: str | None) -> list[dict]:
         select(Mismatch, Consignee, Client.name)
         .join(Consignee, Consignee.id == Mismatch.consignee_id)
         .join(Client, Client.id == Consignee.client_id)
-        .where(Mismatch.reported_at < hi, or_(Mismatch.reported_at >= lo, Mismatch.status == "open"))
+        .where(Mismatch.reported_at < hi, or_(Mismatch.reported_at >= lo, Mismatch.status == MismatchStatus.OPEN.value))
         .order_by(Client.name, Mismatch.id)
     )
     if client:
         q = q.where(Client.id == get_client(ctx, client).id)
     logins = logins_by_id(ctx)
-    rows = []
-    for m, con, cname in ctx.session.exec(q):
-        r = mismatch_row(ctx, m, logins)
-        rows.append({"client": cname, "consignee": con.name, **r})
-    return rows
+    return [
+        ReviewRowView(client=cname, consignee=con.name, **_mismatch_fields(ctx, m, logins))
+        for m, con, cname in ctx.session.exec(q)
+    ]

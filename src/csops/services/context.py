@@ -12,16 +12,20 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from csops.chain import GENESIS, entry_hash
 from csops.errors import Deactivated, NotPermitted, StoreError
 from csops.i18n import _
 
 
 @dataclass
 class Options:
-    """What the root command line said."""
+    """What the root command line said (click's ``ctx.obj``), and over SSH what the key line says."""
 
     db: str | None = None
     debug: bool = False
+    config: str | None = None  # the config file, when the key line names it (else $CSOPS_CONFIG, the default)
+    login: str | None = None  # over SSH: the login of the key line (csops remote-shell); nothing else decides
+    remote: bool = False  # running for a client over SSH
 
 
 @dataclass
@@ -36,6 +40,7 @@ class Ctx:
     actor: Any = None
     system: bool = False
     actor_error: Exception | None = None  # why no acting user was found (actor="optional")
+    audit_head: str | None = None  # the audit chain's newest hash, once read in this transaction
     _calendar: Any = field(default=None, repr=False)
 
     @property
@@ -125,17 +130,37 @@ def os_account() -> str:
         return os.environ.get("USER", "unknown")
 
 
-def resolve_actor(session, *, url_is_postgres: bool, session_user: str | None, os_user: str, environ=None):
-    """Who is acting: the OS account or ``$CSOPS_USER`` with SQLite; ``session_user`` with PostgreSQL."""
+def resolve_actor(
+    session,
+    *,
+    url_is_postgres: bool,
+    os_user: str,
+    forced: str | None = None,
+    service_account: str | None = None,
+    environ=None,
+):
+    """Who is acting (CLI.md "Who is acting"): over SSH the login of the key line (``forced``);
+    on the host, the OS account; ``$CSOPS_USER`` may name another login where the caller holds
+    the store anyway (trust mode): a local SQLite file, or on PostgreSQL the service account
+    (config ``service_account``), whose credentials open it. Nobody else names a login."""
     from sqlmodel import select
 
     from csops.models import Staff
 
     env = os.environ if environ is None else environ
-    if url_is_postgres:
+    if forced is not None:
+        login = forced
+    elif url_is_postgres and env.get("CSOPS_USER") and service_account and os_user == service_account:
+        login = env["CSOPS_USER"]
+    elif url_is_postgres:
         if env.get("CSOPS_USER"):
-            raise StoreError(_("CSOPS_USER is not allowed with PostgreSQL: you act as your database login."))
-        login = session_user
+            raise StoreError(
+                _(
+                    "CSOPS_USER is not accepted with PostgreSQL but from the service account: on the host you act "
+                    "as your OS account, from elsewhere as the login of your SSH key (docs/shared-use.md)."
+                )
+            )
+        login = os_user
     else:
         login = env.get("CSOPS_USER") or os_user
     staff = session.exec(select(Staff).where(Staff.login == login)).first()
@@ -161,17 +186,16 @@ def open_ctx(opts: Options, *, write: bool, actor: str = "required", create: boo
     from csops.db import check_schema, make_engine, session_scope
     from csops.services.policy import load_history
 
-    config = load_config()
+    config = load_config(path=opts.config)
     url = resolve_database(opts.db, config)
     engine = make_engine(url, create=create)
     try:
         if check:
             check_schema(engine)
         with session_scope(engine, write=write) as session:
-            pg_now = session_user = None
+            pg_now = None
             if engine.dialect.name == "postgresql":
-                row = session.execute(text("SELECT now(), session_user")).first()
-                pg_now, session_user = row[0], row[1]
+                pg_now = session.execute(text("SELECT now()")).scalar()
             history = load_history(session)
             now = read_now(history.on(date.today()).tz, postgres_now=pg_now)
             ctx = Ctx(
@@ -187,7 +211,11 @@ def open_ctx(opts: Options, *, write: bool, actor: str = "required", create: boo
             if actor in ("required", "optional"):
                 try:
                     ctx.actor = resolve_actor(
-                        session, url_is_postgres=ctx.is_postgres, session_user=session_user, os_user=ctx.os_user
+                        session,
+                        url_is_postgres=ctx.is_postgres,
+                        os_user=ctx.os_user,
+                        forced=opts.login,
+                        service_account=config.service_account,
                     )
                 except NotPermitted as exc:
                     if actor == "required":
@@ -247,15 +275,29 @@ def audit(ctx: Ctx, action: str, entity: str, entity_id: Any, *, before: Any = N
             v = snapshot(v)
         return json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
 
-    ctx.session.add(
-        AuditEntry(
-            at=ctx.now,
-            actor=ctx.actor_login,
-            os_user=ctx.os_user,
-            action=action,
-            entity=entity,
-            entity_id=None if entity_id is None else str(entity_id),
-            before=enc(before),
-            after=enc(after),
-        )
+    entry = AuditEntry(
+        at=ctx.now,
+        actor=ctx.actor_login,
+        os_user=ctx.os_user,
+        action=action,
+        entity=entity,
+        entity_id=None if entity_id is None else str(entity_id),
+        before=enc(before),
+        after=enc(after),
     )
+    entry.prev_hash = _audit_head(ctx)
+    entry.hash = entry_hash(entry.prev_hash, entry.model_dump())
+    ctx.audit_head = entry.hash
+    ctx.session.add(entry)  # the unit of work inserts a table's rows in the order they were added
+
+
+def _audit_head(ctx: Ctx) -> str:
+    """The hash of the newest entry (this transaction's last, or the store's)."""
+    if ctx.audit_head is None:
+        from sqlalchemy import select
+
+        from csops.models import AuditEntry
+
+        last = ctx.session.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar()
+        ctx.audit_head = last or GENESIS
+    return ctx.audit_head

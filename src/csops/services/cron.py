@@ -13,6 +13,7 @@ from pathlib import Path
 from csops.errors import Deactivated, NotPermitted, Refused
 from csops.i18n import N_, _
 from csops.services.context import Ctx, Options
+from csops.views import View, shown
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,45 @@ JOBS = (
         "receipt-archive", "monthly:20", "RCPT-4", N_("last month's sign-off records for filing (xlsx)"), ("assistant",)
     ),
 )
+
+
+@dataclass(frozen=True)
+class JobView(View):
+    """A job of the schedule: when it runs, the clause it serves, what it produces, for whom."""
+
+    job: str = shown(N_("Job"))
+    when: str = shown(N_("When"))  # daily | weekly | monthly:N (the day of the month)
+    clause: str = shown(N_("Clause"))
+    what: str = shown(N_("What"))
+    to: str = shown(N_("To"))  # the roles it is mailed to (* everyone)
+
+
+def schedule() -> list[JobView]:
+    """The jobs, as `cron list` shows them."""
+    return [JobView(j.name, j.when, j.clause, _(j.what), ", ".join(j.to_roles)) for j in JOBS]
+
+
+# What became of a job in a run
+RUN_WORDS = {
+    "ran": N_("ran"),
+    "done-already": N_("done-already"),
+    "would-run": N_("would-run"),
+    "failed": N_("failed"),
+    "due": N_("due"),
+}
+
+
+@dataclass(frozen=True)
+class JobRunView(View):
+    """A job due in a run: done now, done already, to be done (--dry-run), or failed (retried next run)."""
+
+    job: str = shown(N_("Job"))
+    period: str = shown(N_("Period"))
+    clause: str = shown(N_("Clause"))
+    status: str = shown(N_("Status"), "code", words=RUN_WORDS)
+    files: list[str] = shown(N_("Files"), "list", default=[])
+    mailed: list[str] = shown(N_("Mailed to"), "list", default=[])
+    error: str | None = shown(N_("Error"), default=None)
 
 
 def period_of(job: Job, day: date) -> str | None:
@@ -155,6 +195,21 @@ def _mail(ctx: Ctx, people, subject: str, body: str, attachment: tuple[str, byte
     return [p.login for p in people]
 
 
+def _chain_line(ctx: Ctx) -> str:
+    """The audit chain's head for the monthly mail: kept by its readers, it shows a later rewrite."""
+    from csops.chain import verify_store
+
+    report = verify_store(ctx.session)
+    line = _("Audit chain head: entry #{id} of {n}, SHA-256 {hash} (`csops audit head` shows it now).").format(
+        id=report.head_id, n=report.entries, hash=report.head_hash
+    )
+    if not report.ok:
+        line += "\n" + _("WARNING: the audit chain does not verify from entry #{id} on (`csops db check`).").format(
+            id=report.broken_at
+        )
+    return line
+
+
 def run_job(ctx: Ctx, job: Job, day: date, period: str, folder: Path) -> dict:
     """Produce one job's report file(s) and mail them; returns what was done."""
     from csops.services.today import agenda
@@ -203,7 +258,10 @@ def run_job(ctx: Ctx, job: Job, day: date, period: str, folder: Path) -> dict:
             ctx,
             _recipients(ctx, job.to_roles),
             _("Department review {month}").format(month=period),
-            _("The department's review of {month} is attached (ATTEND-5).").format(month=period) + "\n",
+            _("The department's review of {month} is attached (ATTEND-5).").format(month=period)
+            + "\n\n"
+            + _chain_line(ctx)
+            + "\n",
             (path.name, xlsx),
         )
     elif job.name == "consignee-review":
@@ -342,7 +400,7 @@ def service_account(ctx: Ctx) -> str | None:
     return None
 
 
-def run(opts: Options, day_text: str | None, *, dry_run: bool) -> list[dict]:
+def run(opts: Options, day_text: str | None, *, dry_run: bool) -> list[JobRunView]:
     """Run every job due on the date, each in a transaction of its own."""
     import json
 
@@ -367,19 +425,9 @@ def run(opts: Options, day_text: str | None, *, dry_run: bool) -> list[dict]:
         folder = output_folder(ctx.config)
     results = []
     for job, period, done in plan:
-        row = {
-            "job": job.name,
-            "period": period,
-            "clause": job.clause,
-            "status": "done-already" if done else "due",
-            "files": [],
-            "mailed": [],
-            "error": None,
-        }
         if done or dry_run:
-            if dry_run and not done:
-                row["status"] = "would-run"
-            results.append(row)
+            status = "done-already" if done else "would-run"
+            results.append(JobRunView(job.name, period, job.clause, status))
             continue
         try:
             with open_ctx(opts, write=True, actor="system") as ctx:
@@ -388,12 +436,10 @@ def run(opts: Options, day_text: str | None, *, dry_run: bool) -> list[dict]:
                     JobRun(job=job.name, period=period, done_at=ctx.now, output=json.dumps(out, ensure_ascii=False))
                 )
                 audit(ctx, "cron.job", "job_run", f"{job.name}:{period}", after={**out, "run_by": run_by})
-            row.update(out)
-            row["status"] = "ran"
+            results.append(JobRunView(job.name, period, job.clause, "ran", out["files"], out["mailed"]))
         except Exception as exc:  # one failed job does not stop the others; it is retried next run
             from csops.errors import CsopsError
 
-            row["status"] = "failed"
-            row["error"] = exc.message if isinstance(exc, CsopsError) else f"{type(exc).__name__}: {exc}"
-        results.append(row)
+            error = exc.message if isinstance(exc, CsopsError) else f"{type(exc).__name__}: {exc}"
+            results.append(JobRunView(job.name, period, job.clause, "failed", error=error))
     return results

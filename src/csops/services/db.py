@@ -4,16 +4,65 @@ between SQLite and PostgreSQL (all or nothing, verified per table)."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
 from csops.errors import Refused, StoreError
-from csops.i18n import _
+from csops.i18n import N_, _
 from csops.services.context import Options
+from csops.views import View, shown
 
 
-def init_database(opts: Options, *, head_login: str | None, head_name: str | None) -> dict:
+@dataclass(frozen=True)
+class UpgradeView(View):
+    """The schema before and after an upgrade, and the backup taken first (SQLite)."""
+
+    schema_before: str | None = shown(N_("Schema before"))  # None: a new database
+    schema: str = shown(N_("Schema"))
+    backup: str | None = shown(N_("Backup"))
+
+
+@dataclass(frozen=True)
+class InitView(View):
+    """`csops init`: the database, its schema, and the head registered (if nobody was yet)."""
+
+    database: str = shown(N_("Database"))
+    schema_before: str | None = shown(N_("Schema before"))
+    schema: str = shown(N_("Schema"))
+    backup: str | None = shown(N_("Backup"))
+    head: str | None = shown(N_("Head"), "person")
+
+
+@dataclass(frozen=True)
+class BackupView(View):
+    """A backup written: where, and its size."""
+
+    backup: str = shown(N_("Backup"))
+    bytes: int = shown(N_("Bytes"), "int")
+
+
+@dataclass(frozen=True)
+class CheckView(View):
+    """`csops db check`: the schema version, and the problems found (none: healthy)."""
+
+    schema: str | None = shown(N_("Schema"))
+    ok: bool = shown(N_("OK"), "bool")
+    problems: list[str] = shown(N_("Problems"), "list")
+
+
+@dataclass(frozen=True)
+class CopiedTableView(View):
+    """`csops db copy`: a table copied, its rows, and whether both databases hold the same rows."""
+
+    table: str = shown(N_("Table"))
+    rows: int = shown(N_("Rows"), "int")
+    checksum: str = shown(N_("Checksum"))  # the first 16 hex digits of its SHA-256
+    identical: bool = shown(N_("Identical"), "bool")
+
+
+def init_database(opts: Options, *, head_login: str | None, head_name: str | None) -> InitView:
     """Create or upgrade the database; register the head if nobody is registered yet."""
     from sqlmodel import select
 
@@ -25,7 +74,7 @@ def init_database(opts: Options, *, head_login: str | None, head_name: str | Non
     from csops.services.policy import load_history
     from csops.services.staff import add_staff
 
-    config = load_config()
+    config = load_config(path=opts.config)
     url = resolve_database(opts.db, config)
     engine = make_engine(url, create=True)
     try:
@@ -37,13 +86,7 @@ def init_database(opts: Options, *, head_login: str | None, head_name: str | Non
         if rev is not None and rev != HEAD and is_sqlite(url):
             backup = _backup_before_upgrade(engine, sqlite_path(url), rev)
         before, after = upgrade(engine)
-        result = {
-            "database": url if not is_sqlite(url) else str(sqlite_path(url)),
-            "schema_before": before,
-            "schema": after,
-            "backup": str(backup) if backup else None,
-            "head": None,
-        }
+        head_made = None
         with session_scope(engine, write=True) as session:
             pg_now = None
             if engine.dialect.name == "postgresql":
@@ -64,10 +107,16 @@ def init_database(opts: Options, *, head_login: str | None, head_name: str | Non
             if session.exec(select(Staff.id)).first() is None:
                 login = head_login or os_account()
                 head = add_staff(ctx, login=login, name=head_name or login, role="head", check_permission=False)
-                result["head"] = head.login
+                head_made = head.login
             elif head_login and session.exec(select(Staff.id).where(Staff.login == head_login)).first() is None:
                 raise Refused(_("This database has people already; add more with `csops staff add`."))
-        return result
+        return InitView(
+            database=url if not is_sqlite(url) else str(sqlite_path(url)),
+            schema_before=before,
+            schema=after,
+            backup=str(backup) if backup else None,
+            head=head_made,
+        )
     finally:
         engine.dispose()
 
@@ -84,12 +133,12 @@ def _backup_before_upgrade(engine, path: Path, rev: str) -> Path:
     return target
 
 
-def upgrade_database(opts: Options) -> dict:
+def upgrade_database(opts: Options) -> UpgradeView:
     from csops.config import is_sqlite, load_config, resolve_database, sqlite_path
     from csops.db import current_revision, make_engine, upgrade
     from csops.migrations import HEAD, REVISIONS
 
-    config = load_config()
+    config = load_config(path=opts.config)
     url = resolve_database(opts.db, config)
     engine = make_engine(url)
     try:
@@ -102,16 +151,16 @@ def upgrade_database(opts: Options) -> dict:
         if rev != HEAD and rev is not None and is_sqlite(url):
             backup = _backup_before_upgrade(engine, sqlite_path(url), rev)
         before, after = upgrade(engine)
-        return {"schema_before": before, "schema": after, "backup": str(backup) if backup else None}
+        return UpgradeView(before, after, str(backup) if backup else None)
     finally:
         engine.dispose()
 
 
-def backup_database(opts: Options, target: Path) -> dict:
+def backup_database(opts: Options, target: Path) -> BackupView:
     from csops.config import is_sqlite, load_config, resolve_database
     from csops.db import backup_sqlite, make_engine
 
-    url = resolve_database(opts.db, load_config())
+    url = resolve_database(opts.db, load_config(path=opts.config))
     if not is_sqlite(url):
         raise Refused(_("`db backup` copies SQLite files; for PostgreSQL use pg_dump (see docs/postgresql.md)."))
     engine = make_engine(url)
@@ -119,14 +168,14 @@ def backup_database(opts: Options, target: Path) -> dict:
         backup_sqlite(engine, target)
     finally:
         engine.dispose()
-    return {"backup": str(target), "bytes": Path(target).stat().st_size}
+    return BackupView(str(target), Path(target).stat().st_size)
 
 
-def check_database(opts: Options) -> dict:
+def check_database(opts: Options) -> CheckView:
     from csops.config import load_config, resolve_database
     from csops.db import check_schema, current_revision, integrity_check, make_engine
 
-    url = resolve_database(opts.db, load_config())
+    url = resolve_database(opts.db, load_config(path=opts.config))
     engine = make_engine(url)
     try:
         problems = integrity_check(engine)
@@ -134,7 +183,12 @@ def check_database(opts: Options) -> dict:
             check_schema(engine)
         except StoreError as exc:
             problems.append(exc.message)
-        return {"schema": current_revision(engine), "ok": not problems, "problems": problems}
+        else:
+            from csops.services.audit import chain_problems
+
+            with engine.connect() as conn:
+                problems += chain_problems(conn)
+        return CheckView(current_revision(engine), not problems, problems)
     finally:
         engine.dispose()
 
@@ -170,7 +224,7 @@ def table_digest(conn, table) -> tuple[int, str]:
     return n, h.hexdigest()
 
 
-def copy_database(opts: Options, target: str) -> list[dict]:
+def copy_database(opts: Options, target: str) -> list[CopiedTableView]:
     from sqlalchemy import func, insert, select, text
 
     from csops.config import load_config, resolve_database, to_url
@@ -179,7 +233,7 @@ def copy_database(opts: Options, target: str) -> list[dict]:
     from csops.models import load_all
 
     metadata = load_all()
-    src_url = resolve_database(opts.db, load_config())
+    src_url = resolve_database(opts.db, load_config(path=opts.config))
     dst_url = to_url(target)
     if dst_url == src_url:
         raise Refused(_("The target is the database itself."))
@@ -218,11 +272,49 @@ def copy_database(opts: Options, target: str) -> list[dict]:
             for t in tables:
                 a = table_digest(s, t)
                 b = table_digest(d, t)
-                report.append({"table": t.name, "rows": a[0], "checksum": a[1][:16], "identical": a == b})
-            bad = [r["table"] for r in report if not r["identical"]]
+                report.append(CopiedTableView(t.name, a[0], a[1][:16], identical=a == b))
+            bad = [r.table for r in report if not r.identical]
             if bad:
                 raise StoreError(_("The copy differs in {tables}; nothing was kept.").format(tables=", ".join(bad)))
         return report
     finally:
         src.dispose()
         dst.dispose()
+
+
+# -- `csops db grants`: the PostgreSQL roles of docs/postgresql.md --------------------------------
+
+APPEND_ONLY = {"audit_log", "policy_setting"}  # rows are only ever added: no UPDATE or DELETE for csops
+READ_ONLY = {"alembic_version"}  # the schema version: the owner's (migrations)
+
+
+def _ident(name: str) -> str:
+    if not name or "\x00" in name:
+        raise Refused(_("A role name cannot be empty."))
+    return '"' + name.replace('"', '""') + '"'
+
+
+def grant_statements(runtime: str, *, database: str | None = None) -> list[str]:
+    """The SQL that gives the runtime role exactly what csops needs: DML on its tables, but only
+    SELECT and INSERT on the append-only ones (the audit log, the policy's history), SELECT on the
+    schema version, the sequences; it owns nothing, so it can neither disable a trigger nor change
+    the schema. Run by the owner after `csops init` and after every `csops db upgrade`."""
+    from csops.models import load_all
+
+    role = _ident(runtime)
+    out = []
+    if database:
+        out.append(f"GRANT CONNECT ON DATABASE {_ident(database)} TO {role};")
+    out.append(f"GRANT USAGE ON SCHEMA public TO {role};")
+    out.append(f"REVOKE CREATE ON SCHEMA public FROM PUBLIC, {role};")
+    tables = sorted(t.name for t in load_all().sorted_tables) + sorted(READ_ONLY)
+    for name in tables:
+        out.append(f"REVOKE ALL ON TABLE {_ident(name)} FROM {role};")
+        if name in READ_ONLY:
+            out.append(f"GRANT SELECT ON TABLE {_ident(name)} TO {role};")
+        elif name in APPEND_ONLY:
+            out.append(f"GRANT SELECT, INSERT ON TABLE {_ident(name)} TO {role};")
+        else:
+            out.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE {_ident(name)} TO {role};")
+    out.append(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};")
+    return out

@@ -2,12 +2,59 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from csops.errors import BadInput, NotFound, Refused
-from csops.i18n import _
+from csops.i18n import N_, _
+from csops.rules.duty import StartReason
 from csops.services.context import Ctx, audit, snapshot
-from csops.services.staff import get_by_login, logins_by_id
+from csops.services.staff import ROLE_WORDS, get_by_login, logins_by_id
+from csops.views import View, shown
+
+# DUTY-2: why a person starts when they do, in the reader's words (JSON keeps the codes)
+START_WORDS = {
+    StartReason.NORMAL: N_("normal"),
+    StartReason.LATE_START: N_("late-start"),
+    StartReason.MORNING_OFF: N_("morning-off"),
+}
+
+
+@dataclass(frozen=True)
+class DutyView(View):
+    """DUTY-1/2/3: an evening's work, its meal allowance and the next start it gives."""
+
+    id: int = shown(N_("ID"), "int")
+    staff: str = shown(N_("Staff"), "person")
+    date: date = shown(N_("Date"), "date")
+    end: datetime = shown(N_("End"), "datetime")
+    meal_allowance: bool = shown(N_("Meal allowance"), "bool")
+    allowance_amount: Decimal | None = shown(N_("Allowance amount"), "money")
+    next_start: str = shown(N_("Next start"))  # YYYY-MM-DD HH:MM
+    next_start_reason: StartReason = shown(N_("Why"), "code", words=START_WORDS)
+    noticed: bool = shown(N_("Head knew in time"), "bool")
+    assigned_by: str | None = shown(N_("Assigned by"), "person")
+    recorded_at: datetime | None = shown(N_("Recorded at"), "datetime")
+
+
+@dataclass(frozen=True)
+class LoggedDutyView(DutyView):
+    """DUTY-3/ATTEND-2: an evening just logged, with what the head must know about it."""
+
+    notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
+
+
+@dataclass(frozen=True)
+class NextStartView(View):
+    """DUTY-2/ATTEND-2: when a person starts on the working day after an evening."""
+
+    staff: str = shown(N_("Staff"), "person")
+    date: date = shown(N_("Date"), "date")
+    end: datetime | None = shown(N_("End"), "datetime")
+    next_start: str = shown(N_("Next start"))  # YYYY-MM-DD HH:MM
+    next_start_reason: StartReason = shown(N_("Why"), "code", words=START_WORDS)
+    clause: str = shown(N_("Clause"))
 
 
 def compute_next_start(ctx: Ctx, staff, day: date, ends_at: datetime):
@@ -38,7 +85,7 @@ def noticed(ctx: Ctx, staff, duty, ns) -> bool:
     return start_noticed(ctx.local(duty.recorded_at), ns.day, normal).ok
 
 
-def duty_view(ctx: Ctx, duty, staff, logins: dict[int, str]) -> dict:
+def _duty_fields(ctx: Ctx, duty, staff, logins: dict[int, str]) -> dict:
     from csops.rules.duty import meal_allowance
 
     policy = ctx.policy_on(duty.day)
@@ -53,14 +100,18 @@ def duty_view(ctx: Ctx, duty, staff, logins: dict[int, str]) -> dict:
         "meal_allowance": allowance.ok,
         "allowance_amount": amount if (allowance.ok and amount is not None) else None,
         "next_start": f"{ns.day.isoformat()} {ns.start.strftime('%H:%M')}",
-        "next_start_reason": ns.reason,
+        "next_start_reason": StartReason(ns.reason),
         "noticed": ns.reason == "normal" or noticed(ctx, staff, duty, ns),
         "assigned_by": logins.get(duty.assigned_by_id),
         "recorded_at": ctx.local(duty.recorded_at),
     }
 
 
-def log_duty(ctx: Ctx, *, staff_login: str, day: date, end: time, assigned_by: str | None) -> dict:
+def duty_view(ctx: Ctx, duty, staff, logins: dict[int, str]) -> DutyView:
+    return DutyView(**_duty_fields(ctx, duty, staff, logins))
+
+
+def log_duty(ctx: Ctx, *, staff_login: str, day: date, end: time, assigned_by: str | None) -> LoggedDutyView:
     """DUTY-3: evening work is arranged by a representative, the head, or a supervisor between
     them; csops records who. ATTEND-2: recording it before the next working day's normal start
     is the notice to the head that makes the later start count."""
@@ -76,7 +127,7 @@ def log_duty(ctx: Ctx, *, staff_login: str, day: date, end: time, assigned_by: s
     if not verdict.ok:
         raise Refused(
             _("Evening work is arranged by a representative, a supervisor or the head; {login} is {role}.").format(
-                login=assigner.login, role=_(assigner.role)
+                login=assigner.login, role=_(ROLE_WORDS.get(assigner.role, assigner.role))
             ),
             clause="DUTY-3",
         )
@@ -93,20 +144,20 @@ def log_duty(ctx: Ctx, *, staff_login: str, day: date, end: time, assigned_by: s
     ctx.session.add(duty)
     ctx.session.flush()
     audit(ctx, "duty.log", "evening_duty", duty.id, after=duty)
-    row = duty_view(ctx, duty, staff, {assigner.id: assigner.login})
+    row = _duty_fields(ctx, duty, staff, {assigner.id: assigner.login})
     nxt, start, reason = person_next_start(ctx, staff, day)  # with every evening of the person, not this one alone
-    row["next_start"], row["next_start_reason"] = f"{nxt.isoformat()} {start.strftime('%H:%M')}", reason
-    row["notes"] = (
-        []
+    row["next_start"], row["next_start_reason"] = f"{nxt.isoformat()} {start.strftime('%H:%M')}", StartReason(reason)
+    notes = (
+        ()
         if row["noticed"]
-        else [
+        else (
             _(
                 "Recorded after {login}'s normal start on {day}: the head did not know in time, so the later start does not "
                 "excuse the arrival (ATTEND-3) unless the head confirms it: `csops attendance start --staff {login} --date {day} --at HH:MM` (ATTEND-4)."
-            ).format(login=staff.login, day=row["next_start"][:10])
-        ]
+            ).format(login=staff.login, day=nxt.isoformat()),
+        )
     )
-    return row
+    return LoggedDutyView(**row, notes=notes)
 
 
 def person_next_start(ctx: Ctx, staff, day: date) -> tuple[date, time, str]:
@@ -133,7 +184,7 @@ def person_next_start(ctx: Ctx, staff, day: date) -> tuple[date, time, str]:
     return (nxt, best.start, best.reason) if best is not None else (nxt, normal, "normal")
 
 
-def next_start_for(ctx: Ctx, staff_login: str, day: date) -> dict:
+def next_start_for(ctx: Ctx, staff_login: str, day: date) -> NextStartView:
     """DUTY-2/ATTEND-2: when the person starts on the working day after ``day``."""
     from sqlmodel import select
 
@@ -142,17 +193,17 @@ def next_start_for(ctx: Ctx, staff_login: str, day: date) -> dict:
     staff = get_by_login(ctx, staff_login)
     duty = ctx.session.exec(select(EveningDuty).where(EveningDuty.staff_id == staff.id, EveningDuty.day == day)).first()
     nxt, start, reason = person_next_start(ctx, staff, day)
-    return {
-        "staff": staff.login,
-        "date": day,
-        "end": ctx.local(duty.ends_at) if duty else None,
-        "next_start": f"{nxt.isoformat()} {start.strftime('%H:%M')}",
-        "next_start_reason": reason,
-        "clause": "DUTY-2",
-    }
+    return NextStartView(
+        staff=staff.login,
+        date=day,
+        end=ctx.local(duty.ends_at) if duty else None,
+        next_start=f"{nxt.isoformat()} {start.strftime('%H:%M')}",
+        next_start_reason=StartReason(reason),
+        clause="DUTY-2",
+    )
 
 
-def list_duties(ctx: Ctx, *, month: str | None, staff_login: str | None) -> list[dict]:
+def list_duties(ctx: Ctx, *, month: str | None, staff_login: str | None) -> list[DutyView]:
     from sqlmodel import select
 
     from csops.dates import month_range, parse_month
@@ -173,6 +224,62 @@ def list_duties(ctx: Ctx, *, month: str | None, staff_login: str | None) -> list
 # -- weekend rotation (DUTY-4) ----------------------------------------------------
 
 
+@dataclass(frozen=True)
+class MarkView(View):
+    """DUTY-4: a weekend day marked (or unmarked) as needing on-site work."""
+
+    date: date = shown(N_("Date"), "date")
+    weekday: str = shown(N_("Weekday"))
+    marked: bool = shown(N_("Marked"), "bool")
+    note: str | None = shown(N_("Note"))
+
+
+@dataclass(frozen=True)
+class MarkedDayView(View):
+    """DUTY-4: a marked weekend day of a month and who is on duty."""
+
+    date: date = shown(N_("Date"), "date")
+    weekday: str = shown(N_("Weekday"))
+    marked_by: str | None = shown(N_("Marked by"), "person")
+    note: str | None = shown(N_("Note"))
+    staff: str | None = shown(N_("Staff"), "person")
+
+
+@dataclass(frozen=True)
+class RosterView(View):
+    """DUTY-4: a marked weekend day and its on-site person (written, or proposed)."""
+
+    date: date = shown(N_("Date"), "date")
+    weekday: str = shown(N_("Weekday"))
+    staff: str = shown(N_("Staff"), "person")
+    written: bool = shown(N_("Written"), "bool")
+
+
+@dataclass(frozen=True)
+class SwapView(View):
+    """DUTY-4: a weekend day of the roster after a swap."""
+
+    date: date = shown(N_("Date"), "date")
+    staff: str = shown(N_("Staff"), "person")
+
+
+@dataclass(frozen=True)
+class CompRestTakenView(View):
+    """DUTY-4: a compensatory rest day: when it was earned and when it is taken."""
+
+    id: int = shown(N_("ID"), "int")
+    staff: str = shown(N_("Staff"), "person")
+    earned_on: date = shown(N_("Earned on"), "date")
+    taken_on: date | None = shown(N_("Taken on"), "date")
+
+
+@dataclass(frozen=True)
+class CompRestView(CompRestTakenView):
+    """DUTY-4: a compensatory rest day, and whether it is still to take."""
+
+    left: bool = shown(N_("Left"), "bool")
+
+
 def weekend_days(ctx: Ctx, first: date, last: date) -> list[date]:
     """DUTY-4: Saturdays and Sundays that are not working days (a make-up Saturday is worked as usual)."""
     from csops.dates import iter_days
@@ -180,7 +287,7 @@ def weekend_days(ctx: Ctx, first: date, last: date) -> list[date]:
     return [d for d in iter_days(first, last) if d.weekday() >= 5 and not ctx.calendar.is_workday(d)]
 
 
-def mark_days(ctx: Ctx, days: list[date], *, note: str | None, unmark: bool = False) -> list[dict]:
+def mark_days(ctx: Ctx, days: list[date], *, note: str | None, unmark: bool = False) -> list[MarkView]:
     """DUTY-4: someone with authority (head, supervisor, representative) marks the weekend days
     that need on-site work; only those get a duty. Unmarking removes a day not yet worked,
     with its duty and the rest it earned."""
@@ -220,7 +327,7 @@ def mark_days(ctx: Ctx, days: list[date], *, note: str | None, unmark: bool = Fa
                 ctx.session.delete(duty)
             audit(ctx, "duty.unmark", "weekend_need", d.isoformat(), before=row)
             ctx.session.delete(row)
-            out.append({"date": d, "weekday": d.strftime("%a"), "marked": False, "note": row.note})
+            out.append(MarkView(d, d.strftime("%a"), marked=False, note=row.note))
             continue
         v = markable(d, ctx.calendar.is_workday(d))
         if not v.ok:
@@ -237,11 +344,11 @@ def mark_days(ctx: Ctx, days: list[date], *, note: str | None, unmark: bool = Fa
         ctx.session.add(row)
         ctx.session.flush()
         audit(ctx, "duty.mark", "weekend_need", d.isoformat(), after=row)
-        out.append({"date": d, "weekday": d.strftime("%a"), "marked": True, "note": row.note})
+        out.append(MarkView(d, d.strftime("%a"), marked=True, note=row.note))
     return out
 
 
-def roster(ctx: Ctx, month: str, *, write: bool) -> list[dict]:
+def roster(ctx: Ctx, month: str, *, write: bool) -> list[RosterView]:
     """DUTY-4: the month's marked weekend days, each with its on-site person: those written, and
     for the marked days without one, a fair pick (``--write`` stores them, each earning
     ``duty.comp_rest_per_weekend_day`` rest days)."""
@@ -295,15 +402,15 @@ def roster(ctx: Ctx, month: str, *, write: bool) -> list[dict]:
             ctx.session.flush()
             audit(ctx, "duty.roster", "weekend_duty", w.id, after=w)
     rows = [
-        {"date": d, "weekday": d.strftime("%a"), "staff": logins[sid], "written": True}
+        RosterView(d, d.strftime("%a"), logins[sid], written=True)
         for d, sid in sorted(existing.items())
         if first <= d <= last
     ]
-    rows += [{"date": d, "weekday": d.strftime("%a"), "staff": logins[sid], "written": write} for d, sid in plan]
-    return sorted(rows, key=lambda r: r["date"])
+    rows += [RosterView(d, d.strftime("%a"), logins[sid], written=write) for d, sid in plan]
+    return sorted(rows, key=lambda r: r.date)
 
 
-def marked_days(ctx: Ctx, month: str) -> list[dict]:
+def marked_days(ctx: Ctx, month: str) -> list[MarkedDayView]:
     from sqlmodel import select
 
     from csops.dates import month_range, parse_month
@@ -316,20 +423,20 @@ def marked_days(ctx: Ctx, month: str) -> list[dict]:
         for w in ctx.session.exec(select(WeekendDuty).where(WeekendDuty.day >= first, WeekendDuty.day <= last))
     }
     return [
-        {
-            "date": n.day,
-            "weekday": n.day.strftime("%a"),
-            "marked_by": logins.get(n.marked_by_id),
-            "note": n.note,
-            "staff": logins.get(duties.get(n.day)),
-        }
+        MarkedDayView(
+            date=n.day,
+            weekday=n.day.strftime("%a"),
+            marked_by=logins.get(n.marked_by_id),
+            note=n.note,
+            staff=logins.get(duties.get(n.day)),
+        )
         for n in ctx.session.exec(
             select(WeekendNeed).where(WeekendNeed.day >= first, WeekendNeed.day <= last).order_by(WeekendNeed.day)
         )
     ]
 
 
-def swap(ctx: Ctx, day: date, *, other_day: date | None, to_login: str | None) -> list[dict]:
+def swap(ctx: Ctx, day: date, *, other_day: date | None, to_login: str | None) -> list[SwapView]:
     """DUTY-4: hand a weekend day to someone else, or exchange two days; the comp rest moves too."""
     from sqlmodel import select
 
@@ -380,10 +487,10 @@ def swap(ctx: Ctx, day: date, *, other_day: date | None, to_login: str | None) -
         changed = [a, b]
 
     logins = logins_by_id(ctx)
-    return [{"date": w.day, "staff": logins[w.staff_id]} for w in changed]
+    return [SwapView(w.day, logins[w.staff_id]) for w in changed]
 
 
-def comp_rest_list(ctx: Ctx, staff_login: str | None) -> list[dict]:
+def comp_rest_list(ctx: Ctx, staff_login: str | None) -> list[CompRestView]:
     from sqlmodel import select
 
     from csops.models import CompRest, Staff
@@ -394,12 +501,11 @@ def comp_rest_list(ctx: Ctx, staff_login: str | None) -> list[dict]:
     if not ctx.may("duty log") and not ctx.may("see the department's records"):
         q = q.where(CompRest.staff_id == ctx.actor.id)
     return [
-        {"id": r.id, "staff": s.login, "earned_on": r.earned_on, "taken_on": r.taken_on, "left": r.taken_on is None}
-        for r, s in ctx.session.exec(q)
+        CompRestView(r.id, s.login, r.earned_on, r.taken_on, left=r.taken_on is None) for r, s in ctx.session.exec(q)
     ]
 
 
-def comp_rest_take(ctx: Ctx, day: date, staff_login: str | None) -> dict:
+def comp_rest_take(ctx: Ctx, day: date, staff_login: str | None) -> CompRestTakenView:
     """DUTY-4: take one earned rest day (the oldest) on a working day."""
     from sqlmodel import select
 
@@ -437,4 +543,4 @@ def comp_rest_take(ctx: Ctx, day: date, staff_login: str | None) -> dict:
     rest.taken_on = day
     ctx.session.add(rest)
     audit(ctx, "duty.comp_rest_take", "comp_rest", rest.id, before=before, after=rest)
-    return {"id": rest.id, "staff": staff.login, "earned_on": rest.earned_on, "taken_on": day}
+    return CompRestTakenView(rest.id, staff.login, rest.earned_on, day)

@@ -2,33 +2,68 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 
 from csops.errors import BadInput, NotFound, Refused
-from csops.i18n import _
+from csops.i18n import N_, _
 from csops.services.client import get_client
 from csops.services.context import Ctx, audit, snapshot
+from csops.services.meeting import DELIVERY_WORDS
+from csops.views import View, shown
+
+# EXPENSE-3: what went to the head: the month's report, or an addendum of the claims filed after it
+REPORT_KIND_WORDS = {"report": N_("report"), "addendum": N_("addendum")}
 
 
-def expense_row(ctx: Ctx, e, logins: dict, clients: dict) -> dict:
+@dataclass(frozen=True)
+class ExpenseView(View):
+    """EXPENSE-1/2: a business-entertainment claim."""
+
+    id: int = shown(N_("ID"), "int")
+    staff: str | None = shown(N_("Staff"), "person")
+    client: str | None = shown(N_("Client"))
+    guests: str = shown(N_("Guests"))
+    amount: Decimal = shown(N_("Amount"), "money")
+    date: date = shown(N_("Date"), "date")
+    filed_at: datetime = shown(N_("Filed at"), "datetime")
+    deadline: date = shown(N_("Deadline"), "date", table=False)
+    late: bool = shown(N_("Late"), "bool")
+    recorded: bool = shown(N_("Recorded"), "bool")
+    reported: bool = shown(N_("Reported"), "bool", table=False)
+    note: str | None = shown(N_("Note"), table=False)
+
+
+@dataclass(frozen=True)
+class ExpenseFiled(ExpenseView):
+    """EXPENSE-1: a claim just filed, with what the rules noticed."""
+
+    notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
+
+
+def expense_row(
+    ctx: Ctx, e, logins: dict, clients: dict, *, cls: type[ExpenseView] = ExpenseView, **extra
+) -> ExpenseView:
     from csops.rules.expense import claim_deadline
 
-    return {
-        "id": e.id,
-        "staff": logins.get(e.staff_id),
-        "client": clients.get(e.client_id),
-        "guests": e.guests,
-        "amount": e.amount,
-        "date": e.day,
-        "filed_at": ctx.local(e.filed_at),
-        "deadline": claim_deadline(
+    return cls(
+        id=e.id,
+        staff=logins.get(e.staff_id),
+        client=clients.get(e.client_id),
+        guests=e.guests,
+        amount=e.amount,
+        date=e.day,
+        filed_at=ctx.local(e.filed_at),
+        deadline=claim_deadline(
             e.day, ctx.calendar.add_workdays, within=ctx.policy_on(e.day)["expense.file_within_working_days"]
         ),
-        "late": e.late,
-        "recorded": e.recorded_at is not None,
-        "reported": e.reported_in_id is not None,
-        "note": e.note,
-    }
+        late=e.late,
+        recorded=e.recorded_at is not None,
+        reported=e.reported_in_id is not None,
+        note=e.note,
+        **extra,
+    )
 
 
 def _maps(ctx: Ctx):
@@ -40,7 +75,7 @@ def _maps(ctx: Ctx):
     return (logins_by_id(ctx), dict(ctx.session.exec(select(Client.id, Client.name)).all()))
 
 
-def add_expense(ctx: Ctx, *, day: date, client: str, guests: str, amount_text: str, note: str | None) -> dict:
+def add_expense(ctx: Ctx, *, day: date, client: str, guests: str, amount_text: str, note: str | None) -> ExpenseFiled:
     """EXPENSE-1: a claim names the client, the client's people entertained and the amount; it is
     due on the second working day after the expense; a later claim is accepted and marked late."""
     from csops.models import Expense
@@ -75,17 +110,16 @@ def add_expense(ctx: Ctx, *, day: date, client: str, guests: str, amount_text: s
     ctx.session.add(e)
     ctx.session.flush()
     audit(ctx, "expense.add", "expense", e.id, after=e)
-    logins, clients = _maps(ctx)
-    row = expense_row(ctx, e, logins, clients)
-    row["notes"] = (
-        [_("Late claim: it was due by the end of {date} (EXPENSE-1).").format(date=cv.detail["deadline"].isoformat())]
+    notes = (
+        (_("Late claim: it was due by the end of {date} (EXPENSE-1).").format(date=cv.detail["deadline"].isoformat()),)
         if not cv.ok
-        else []
-    ) + [_("Hand the claim form to the manager's assistant to be recorded (EXPENSE-2).")]
-    return row
+        else ()
+    ) + (_("Hand the claim form to the manager's assistant to be recorded (EXPENSE-2)."),)
+    logins, clients = _maps(ctx)
+    return expense_row(ctx, e, logins, clients, cls=ExpenseFiled, notes=notes)
 
 
-def record_expense(ctx: Ctx, eid: int) -> dict:
+def record_expense(ctx: Ctx, eid: int) -> ExpenseView:
     """EXPENSE-2: the assistant records the claim in the department's management report."""
     from csops.models import Expense
 
@@ -103,7 +137,7 @@ def record_expense(ctx: Ctx, eid: int) -> dict:
     return expense_row(ctx, e, logins, clients)
 
 
-def list_expenses(ctx: Ctx, month: str | None, staff: str | None = None) -> list[dict]:
+def list_expenses(ctx: Ctx, month: str | None, staff: str | None = None) -> list[ExpenseView]:
     from sqlmodel import select
 
     from csops.dates import month_range, parse_month
@@ -122,7 +156,49 @@ def list_expenses(ctx: Ctx, month: str | None, staff: str | None = None) -> list
     return [expense_row(ctx, e, logins, clients) for e in ctx.session.exec(q)]
 
 
-def month_report(ctx: Ctx, year: int, month: int, *, addendum_only: bool = False) -> dict:
+@dataclass(frozen=True)
+class ClientTotal(View):
+    """EXPENSE-3: the month's claims for one client."""
+
+    client: str | None = shown(N_("Client"))
+    amount: Decimal = shown(N_("Amount"), "money")
+
+
+@dataclass(frozen=True)
+class RepTotal(View):
+    """EXPENSE-3: the month's claims of one representative."""
+
+    staff: str | None = shown(N_("Staff"), "person")
+    amount: Decimal = shown(N_("Amount"), "money")
+
+
+@dataclass(frozen=True)
+class ReportSent(View):
+    """EXPENSE-3: where the month's report (or its addendum) went."""
+
+    to: list[str] = shown(N_("Recipients"), "list")  # logins of the head
+    kind: str = shown(N_("Kind"), "code", words=REPORT_KIND_WORDS)
+    method: str = shown(N_("Delivery"), "code", words=DELIVERY_WORDS)
+    where: str = shown(N_("Where"))
+
+
+@dataclass(frozen=True)
+class ExpenseReportView(View):
+    """EXPENSE-3: the month's entertainment expenses for the head (or the addendum to them)."""
+
+    month: str = shown(N_("Month"), "month")
+    kind: str = shown(N_("Kind"), "code", words=REPORT_KIND_WORDS)
+    report_sent_at: datetime | None = shown(N_("Report sent at"), "datetime")
+    claims: list[ExpenseView] = shown(N_("Claims"), "detail")
+    late_claims: int = shown(N_("Late claims"), "int")
+    unrecorded: int = shown(N_("Unrecorded"), "int")
+    by_client: list[ClientTotal] = shown(N_("By client"), "detail")
+    by_rep: list[RepTotal] = shown(N_("By representative"), "detail")
+    total: Decimal = shown(N_("Total"), "money")
+    sent: ReportSent | None = shown(N_("Sent"), "detail", table=False, default=None)  # `--send`: where it went
+
+
+def month_report(ctx: Ctx, year: int, month: int, *, addendum_only: bool = False) -> ExpenseReportView:
     """EXPENSE-3: the month's entertainment expenses for the head, by the date they were
     incurred: every claim (late ones marked), totals by client and by representative, exact to
     the fen. Once the month's report went out, the claims filed since make its addendum
@@ -137,51 +213,49 @@ def month_report(ctx: Ctx, year: int, month: int, *, addendum_only: bool = False
     sent = list(ctx.session.exec(select(ExpenseReport).where(ExpenseReport.month == key).order_by(ExpenseReport.id)))
     rows = list_expenses(ctx, key)
     if addendum_only:
-        rows = [r for r in rows if not r["reported"]]
-    t = totals([(r["client"], r["staff"], r["amount"]) for r in rows])
-    return {
-        "month": key,
-        "kind": report_kind(bool(sent)) if addendum_only else "report",
-        "report_sent_at": ctx.local(sent[0].sent_at) if sent else None,
-        "claims": rows,
-        "late_claims": sum(1 for r in rows if r["late"]),
-        "unrecorded": sum(1 for r in rows if not r["recorded"]),
-        "by_client": [{"client": k, "amount": v} for k, v in sorted(t["by_client"].items())],
-        "by_rep": [{"staff": k, "amount": v} for k, v in sorted(t["by_rep"].items())],
-        "total": t["total"],
-    }
+        rows = [r for r in rows if not r.reported]
+    t = totals([(r.client, r.staff, r.amount) for r in rows])
+    return ExpenseReportView(
+        month=key,
+        kind=report_kind(bool(sent)) if addendum_only else "report",
+        report_sent_at=ctx.local(sent[0].sent_at) if sent else None,
+        claims=rows,
+        late_claims=sum(1 for r in rows if r.late),
+        unrecorded=sum(1 for r in rows if not r.recorded),
+        by_client=[ClientTotal(k, v) for k, v in sorted(t["by_client"].items())],
+        by_rep=[RepTotal(k, v) for k, v in sorted(t["by_rep"].items())],
+        total=t["total"],
+    )
 
 
-def report_text(rep: dict) -> str:
-    if rep["kind"] == "addendum":
+def report_text(rep: ExpenseReportView) -> str:
+    if rep.kind == "addendum":
         lines = [
             _(
                 "Addendum to the business entertainment expenses of {month}: claims added after the report of {sent}"
-            ).format(month=rep["month"], sent=rep["report_sent_at"].strftime("%Y-%m-%d %H:%M")),
+            ).format(month=rep.month, sent=rep.report_sent_at.strftime("%Y-%m-%d %H:%M")),
             "",
         ]
     else:
-        lines = [_("Business entertainment expenses, {month}").format(month=rep["month"]), ""]
-    if not rep["claims"]:
-        lines.append(_("No entertainment expenses were claimed for {month}.").format(month=rep["month"]))
+        lines = [_("Business entertainment expenses, {month}").format(month=rep.month), ""]
+    if not rep.claims:
+        lines.append(_("No entertainment expenses were claimed for {month}.").format(month=rep.month))
         return "\n".join(lines) + "\n"
     lines.append(
         _("Total: {amount} yuan in {n} claims ({late} late).").format(
-            amount=f"{rep['total']:.2f}", n=len(rep["claims"]), late=rep["late_claims"]
+            amount=f"{rep.total:.2f}", n=len(rep.claims), late=rep.late_claims
         )
     )
-    lines += ["", _("By client:")] + [f"  {r['client']}: {r['amount']:.2f}" for r in rep["by_client"]]
-    lines += ["", _("By representative:")] + [f"  {r['staff']}: {r['amount']:.2f}" for r in rep["by_rep"]]
+    lines += ["", _("By client:")] + [f"  {r.client}: {r.amount:.2f}" for r in rep.by_client]
+    lines += ["", _("By representative:")] + [f"  {r.staff}: {r.amount:.2f}" for r in rep.by_rep]
     lines += ["", _("Claims:")]
-    for r in rep["claims"]:
-        late = " " + _("(late)") if r["late"] else ""
-        lines.append(
-            f"  #{r['id']} {r['date'].isoformat()} {r['staff']} {r['client']} {r['amount']:.2f} [{r['guests']}]{late}"
-        )
+    for r in rep.claims:
+        late = " " + _("(late)") if r.late else ""
+        lines.append(f"  #{r.id} {r.date.isoformat()} {r.staff} {r.client} {r.amount:.2f} [{r.guests}]{late}")
     return "\n".join(lines) + "\n"
 
 
-def send_report(ctx: Ctx, rep: dict, xlsx: bytes | None) -> dict:
+def send_report(ctx: Ctx, rep: ExpenseReportView, xlsx: bytes | None) -> ReportSent:
     """EXPENSE-3: the report goes to the department head (mail, or the outbox); once it has gone
     out, a claim of that month filed later goes as an addendum (marked as added after the 5th)."""
     from sqlmodel import select
@@ -192,23 +266,23 @@ def send_report(ctx: Ctx, rep: dict, xlsx: bytes | None) -> dict:
     heads = [s for s in ctx.session.exec(select(Staff).where(Staff.role == "head", Staff.active.is_(True))) if s.email]
     if not heads:
         raise Refused(_("The department head has no email address: `csops staff edit HEAD --email ...`."))
-    y, m = int(rep["month"][:4]), int(rep["month"][5:7])
+    y, m = int(rep.month[:4]), int(rep.month[5:7])
     if (y, m) >= (ctx.today.year, ctx.today.month):
         raise Refused(
             _("The report of {month} goes to the head once the month has ended (on the 5th of the next).").format(
-                month=rep["month"]
+                month=rep.month
             ),
             clause="EXPENSE-3",
         )
-    if rep["kind"] == "addendum" and not rep["claims"]:
+    if rep.kind == "addendum" and not rep.claims:
         raise Refused(
-            _("Nothing to add: every claim of {month} was in its report.").format(month=rep["month"]),
+            _("Nothing to add: every claim of {month} was in its report.").format(month=rep.month),
             clause="EXPENSE-3",
         )
     att = (
         [
             (
-                f"expenses-{rep['month']}.xlsx",
+                f"expenses-{rep.month}.xlsx",
                 xlsx,
                 "application",
                 "vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -217,33 +291,29 @@ def send_report(ctx: Ctx, rep: dict, xlsx: bytes | None) -> dict:
         if xlsx
         else []
     )
-    if rep["kind"] == "addendum":
-        subject = _("Business entertainment expenses {month}: addendum (added after the 5th)").format(
-            month=rep["month"]
-        )
-    elif rep["claims"]:
-        subject = _("Business entertainment expenses {month}").format(month=rep["month"])
+    if rep.kind == "addendum":
+        subject = _("Business entertainment expenses {month}: addendum (added after the 5th)").format(month=rep.month)
+    elif rep.claims:
+        subject = _("Business entertainment expenses {month}").format(month=rep.month)
     else:
-        subject = _("No entertainment expenses in {month}").format(month=rep["month"])
+        subject = _("No entertainment expenses in {month}").format(month=rep.month)
     msg = build_message(settings(ctx.config).sender, [(h.name, h.email) for h in heads], subject, report_text(rep), att)
     res = deliver(ctx.config, msg)
-    sent = ExpenseReport(
-        month=rep["month"], kind=rep["kind"], sent_at=ctx.now, claims=len(rep["claims"]), total=rep["total"]
-    )
+    sent = ExpenseReport(month=rep.month, kind=rep.kind, sent_at=ctx.now, claims=len(rep.claims), total=rep.total)
     ctx.session.add(sent)
     ctx.session.flush()
-    for r in rep["claims"]:
-        e = ctx.session.get(Expense, r["id"])
+    for r in rep.claims:
+        e = ctx.session.get(Expense, r.id)
         e.reported_in_id = sent.id
         ctx.session.add(e)
     audit(
         ctx,
         "expense.report_send",
         "expense_report",
-        rep["month"],
-        after={"kind": rep["kind"], "claims": len(rep["claims"]), "to": [h.login for h in heads], **res},
+        rep.month,
+        after={"kind": rep.kind, "claims": len(rep.claims), "to": [h.login for h in heads], **res},
     )
-    return {"to": [h.login for h in heads], "kind": rep["kind"], **res}
+    return ReportSent(to=[h.login for h in heads], kind=rep.kind, method=res["method"], where=res["where"])
 
 
 def unreported_months(ctx: Ctx, before: date) -> list[str]:
@@ -278,7 +348,7 @@ def pending_addenda(ctx: Ctx) -> list[str]:
 WORKBOOK_COLUMNS = ["id", "date", "staff", "client", "guests", "amount", "filed_at", "late", "recorded"]
 
 
-def expense_workbook(rep: dict) -> bytes:
+def expense_workbook(rep: ExpenseReportView) -> bytes:
     """EXPENSE-3: the month's report as an xlsx workbook: summary, by client, by representative, claims."""
     import tempfile
     from pathlib import Path
@@ -287,22 +357,22 @@ def expense_workbook(rep: dict) -> bytes:
 
     with tempfile.TemporaryDirectory() as d:
         p = Path(d) / "expenses.xlsx"
-        claims = [{c: r.get(c) for c in WORKBOOK_COLUMNS} for r in rep["claims"]]
+        claims = [{c: r.get(c) for c in WORKBOOK_COLUMNS} for r in rep.claims]
         write_xlsx(
             p,
             {
                 _("Summary"): [
                     {
-                        "month": rep["month"],
-                        "total": rep["total"],
-                        "claims_count": len(rep["claims"]),
-                        "late_claims": rep["late_claims"],
+                        "month": rep.month,
+                        "total": rep.total,
+                        "claims_count": len(rep.claims),
+                        "late_claims": rep.late_claims,
                     }
                 ],
-                _("By client"): rep["by_client"],
-                _("By representative"): rep["by_rep"],
+                _("By client"): rep.by_client,
+                _("By representative"): rep.by_rep,
                 _("Claims"): claims,
             },
-            title=_("Business entertainment expenses {month}").format(month=rep["month"]),
+            title=_("Business entertainment expenses {month}").format(month=rep.month),
         )
         return p.read_bytes()

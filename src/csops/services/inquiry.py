@@ -2,31 +2,73 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from csops.errors import BadInput, NotFound, Refused
-from csops.i18n import _
+from csops.i18n import N_, _
+from csops.rules.inquiry import InquiryState
 from csops.services.client import get_client
 from csops.services.context import Ctx, audit, snapshot
+from csops.views import View, shown
+
+# The inquiry area's words for its coded values (shown in the reader's language; JSON keeps the codes)
+STATE_WORDS = {
+    InquiryState.ANSWERED: N_("answered"),
+    InquiryState.ANSWERED_LATE: N_("answered-late"),
+    InquiryState.OPEN: N_("open"),
+    InquiryState.OVERDUE: N_("overdue"),
+}
+CHANNEL_WORDS = {"phone": N_("phone"), "email": N_("email"), "wechat": N_("wechat")}  # rules.inquiry.CHANNELS
 
 
-def inquiry_row(ctx: Ctx, q, logins: dict, clients: dict, superiors: dict) -> dict:
+@dataclass(frozen=True)
+class InquiryView(View):
+    """INQUIRY-1: a client's tracking inquiry and its reply deadline."""
+
+    id: int = shown(N_("ID"), "int")
+    client: str | None = shown(N_("Client"))
+    shipment_no: str | None = shown(N_("Shipment"))
+    question: str = shown(N_("Question"), table=False)
+    channel: str = shown(N_("Channel"), "code", words=CHANNEL_WORDS, table=False)
+    owner: str | None = shown(N_("Owner"), "person")
+    supervisor: str | None = shown(N_("Supervisor"), "person")
+    opened_at: datetime = shown(N_("Opened at"), "datetime")
+    due_at: datetime = shown(N_("Due at"), "datetime")
+    state: InquiryState = shown(N_("State"), "code", words=STATE_WORDS)
+    answered_at: datetime | None = shown(N_("Answered at"), "datetime", table=False)
+    answer: str | None = shown(N_("Answer"), table=False)
+
+
+@dataclass(frozen=True)
+class InquiryAnswered(InquiryView):
+    """INQUIRY-1: an inquiry just answered, with what the rules noticed."""
+
+    notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
+
+
+def inquiry_row(
+    ctx: Ctx, q, logins: dict, clients: dict, superiors: dict, *, cls: type[InquiryView] = InquiryView, **extra
+) -> InquiryView:
     from csops.rules.inquiry import inquiry_state
 
     st = inquiry_state(q.due_at, q.answered_at, ctx.now)
     sup = superiors.get(q.owner_id)
-    return {
-        "id": q.id,
-        "client": clients.get(q.client_id),
-        "shipment_no": q.shipment_no,
-        "question": q.question,
-        "channel": q.channel,
-        "owner": logins.get(q.owner_id),
-        "supervisor": logins.get(sup) if sup else None,
-        "opened_at": ctx.local(q.opened_at),
-        "due_at": ctx.local(q.due_at),
-        "state": st.code,
-        "answered_at": ctx.local(q.answered_at),
-        "answer": q.answer,
-    }
+    return cls(
+        id=q.id,
+        client=clients.get(q.client_id),
+        shipment_no=q.shipment_no,
+        question=q.question,
+        channel=q.channel,
+        owner=logins.get(q.owner_id),
+        supervisor=logins.get(sup) if sup else None,
+        opened_at=ctx.local(q.opened_at),
+        due_at=ctx.local(q.due_at),
+        state=InquiryState(st.code),
+        answered_at=ctx.local(q.answered_at),
+        answer=q.answer,
+        **extra,
+    )
 
 
 def _maps(ctx: Ctx):
@@ -42,7 +84,7 @@ def _maps(ctx: Ctx):
     )
 
 
-def open_inquiry(ctx: Ctx, *, client: str, shipment: str | None, question: str, channel: str) -> dict:
+def open_inquiry(ctx: Ctx, *, client: str, shipment: str | None, question: str, channel: str) -> InquiryView:
     """INQUIRY-1: record a client's tracking question; its reply is due in working hours."""
     from csops.models import Inquiry
     from csops.rules.inquiry import CHANNELS, reply_due
@@ -71,7 +113,7 @@ def open_inquiry(ctx: Ctx, *, client: str, shipment: str | None, question: str, 
     return inquiry_row(ctx, q, *_maps(ctx))
 
 
-def answer_inquiry(ctx: Ctx, iid: int, text: str) -> dict:
+def answer_inquiry(ctx: Ctx, iid: int, text: str) -> InquiryAnswered:
     from csops.models import Inquiry
 
     ctx.require("inquiry")
@@ -86,16 +128,15 @@ def answer_inquiry(ctx: Ctx, iid: int, text: str) -> dict:
     q.answered_at, q.answer, q.answered_by_id = ctx.now, text.strip(), ctx.actor.id
     ctx.session.add(q)
     audit(ctx, "inquiry.answer", "inquiry", q.id, before=before, after=q)
-    row = inquiry_row(ctx, q, *_maps(ctx))
-    row["notes"] = (
-        [_("Answered after the deadline {due} (INQUIRY-1).").format(due=row["due_at"].strftime("%Y-%m-%d %H:%M"))]
-        if row["state"] == "answered-late"
-        else []
-    )
-    return row
+    from csops.rules.inquiry import inquiry_state
+
+    late = inquiry_state(q.due_at, q.answered_at, ctx.now).code == InquiryState.ANSWERED_LATE
+    due = ctx.local(q.due_at).strftime("%Y-%m-%d %H:%M")
+    notes = (_("Answered after the deadline {due} (INQUIRY-1).").format(due=due),) if late else ()
+    return inquiry_row(ctx, q, *_maps(ctx), cls=InquiryAnswered, notes=notes)
 
 
-def list_inquiries(ctx: Ctx, *, open_only: bool, overdue_only: bool) -> list[dict]:
+def list_inquiries(ctx: Ctx, *, open_only: bool, overdue_only: bool) -> list[InquiryView]:
     from sqlmodel import select
 
     from csops.models import Inquiry
@@ -109,7 +150,7 @@ def list_inquiries(ctx: Ctx, *, open_only: bool, overdue_only: bool) -> list[dic
     return [inquiry_row(ctx, x, *maps) for x in ctx.session.exec(q)]
 
 
-def show_inquiry(ctx: Ctx, iid: int) -> dict:
+def show_inquiry(ctx: Ctx, iid: int) -> InquiryView:
     from csops.models import Inquiry
 
     q = ctx.session.get(Inquiry, iid)

@@ -3,13 +3,42 @@ printed for the head's signature and filed."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 
 from csops.errors import BadInput, NotFound, NotPermitted, Refused
-from csops.i18n import _
+from csops.i18n import N_, _
+from csops.rules.meeting import MeetingKind, MinutesState
 from csops.services.context import Ctx, audit, snapshot
-from csops.services.staff import get_by_login
+from csops.services.staff import ROLE_WORDS, get_by_login
+from csops.views import View, shown
+
+# The meeting area's words for its coded values (shown in the reader's language; JSON keeps the codes)
+KIND_WORDS = {MeetingKind.FIRST: N_("first"), MeetingKind.LAST: N_("last"), MeetingKind.OTHER: N_("other")}
+MINUTES_WORDS = {
+    MinutesState.DRAFT: N_("draft"),
+    MinutesState.SENT: N_("sent"),
+    MinutesState.CONFIRMED: N_("confirmed"),
+    MinutesState.ARCHIVED: N_("archived"),
+}
+ATTENDANCE_WORDS = {  # MEETING-2 (points_verdict's codes), and a meeting not held
+    "present": N_("present"),
+    "absent-with-leave": N_("absent-with-leave"),
+    "absent-without-leave": N_("absent-without-leave"),
+    "upcoming": N_("upcoming"),
+    "not-held": N_("not-held"),
+}
+ITEM_WORDS = {"open": N_("open"), "done": N_("done")}
+MINUTES_ACTION_WORDS = {
+    "record": N_("record"),
+    "send": N_("send"),
+    "resend": N_("resend"),
+    "feedback": N_("feedback"),
+    "print": N_("print"),
+    "archive": N_("archive"),
+}
+DELIVERY_WORDS = {"outbox": N_("outbox"), "smtp": N_("smtp")}  # how a mail went (csops.mail.deliver)
 
 
 def _meeting(ctx: Ctx, mid: int):
@@ -59,24 +88,48 @@ def minutes_due_at(ctx: Ctx, m) -> datetime:
     return datetime.combine(day, when[1], tzinfo=ctx.now.tzinfo)
 
 
-def meeting_row(ctx: Ctx, m, kind: str, minutes=None) -> dict:
+@dataclass(frozen=True)
+class MeetingView(View):
+    """MEETING-1/6: a meeting on the calendar, its kind and audience, and the state of its minutes."""
+
+    id: int = shown(N_("ID"), "int")
+    date: date = shown(N_("Date"), "date")
+    weekday: str = shown(N_("Weekday"))
+    start: time = shown(N_("Start"), "time")
+    kind: MeetingKind = shown(N_("Kind"), "code", words=KIND_WORDS)
+    audience: list[str] = shown(N_("Audience"), "list", words=ROLE_WORDS)  # roles
+    moved_from: date | None = shown(N_("Moved from"), "date")
+    held: bool = shown(N_("Held"), "bool")
+    minutes_due: datetime = shown(N_("Minutes due"), "datetime")
+    minutes: MinutesState | None = shown(N_("Minutes"), "code", words=MINUTES_WORDS)
+
+
+def meeting_row(ctx: Ctx, m, kind: str, minutes=None) -> MeetingView:
     from csops.rules.meeting import audience
 
-    return {
-        "id": m.id,
-        "date": m.day,
-        "weekday": m.day.strftime("%a"),
-        "start": m.start,
-        "kind": kind,
-        "audience": list(audience(kind)),
-        "moved_from": m.moved_from,
-        "held": m.held_at is not None,
-        "minutes_due": minutes_due_at(ctx, m),
-        "minutes": minutes.status if minutes else None,
-    }
+    return MeetingView(
+        id=m.id,
+        date=m.day,
+        weekday=m.day.strftime("%a"),
+        start=m.start,
+        kind=MeetingKind(kind),
+        audience=list(audience(kind)),
+        moved_from=m.moved_from,
+        held=m.held_at is not None,
+        minutes_due=minutes_due_at(ctx, m),
+        minutes=MinutesState(minutes.status) if minutes else None,
+    )
 
 
-def schedule(ctx: Ctx, start: date, count: int, *, break_rhythm: bool = False) -> dict:
+@dataclass(frozen=True)
+class ScheduleView(View):
+    """MEETING-1: the meetings scheduled (or kept), and what the rhythm and the holiday breaks did."""
+
+    rows: list[MeetingView] = shown(N_("Meetings"), "detail")
+    notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
+
+
+def schedule(ctx: Ctx, start: date, count: int, *, break_rhythm: bool = False) -> ScheduleView:
     """MEETING-1: put the biweekly meetings on the calendar (dates already scheduled are kept).
     New meetings keep the rhythm counted from the last meeting held or scheduled; breaking it
     needs the head to say so. None falls in a holiday break (WORKDAY-1)."""
@@ -139,10 +192,10 @@ def schedule(ctx: Ctx, start: date, count: int, *, break_rhythm: bool = False) -
                     planned=s.moved_from.isoformat(), name=brk.name if brk else "", day=s.day.isoformat()
                 )
             )
-    return {"rows": [meeting_row(ctx, m, k[m.day]) for m in made], "notes": notes}
+    return ScheduleView(rows=[meeting_row(ctx, m, k[m.day]) for m in made], notes=tuple(notes))
 
 
-def list_meetings(ctx: Ctx, month: str | None = None) -> list[dict]:
+def list_meetings(ctx: Ctx, month: str | None = None) -> list[MeetingView]:
     from sqlmodel import select
 
     from csops.dates import month_range, parse_month
@@ -178,7 +231,17 @@ def _hold(ctx: Ctx, m) -> None:
     audit(ctx, "meeting.hold", "meeting", m.id, before=before, after=m)
 
 
-def signin(ctx: Ctx, mid: int, logins: list[str]) -> list[dict]:
+@dataclass(frozen=True)
+class SigninView(View):
+    """MEETING-2: one person signed in to a meeting."""
+
+    staff: str = shown(N_("Staff"), "person")
+    name: str = shown(N_("Name"))
+    signed_in: bool = shown(N_("Signed in"), "bool")
+    already: bool = shown(N_("Already"), "bool")
+
+
+def signin(ctx: Ctx, mid: int, logins: list[str]) -> list[SigninView]:
     """MEETING-2: sign-in (recorded by the assistant or the head); the first one holds the meeting."""
     from sqlmodel import select
 
@@ -202,7 +265,7 @@ def signin(ctx: Ctx, mid: int, logins: list[str]) -> list[dict]:
             ctx.session.add(s)
             ctx.session.flush()
             audit(ctx, "meeting.signin", "meeting_signin", s.id, after=s)
-        out.append({"staff": p.login, "name": p.name, "signed_in": True, "already": exists is not None})
+        out.append(SigninView(staff=p.login, name=p.name, signed_in=True, already=exists is not None))
     return out
 
 
@@ -221,7 +284,21 @@ def _on_leave(ctx: Ctx, staff_ids: list[int], at: datetime) -> set[int]:
     return {sid for sid, status, late in ctx.session.exec(q) if status == "approved" or not late}
 
 
-def attendance(ctx: Ctx, mid: int) -> list[dict]:
+@dataclass(frozen=True)
+class AttendanceView(View):
+    """MEETING-1/2/4: one person's attendance at a meeting."""
+
+    staff: str = shown(N_("Staff"), "person")
+    name: str = shown(N_("Name"))
+    role: str = shown(N_("Role"), "code", words=ROLE_WORDS)
+    required: bool = shown(N_("Required"), "bool")
+    status: str = shown(N_("Status"), "code", words=ATTENDANCE_WORDS)
+    points_deducted: int = shown(N_("Points deducted"), "int")
+    reported: bool | None = shown(N_("Reported"), "bool")
+    clause: str = shown(N_("Clause"))
+
+
+def attendance(ctx: Ctx, mid: int) -> list[AttendanceView]:
     """MEETING-1/2/4: who had to attend (fixed when the meeting was held), who did, excused or
     not, points deducted, and whether each attendee has reported (an item in their name). A
     meeting not held yet shows its audience as it stands, with no deduction."""
@@ -258,30 +335,30 @@ def attendance(ctx: Ctx, mid: int) -> list[dict]:
         v = points_verdict(s.id in signed, s.id in leave, points=points)
         status = v.code if held else ("upcoming" if m.day >= ctx.today else "not-held")
         rows.append(
-            {
-                "staff": s.login,
-                "name": s.name,
-                "role": s.role,
-                "required": required,
-                "status": status,
-                "points_deducted": v.detail["deducted"] if (held and required) else 0,
-                "reported": s.id in reported if s.id in signed else None,
-                "clause": v.clause,
-            }
+            AttendanceView(
+                staff=s.login,
+                name=s.name,
+                role=s.role,
+                required=required,
+                status=status,
+                points_deducted=v.detail["deducted"] if (held and required) else 0,
+                reported=s.id in reported if s.id in signed else None,
+                clause=v.clause,
+            )
         )
     return rows
 
 
-def attendance_for(ctx: Ctx, mid: int) -> list[dict]:
+def attendance_for(ctx: Ctx, mid: int) -> list[AttendanceView]:
     """MEETING-2 as the acting user may see it: everyone's for the head, the assistant and
     supervisors; one's own line otherwise."""
     rows = attendance(ctx, mid)
     if ctx.may("see the department's records"):
         return rows
-    return [r for r in rows if r["staff"] == ctx.actor.login]
+    return [r for r in rows if r.staff == ctx.actor.login]
 
 
-def add_item(ctx: Ctx, mid: int, *, owner: str, text: str, collected_from: str | None) -> dict:
+def add_item(ctx: Ctx, mid: int, *, owner: str, text: str, collected_from: str | None) -> ItemAdded:
     """MEETING-3/4/5: an issue, a report or a follow-up, with the person who owns it."""
     from csops.models import MeetingItem
     from csops.rules.meeting import collect_check
@@ -314,29 +391,49 @@ def add_item(ctx: Ctx, mid: int, *, owner: str, text: str, collected_from: str |
     ctx.session.add(item)
     ctx.session.flush()
     audit(ctx, "meeting.item", "meeting_item", item.id, after=item)
-    row = item_row(ctx, item, m)
-    row["notes"] = notes
-    return row
+    return item_row(ctx, item, m, cls=ItemAdded, notes=tuple(notes))
 
 
-def item_row(ctx: Ctx, item, meeting=None, logins=None) -> dict:
+@dataclass(frozen=True)
+class ItemView(View):
+    """MEETING-3/4/5: an issue, a report or a follow-up of a meeting, with its owner."""
+
+    id: int = shown(N_("ID"), "int")
+    meeting_id: int = shown(N_("Meeting"), "int")
+    date: date = shown(N_("Date"), "date")
+    owner: str | None = shown(N_("Owner"), "person")
+    text: str = shown(N_("Text"))
+    collected_from: str | None = shown(N_("Collected from"), "person")
+    status: str = shown(N_("Status"), "code", words=ITEM_WORDS)
+    done_at: datetime | None = shown(N_("Done at"), "datetime")
+
+
+@dataclass(frozen=True)
+class ItemAdded(ItemView):
+    """MEETING-3: an item just added, with what the rules noticed."""
+
+    notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
+
+
+def item_row(ctx: Ctx, item, meeting=None, logins=None, *, cls: type[ItemView] = ItemView, **extra) -> ItemView:
     from csops.services.staff import logins_by_id
 
     logins = logins or logins_by_id(ctx)
     meeting = meeting or _meeting(ctx, item.meeting_id)
-    return {
-        "id": item.id,
-        "meeting_id": item.meeting_id,
-        "date": meeting.day,
-        "owner": logins.get(item.owner_id),
-        "text": item.text,
-        "collected_from": logins.get(item.collected_from_id),
-        "status": item.status,
-        "done_at": ctx.local(item.done_at),
-    }
+    return cls(
+        id=item.id,
+        meeting_id=item.meeting_id,
+        date=meeting.day,
+        owner=logins.get(item.owner_id),
+        text=item.text,
+        collected_from=logins.get(item.collected_from_id),
+        status=item.status,
+        done_at=ctx.local(item.done_at),
+        **extra,
+    )
 
 
-def list_items(ctx: Ctx, *, open_only: bool, meeting: int | None = None, owner: str | None = None) -> list[dict]:
+def list_items(ctx: Ctx, *, open_only: bool, meeting: int | None = None, owner: str | None = None) -> list[ItemView]:
     from sqlmodel import select
 
     from csops.models import Meeting, MeetingItem
@@ -357,7 +454,7 @@ def list_items(ctx: Ctx, *, open_only: bool, meeting: int | None = None, owner: 
     return [item_row(ctx, i, m, logins) for i, m in ctx.session.exec(q)]
 
 
-def item_done(ctx: Ctx, item_id: int) -> dict:
+def item_done(ctx: Ctx, item_id: int) -> ItemView:
     """MEETING-5: a follow-up is done (its owner, the assistant or the head)."""
     from csops.models import MeetingItem
 
@@ -402,7 +499,7 @@ def _step(mn_status: str, action: str, mid: int) -> None:
         raise Refused(
             _(
                 "The minutes of meeting #{id} are {status}: they cannot be {action} now (order: draft → sent → confirmed → archived)."
-            ).format(id=mid, status=_(mn_status), action=_(action)),
+            ).format(id=mid, status=_(MINUTES_WORDS[MinutesState(mn_status)]), action=_(MINUTES_ACTION_WORDS[action])),
             clause=v.clause,
         )
 
@@ -414,21 +511,61 @@ def window_end(ctx: Ctx, mn) -> datetime:
     return correction_window_end(sent, ctx.calendar.next_workday, ctx.policy_on(sent.date())["workday.end"])
 
 
-def minutes_view(ctx: Ctx, m, mn) -> dict:
-    return {
-        "meeting_id": m.id,
-        "date": m.day,
-        "status": mn.status if mn else None,
-        "due": minutes_due_at(ctx, m),
-        "sent_at": ctx.local(mn.sent_at) if mn else None,
-        "sent_late": mn.sent_late if mn else None,
-        "corrections_until": window_end(ctx, mn) if mn and mn.sent_at else None,
-        "confirmed_at": ctx.local(mn.confirmed_at) if mn else None,
-        "archived_at": ctx.local(mn.archived_at) if mn else None,
-    }
+@dataclass(frozen=True)
+class MinutesView(View):
+    """MEETING-6/7: the minutes of a meeting and their clock."""
+
+    meeting_id: int = shown(N_("Meeting"), "int")
+    date: date = shown(N_("Date"), "date")
+    status: MinutesState | None = shown(N_("Status"), "code", words=MINUTES_WORDS)
+    due: datetime = shown(N_("Due"), "datetime")
+    sent_at: datetime | None = shown(N_("Sent at"), "datetime")
+    sent_late: bool | None = shown(N_("Sent late"), "bool")
+    corrections_until: datetime | None = shown(N_("Corrections until"), "datetime")
+    confirmed_at: datetime | None = shown(N_("Confirmed at"), "datetime")
+    archived_at: datetime | None = shown(N_("Filed at"), "datetime")
 
 
-def record_minutes(ctx: Ctx, mid: int, path: Path) -> dict:
+@dataclass(frozen=True)
+class MinutesSent(MinutesView):
+    """MEETING-6: the minutes as mailed: to whom, how, and whether late."""
+
+    recipients: list[str] = shown(N_("Recipients"), "list")
+    delivery: str = shown(N_("Delivery"), "code", words=DELIVERY_WORDS)
+    where: str = shown(N_("Where"))
+    notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
+
+
+@dataclass(frozen=True)
+class MinutesPrinted(MinutesView):
+    """MEETING-7: the minutes printed for the head's signature."""
+
+    pdf: str = shown(N_("PDF"))
+
+
+@dataclass(frozen=True)
+class MinutesArchived(MinutesView):
+    """MEETING-7: the minutes signed by the head and filed."""
+
+    signed_by: str = shown(N_("Signed by"), "person")
+
+
+def minutes_view(ctx: Ctx, m, mn, *, cls: type[MinutesView] = MinutesView, **extra) -> MinutesView:
+    return cls(
+        meeting_id=m.id,
+        date=m.day,
+        status=MinutesState(mn.status) if mn else None,
+        due=minutes_due_at(ctx, m),
+        sent_at=ctx.local(mn.sent_at) if mn else None,
+        sent_late=mn.sent_late if mn else None,
+        corrections_until=window_end(ctx, mn) if mn and mn.sent_at else None,
+        confirmed_at=ctx.local(mn.confirmed_at) if mn else None,
+        archived_at=ctx.local(mn.archived_at) if mn else None,
+        **extra,
+    )
+
+
+def record_minutes(ctx: Ctx, mid: int, path: Path) -> MinutesView:
     """MEETING-6: the assistant writes the minutes (Markdown); recorded or replaced before sending."""
     from csops.models import Minutes
 
@@ -497,15 +634,15 @@ def minutes_document(ctx: Ctx, m, mn) -> bytes:
         "attendance": [[_("Name"), _("Role"), _("Status"), _("Points deducted")]]
         + [
             [
-                f"{a['name']} ({a['staff']})",
-                _(a["role"]),
-                status_word.get(a["status"], a["status"]),
-                str(a["points_deducted"]),
+                f"{a.name} ({a.staff})",
+                _(ROLE_WORDS[a.role]),
+                status_word.get(a.status) or _(ATTENDANCE_WORDS[a.status]),
+                str(a.points_deducted),
             ]
             for a in att
         ],
         "items": [[_("Owner"), _("Item"), _("Collected from"), _("Status")]]
-        + [[i["owner"], i["text"], i["collected_from"] or "", _(i["status"])] for i in items],
+        + [[i.owner, i.text, i.collected_from or "", _(ITEM_WORDS[i.status])] for i in items],
         "body": mn.body,
         "feedback": (
             [[_("Who"), _("When"), _("Text")]]
@@ -517,7 +654,7 @@ def minutes_document(ctx: Ctx, m, mn) -> bytes:
     return minutes_pdf(data, find_cjk_font(ctx.config.output.get("font")))
 
 
-def send_minutes(ctx: Ctx, mid: int, *, resend: bool) -> dict:
+def send_minutes(ctx: Ctx, mid: int, *, resend: bool) -> MinutesSent:
     """MEETING-6: the minutes go to everyone the Monday morning after the meeting (late is flagged),
     as text with the printable PDF attached. A failed send leaves them unsent."""
     from sqlmodel import select
@@ -559,25 +696,45 @@ def send_minutes(ctx: Ctx, mid: int, *, resend: bool) -> dict:
     )
     result = deliver(ctx.config, msg)
     before = snapshot(mn)
+    due = minutes_due_at(ctx, m)
     if not resend:
         mn.sent_at = ctx.now
-        due = minutes_due_at(ctx, m)
         mn.sent_late = sent_late(ctx.now, due.date(), due.time())
     mn.status = "sent"
     mn.sent_to = ", ".join(addr for _n, addr in to)
     ctx.session.add(mn)
     audit(ctx, "meeting.minutes_send", "minutes", mn.id, before=before, after=mn)
-    out = minutes_view(ctx, m, mn)
-    out.update({"recipients": [addr for _n, addr in to], "delivery": result["method"], "where": result["where"]})
-    out["notes"] = (
-        [_("Sent late: they were due {due} (MEETING-6).").format(due=out["due"].strftime("%Y-%m-%d %H:%M"))]
+    notes = (
+        (_("Sent late: they were due {due} (MEETING-6).").format(due=due.strftime("%Y-%m-%d %H:%M")),)
         if mn.sent_late
-        else []
+        else ()
     )
-    return out
+    return minutes_view(
+        ctx,
+        m,
+        mn,
+        cls=MinutesSent,
+        recipients=[addr for _n, addr in to],
+        delivery=result["method"],
+        where=result["where"],
+        notes=notes,
+    )
 
 
-def feedback(ctx: Ctx, mid: int, text: str) -> dict:
+@dataclass(frozen=True)
+class FeedbackView(View):
+    """MEETING-7: an omission reported in the minutes, within the correction window."""
+
+    id: int = shown(N_("ID"), "int")
+    meeting_id: int = shown(N_("Meeting"), "int")
+    staff: str = shown(N_("Staff"), "person")
+    text: str = shown(N_("Text"))
+    at: datetime = shown(N_("At"), "datetime")
+    corrections_until: datetime = shown(N_("Corrections until"), "datetime")
+    date: date = shown(N_("Date"), "date")
+
+
+def feedback(ctx: Ctx, mid: int, text: str) -> FeedbackView:
     """MEETING-7: an omission reported within one working day after the minutes were sent."""
     from csops.models import MinutesFeedback
 
@@ -596,18 +753,18 @@ def feedback(ctx: Ctx, mid: int, text: str) -> dict:
     ctx.session.add(f)
     ctx.session.flush()
     audit(ctx, "meeting.feedback", "minutes_feedback", f.id, after=f)
-    return {
-        "id": f.id,
-        "meeting_id": mid,
-        "staff": ctx.actor.login,
-        "text": f.text,
-        "at": ctx.now,
-        "corrections_until": end,
-        "date": m.day,
-    }
+    return FeedbackView(
+        id=f.id,
+        meeting_id=mid,
+        staff=ctx.actor.login,
+        text=f.text,
+        at=ctx.now,
+        corrections_until=end,
+        date=m.day,
+    )
 
 
-def print_minutes(ctx: Ctx, mid: int, output: Path | None) -> dict:
+def print_minutes(ctx: Ctx, mid: int, output: Path | None) -> MinutesPrinted:
     """MEETING-7: once the correction window has closed the minutes are confirmed (feedback folded
     in) and printed for the head's signature."""
     ctx.require("meeting minutes")
@@ -629,12 +786,10 @@ def print_minutes(ctx: Ctx, mid: int, output: Path | None) -> dict:
     output = Path(output or f"minutes-{m.day.isoformat()}.pdf")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(pdf)
-    out = minutes_view(ctx, m, mn)
-    out["pdf"] = str(output)
-    return out
+    return minutes_view(ctx, m, mn, cls=MinutesPrinted, pdf=str(output))
 
 
-def archive(ctx: Ctx, mid: int, signed_by: str) -> dict:
+def archive(ctx: Ctx, mid: int, signed_by: str) -> MinutesArchived:
     """MEETING-7: signed by the department head and filed by the assistant."""
     ctx.require("meeting archive")
     m = _meeting(ctx, mid)
@@ -643,7 +798,7 @@ def archive(ctx: Ctx, mid: int, signed_by: str) -> dict:
     if head.role != "head":
         raise Refused(
             _("The minutes are signed by the department head; {login} is {role}.").format(
-                login=head.login, role=_(head.role)
+                login=head.login, role=_(ROLE_WORDS.get(head.role, head.role))
             ),
             clause="MEETING-7",
         )
@@ -652,6 +807,4 @@ def archive(ctx: Ctx, mid: int, signed_by: str) -> dict:
     mn.status, mn.signed_by_id, mn.archived_at = "archived", head.id, ctx.now
     ctx.session.add(mn)
     audit(ctx, "meeting.archive", "minutes", mn.id, before=before, after=mn)
-    out = minutes_view(ctx, m, mn)
-    out["signed_by"] = head.login
-    return out
+    return minutes_view(ctx, m, mn, cls=MinutesArchived, signed_by=head.login)

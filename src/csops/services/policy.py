@@ -7,13 +7,52 @@ the policy in force on that day (``Ctx.policy_on``).
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from csops.errors import BadInput, NotFound, Refused
-from csops.i18n import _
+from csops.i18n import N_, _
 from csops.services.context import Ctx, audit
+from csops.views import View, shown
+
+
+@dataclass(frozen=True)
+class PolicyChangeView(View):
+    """A change of a policy parameter: the value, from when, who set it, when and why."""
+
+    id: int = shown(N_("ID"), "int")
+    key: str = shown(N_("Parameter"))
+    value: str = shown(N_("Value"))  # as `policy show` writes it, or "default"
+    from_: date | None = shown(N_("From"), "date", key="from")  # None: since always
+    set_at: datetime = shown(N_("Set at"), "datetime")
+    set_by: str | None = shown(N_("Set by"), "person")
+    reason: str | None = shown(N_("Reason"))
+
+
+@dataclass(frozen=True)
+class ParameterView(View):
+    """A parameter of a clause as in force on a day."""
+
+    key: str = shown(N_("Parameter"))
+    value: str = shown(N_("Value"))
+    default: str = shown(N_("Default"))
+    in_text: bool = shown(N_("In the text"), "bool")
+    set_by_department: bool = shown(N_("Set by the department"), "bool")
+    change_scheduled: bool = shown(N_("Change scheduled"), "bool")
+
+
+@dataclass(frozen=True)
+class ClauseView(View):
+    """A clause of the rulebook: its texts, how csops reads it, and its parameters."""
+
+    clause: str = shown(N_("Clause"))
+    zh: str = shown(N_("Chinese"))
+    en: str = shown(N_("English"))
+    reading: str = shown(N_("csops reads it as"))
+    revised: str | None = shown(N_("Reading revised"), "date")  # the date of a revised reading
+    parameters: list[ParameterView] = shown(N_("Parameters"), "detail")
 
 
 def load_history(session):
@@ -56,7 +95,7 @@ def check_value(key: str, value: Any):
         ) from None
 
 
-def _write(ctx: Ctx, key: str, value, effective_from: date | None, reason: str, action: str) -> dict:
+def _write(ctx: Ctx, key: str, value, effective_from: date | None, reason: str, action: str) -> PolicyChangeView:
     from csops.models import PolicySetting
     from csops.rules.policy import display
 
@@ -71,7 +110,7 @@ def _write(ctx: Ctx, key: str, value, effective_from: date | None, reason: str, 
     return history_row(row)
 
 
-def set_value(ctx: Ctx, key: str, value: str, *, effective_from: date | None, reason: str) -> dict:
+def set_value(ctx: Ctx, key: str, value: str, *, effective_from: date | None, reason: str) -> PolicyChangeView:
     """The head changes a parameter from a date on (today or later), saying why."""
     ctx.require("policy set")
     _param_, coerced = check_value(key, value)
@@ -91,7 +130,7 @@ def set_value(ctx: Ctx, key: str, value: str, *, effective_from: date | None, re
     return row
 
 
-def import_file(ctx: Ctx, path: Path, *, effective_from: date | None, reason: str | None) -> list[dict]:
+def import_file(ctx: Ctx, path: Path, *, effective_from: date | None, reason: str | None) -> list[PolicyChangeView]:
     """The head moves an old config file's ``[policy]`` table into the store: all of it or
     nothing. Without ``--from`` the values count since always (they judged the past too)."""
     import tomllib
@@ -123,19 +162,19 @@ def import_file(ctx: Ctx, path: Path, *, effective_from: date | None, reason: st
     return rows
 
 
-def history_row(row) -> dict:
-    return {
-        "id": row.id,
-        "key": row.key,
-        "value": row.value if row.value is not None else "default",
-        "from": row.effective_from,
-        "set_at": row.set_at,
-        "set_by": row.set_by,
-        "reason": row.reason,
-    }
+def history_row(row, set_at: datetime | None = None) -> PolicyChangeView:
+    return PolicyChangeView(
+        id=row.id,
+        key=row.key,
+        value=row.value if row.value is not None else "default",
+        from_=row.effective_from,
+        set_at=set_at or row.set_at,
+        set_by=row.set_by,
+        reason=row.reason,
+    )
 
 
-def history(ctx: Ctx, key: str | None = None) -> list[dict]:
+def history(ctx: Ctx, key: str | None = None) -> list[PolicyChangeView]:
     from sqlmodel import select
 
     from csops.models import PolicySetting
@@ -144,15 +183,10 @@ def history(ctx: Ctx, key: str | None = None) -> list[dict]:
     if key:
         _param(key)
         q = q.where(PolicySetting.key == key)
-    out = []
-    for row in ctx.session.exec(q):
-        r = history_row(row)
-        r["set_at"] = ctx.local(row.set_at)
-        out.append(r)
-    return out
+    return [history_row(row, ctx.local(row.set_at)) for row in ctx.session.exec(q)]
 
 
-def show(ctx: Ctx | None, clause: str | None, at: date | None) -> list[dict]:
+def show(ctx: Ctx | None, clause: str | None, at: date | None) -> list[ClauseView]:
     """Every clause (or one) with its texts and its parameters as in force on ``at`` (today),
     marking defaults the text leaves blank and values the department set."""
     from csops.rules.policy import PolicyHistory, clauses, display
@@ -167,17 +201,15 @@ def show(ctx: Ctx | None, clause: str | None, at: date | None) -> list[dict]:
     rows = []
     for c in chosen:
         params = [
-            {
-                "key": p.key,
-                "value": display(p, policy[p.key]),
-                "default": display(p, p.default),
-                "in_text": p.in_text,
-                "set_by_department": p.key in policy.overridden,
-                "change_scheduled": p.key in scheduled,
-            }
+            ParameterView(
+                key=p.key,
+                value=display(p, policy[p.key]),
+                default=display(p, p.default),
+                in_text=p.in_text,
+                set_by_department=p.key in policy.overridden,
+                change_scheduled=p.key in scheduled,
+            )
             for p in c.params
         ]
-        rows.append(
-            {"clause": c.id, "zh": c.zh, "en": c.en, "reading": c.reading, "revised": c.revised, "parameters": params}
-        )
+        rows.append(ClauseView(c.id, c.zh, c.en, c.reading, c.revised, params))
     return rows

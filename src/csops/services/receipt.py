@@ -7,13 +7,16 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from csops.errors import BadInput, NotFound, Refused
 from csops.i18n import N_, _
+from csops.rules.receipt import HoldReason, ReceiptState
 from csops.services.client import get_client, get_consignee, reminder_for
 from csops.services.context import Ctx, audit, snapshot
+from csops.views import View, shown
 
 # The CSV layout of `receipt import` (a header line is required; Chinese headers work too).
 IMPORT_COLUMNS = {
@@ -48,7 +51,7 @@ def get_receipt(ctx: Ctx, shipment_no: str):
     return r
 
 
-def state_of(r) -> str:
+def state_of(r) -> ReceiptState:
     """RCPT-2/4/5: the receipt's state, from its columns (rules.receipt.receipt_state)."""
     from csops.rules.receipt import receipt_state
 
@@ -62,7 +65,63 @@ def state_of(r) -> str:
     )
 
 
-def receipt_row(ctx: Ctx, r, client_name: str | None = None) -> dict:
+# The receipt area's words for its coded values (shown in the reader's language; JSON keeps the codes)
+STATE_WORDS: dict[str, str] = {
+    ReceiptState.EXPECTED: N_("expected"),
+    ReceiptState.RETURNED: N_("returned"),
+    ReceiptState.UNQUALIFIED: N_("unqualified"),
+    ReceiptState.RESIGNED: N_("resigned"),
+    ReceiptState.CONFIRMED: N_("confirmed"),
+    ReceiptState.HANDED_BACK: N_("handed-back"),
+    ReceiptState.FILED: N_("filed"),
+}
+
+
+@dataclass(frozen=True)
+class ReceiptView(View):
+    """RCPT-2..6: a shipment's receipt, its state and its dates."""
+
+    shipment_no: str = shown(N_("Shipment"))
+    client: str = shown(N_("Client"))
+    consignee_id: int | None = shown(N_("Consignee ID"), "int")
+    team: str = shown(N_("Team"))
+    ship_date: date = shown(N_("Ship date"), "date")
+    due_date: date = shown(N_("Due date"), "date")
+    state: ReceiptState = shown(N_("State"), "code", words=STATE_WORDS)
+    returned_on: date | None = shown(N_("Returned on"), "date")
+    on_time: bool | None = shown(N_("On time"), "bool")
+    overdue: bool = shown(N_("Overdue"), "bool")
+    qualified: bool | None = shown(N_("Qualified"), "bool")
+    unqualified_reason: str | None = shown(N_("Why unqualified"))
+    resigned_on: date | None = shown(N_("Re-signed on"), "date")
+    confirmed_on: date | None = shown(N_("Confirmed on"), "date")
+    copies: int = shown(N_("Copies"), "int")
+    copy_kept: bool = shown(N_("Copy kept"), "bool")
+    reminder: bool = shown(N_("Reminder"), "bool")
+    handed_over_on: date | None = shown(N_("Handed over on"), "date")
+    archived_on: date | None = shown(N_("Filed on"), "date")
+
+
+@dataclass(frozen=True)
+class ReceiptChangeView(ReceiptView):
+    """RCPT-2..6: a receipt just put on file, confirmed or re-signed, with what to do next."""
+
+    notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
+
+
+@dataclass(frozen=True)
+class ReturnView(ReceiptView):
+    """RCPT-3/5: a receipt back (on time or late), or found unqualified, with its exception notice."""
+
+    exception_notice: int | None = shown(N_("Exception notice"), "int", default=None)
+    notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
+
+
+def receipt_row(ctx: Ctx, r, client_name: str | None = None) -> ReceiptView:
+    return ReceiptView(**_receipt_fields(ctx, r, client_name))
+
+
+def _receipt_fields(ctx: Ctx, r, client_name: str | None = None) -> dict:
     from csops.models import Client
     from csops.rules.receipt import is_overdue
 
@@ -89,7 +148,7 @@ def receipt_row(ctx: Ctx, r, client_name: str | None = None) -> dict:
     }
 
 
-def show_receipt(ctx: Ctx, shipment_no: str) -> dict:
+def show_receipt(ctx: Ctx, shipment_no: str) -> ReceiptView:
     return receipt_row(ctx, get_receipt(ctx, shipment_no))
 
 
@@ -107,7 +166,7 @@ def _check_ship_date(ctx: Ctx, d: date) -> None:
 
 def add_receipt(
     ctx: Ctx, *, client: str, shipment_no: str, ship_date: date, team: str, consignee_id: int | None, copies: int
-) -> dict:
+) -> ReceiptChangeView:
     """RCPT-3 due date; CLIENT-6 reminder on the first shipment after a consignee's change; RCPT-6 copies."""
     from sqlmodel import select
 
@@ -163,9 +222,7 @@ def add_receipt(
     audit(ctx, "receipt.add", "receipt", r.shipment_no, after=r)
     if copy_to_keep(copies):
         notes.append(_("{n} copies: keep one on file when it comes back (RCPT-6).").format(n=copies))
-    row = receipt_row(ctx, r, c.name)
-    row["notes"] = notes
-    return row
+    return ReceiptChangeView(**_receipt_fields(ctx, r, c.name), notes=tuple(notes))
 
 
 # -- bulk import -----------------------------------------------------------------------
@@ -205,7 +262,18 @@ def _sqlite_ts(dt: datetime) -> str:
     return f"{u.year:04d}-{u.month:02d}-{u.day:02d} {u.hour:02d}:{u.minute:02d}:{u.second:02d}.{u.microsecond:06d}"
 
 
-def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=None) -> dict:
+@dataclass(frozen=True)
+class ImportView(View):
+    """RCPT-3: what a bulk import put on file, and the lines it skipped."""
+
+    file: str = shown(N_("File"))
+    imported: int = shown(N_("Imported"), "int")
+    skipped: int = shown(N_("Skipped"), "int")
+    reminders: int = shown(N_("Reminders"), "int")
+    errors: list[str] = shown(N_("Errors"), "list")
+
+
+def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=None) -> ImportView:
     """RCPT-3 for many receipts at once: all or nothing unless ``skip_bad``; every bad line named."""
     from sqlalchemy import insert, select
 
@@ -397,13 +465,7 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
             "last": rows[-1][0] if rows else None,
         },
     )
-    return {
-        "file": str(path),
-        "imported": total,
-        "skipped": len(errors),
-        "reminders": reminders,
-        "errors": errors[:200],
-    }
+    return ImportView(file=str(path), imported=total, skipped=len(errors), reminders=reminders, errors=errors[:200])
 
 
 def _existing(conn, numbers: list[str]) -> set[str]:
@@ -428,7 +490,7 @@ def _step(r, action: str) -> None:
     if not v.ok:
         raise Refused(
             _("The receipt of {no} is {state}: it cannot be {action} now.").format(
-                no=r.shipment_no, state=_(v.detail["state"]), action=_(ACTION_WORDS[action])
+                no=r.shipment_no, state=_(STATE_WORDS[v.detail["state"]]), action=_(ACTION_WORDS[action])
             ),
             clause=v.clause,
         )
@@ -465,7 +527,7 @@ def return_receipt(
     reason: str | None,
     copy_kept: bool,
     confirm: bool = False,
-) -> dict:
+) -> ReturnView:
     """RCPT-3 on time or late. Back, the receipt waits to be checked (RCPT-2: 未确认) unless
     ``confirm`` (checked on the spot, 核对无误); ``unqualified`` (now, or found when checking a
     receipt back but unchecked) files an exception notice and it goes back for re-signing
@@ -486,9 +548,9 @@ def return_receipt(
         notice = _unqualify(ctx, r, reason)
         ctx.session.add(r)
         audit(ctx, "receipt.unqualify", "receipt", r.shipment_no, before=before, after=r)
-        row = receipt_row(ctx, r)
-        row.update({"exception_notice": notice, "notes": [_unqualified_note(notice, r.team)]})
-        return row
+        return ReturnView(
+            **_receipt_fields(ctx, r), exception_notice=notice, notes=(_unqualified_note(notice, r.team),)
+        )
     if r.returned_on is not None:
         raise Refused(
             _("The receipt of {no} came back on {date} already.").format(
@@ -529,9 +591,9 @@ def return_receipt(
     ctx.session.add(r)
     ctx.session.flush()
     audit(ctx, "receipt.return", "receipt", r.shipment_no, before=before, after=r)
-    row = receipt_row(ctx, r)
-    row.update({"on_time": v.ok, "exception_notice": notice_id, "notes": notes})
-    return row
+    fields = _receipt_fields(ctx, r)
+    fields["on_time"] = v.ok
+    return ReturnView(**fields, exception_notice=notice_id, notes=tuple(notes))
 
 
 def _unqualified_note(notice_id: int, team: str) -> str:
@@ -540,7 +602,7 @@ def _unqualified_note(notice_id: int, team: str) -> str:
     ).format(id=notice_id, team=team)
 
 
-def confirm_receipt(ctx: Ctx, shipment_no: str, on: date | None) -> dict:
+def confirm_receipt(ctx: Ctx, shipment_no: str, on: date | None) -> ReceiptChangeView:
     """RCPT-2/4: customer service checked the receipt and found it correct (核对无误): it no longer
     holds its team, and it goes back to the client at the next hand-over."""
     ctx.require("receipt")
@@ -560,16 +622,14 @@ def confirm_receipt(ctx: Ctx, shipment_no: str, on: date | None) -> dict:
     r.confirmed_on, r.confirmed_by_id = on, ctx.actor.id
     ctx.session.add(r)
     audit(ctx, "receipt.confirm", "receipt", r.shipment_no, before=before, after=r)
-    row = receipt_row(ctx, r)
-    row["notes"] = [
-        _(
-            "Confirmed: it no longer holds team {team} (RCPT-2) and goes back to {client} at the next hand-over (RCPT-4)."
-        ).format(team=r.team, client=row["client"])
-    ]
-    return row
+    fields = _receipt_fields(ctx, r)
+    note = _(
+        "Confirmed: it no longer holds team {team} (RCPT-2) and goes back to {client} at the next hand-over (RCPT-4)."
+    ).format(team=r.team, client=fields["client"])
+    return ReceiptChangeView(**fields, notes=(note,))
 
 
-def resign_receipt(ctx: Ctx, shipment_no: str, on: date | None) -> dict:
+def resign_receipt(ctx: Ctx, shipment_no: str, on: date | None) -> ReceiptChangeView:
     """RCPT-5: the unqualified receipt was re-signed: the exception notice closes; the receipt
     still has to be checked and confirmed before the team's hold for it lifts (RCPT-2)."""
     from sqlmodel import select
@@ -595,13 +655,10 @@ def resign_receipt(ctx: Ctx, shipment_no: str, on: date | None) -> dict:
         ctx.session.add(n)
         audit(ctx, "exception.close", "exception_notice", n.id, before=nb, after=n)
     audit(ctx, "receipt.resign", "receipt", r.shipment_no, before=before, after=r)
-    row = receipt_row(ctx, r)
-    row["notes"] = [
-        _(
-            "Re-signed; check it and confirm it to lift team {team}'s hold: `csops receipt confirm {no}` (RCPT-2/5)."
-        ).format(team=r.team, no=r.shipment_no)
-    ]
-    return row
+    note = _(
+        "Re-signed; check it and confirm it to lift team {team}'s hold: `csops receipt confirm {no}` (RCPT-2/5)."
+    ).format(team=r.team, no=r.shipment_no)
+    return ReceiptChangeView(**_receipt_fields(ctx, r), notes=(note,))
 
 
 # -- overdue and holds ---------------------------------------------------------------------------
@@ -732,17 +789,61 @@ def overdue_count(ctx: Ctx, as_of: date, client: str | None, team: str | None) -
     return ctx.session.connection().execute(q).scalar_one()
 
 
-HOLD_COLUMNS = ["team", "no_receipt", "unconfirmed", "unqualified", "oldest_ship_date", "receipts"]
 # RCPT-2: the reasons in words (未有回单, 未确认, 不合格未重签)
-HOLD_WORDS = {
-    "no-receipt": N_("no receipt back"),
-    "unconfirmed": N_("back, not confirmed"),
-    "unqualified": N_("unqualified, not re-signed"),
+HOLD_WORDS: dict[str, str] = {
+    HoldReason.NO_RECEIPT: N_("no receipt back"),
+    HoldReason.UNCONFIRMED: N_("back, not confirmed"),
+    HoldReason.UNQUALIFIED: N_("unqualified, not re-signed"),
 }
 
 
 def hold_word(reason: str) -> str:
     return _(HOLD_WORDS[reason])
+
+
+@dataclass(frozen=True)
+class HoldReceiptView(View):
+    """RCPT-2/5: one receipt that holds its team, and why."""
+
+    shipment_no: str = shown(N_("Shipment"))
+    reason: HoldReason = shown(N_("Reason"), "code", words=HOLD_WORDS)
+    ship_date: date = shown(N_("Ship date"), "date")
+
+
+@dataclass(frozen=True)
+class HeldTeamView(View):
+    """RCPT-2/5: a team that gets no new work order, and how many receipts hold it for each reason."""
+
+    team: str = shown(N_("Team"))
+    no_receipt: int = shown(N_("No receipt back"), "int")
+    unconfirmed: int = shown(N_("Not confirmed"), "int")
+    unqualified: int = shown(N_("Unqualified"), "int")
+    oldest_ship_date: date = shown(N_("Oldest ship date"), "date")
+
+
+@dataclass(frozen=True)
+class HoldView(HeldTeamView):
+    """RCPT-2/5: a held team with the first receipts that hold it."""
+
+    receipts: list[HoldReceiptView] = shown(N_("Receipts"), "detail", table=False)
+
+    def line(self) -> HoldLine:
+        """The team as a table (and CSV) shows it: each receipt that holds it as "NO (reason)", in one cell."""
+        return HoldLine(
+            team=self.team,
+            no_receipt=self.no_receipt,
+            unconfirmed=self.unconfirmed,
+            unqualified=self.unqualified,
+            oldest_ship_date=self.oldest_ship_date,
+            receipts=[f"{x.shipment_no} ({hold_word(x.reason)})" for x in self.receipts],
+        )
+
+
+@dataclass(frozen=True)
+class HoldLine(HeldTeamView):
+    """RCPT-2/5: a held team as a table line (``HoldView.line``)."""
+
+    receipts: list[str] = shown(N_("Receipts"), "list")
 
 
 def _hold_reason_sql():
@@ -752,15 +853,15 @@ def _hold_reason_sql():
     from csops.models import Receipt
 
     return case(
-        (Receipt.returned_on.is_(None), "no-receipt"),
-        ((Receipt.qualified.is_(False)) & Receipt.resigned_on.is_(None), "unqualified"),
-        else_="unconfirmed",
+        (Receipt.returned_on.is_(None), HoldReason.NO_RECEIPT.value),
+        ((Receipt.qualified.is_(False)) & Receipt.resigned_on.is_(None), HoldReason.UNQUALIFIED.value),
+        else_=HoldReason.UNCONFIRMED.value,
     )
 
 
 def holds(
     ctx: Ctx, team: str | None = None, as_of: date | None = None, *, limit: int = 10, for_shipment: str | None = None
-) -> list[dict]:
+) -> list[HoldView]:
     """RCPT-2/5: the teams that get no new work order on ``as_of``, each with the receipts that
     hold it and why: no receipt back (未有回单), back but not confirmed (未确认), unqualified and
     not re-signed. SQL twin of rules.receipt.hold_reasons (same cut-off, same reasons)."""
@@ -778,38 +879,50 @@ def holds(
     if for_shipment is not None:
         cond.append(Receipt.shipment_no != for_shipment)
     conn = ctx.session.connection()
-    out: dict[str, dict] = {}
+    counts: dict[str, dict[HoldReason, int]] = {}
+    oldest: dict[str, date] = {}
     q = (
         select(Receipt.team, reason, func.count(), func.min(Receipt.ship_date))
         .where(*cond)
         .group_by(Receipt.team, reason)
     )
-    for t, why, n, oldest in conn.execute(q):
-        row = out.setdefault(
-            t,
-            {
-                "team": t,
-                "no_receipt": 0,
-                "unconfirmed": 0,
-                "unqualified": 0,
-                "oldest_ship_date": oldest,
-                "receipts": [],
-            },
-        )
-        row[why.replace("-", "_")] = n
-        row["oldest_ship_date"] = min(row["oldest_ship_date"], oldest)
-    for t, row in out.items():
+    for t, why, n, first in conn.execute(q):
+        counts.setdefault(t, {})[HoldReason(why)] = n
+        oldest[t] = min(oldest.get(t, first), first)
+    out = []
+    for t in sorted(counts):
         q = (
             select(Receipt.shipment_no, reason, Receipt.ship_date)
             .where(*cond, Receipt.team == t)
             .order_by(Receipt.ship_date, Receipt.shipment_no)
             .limit(limit)
         )
-        row["receipts"] = [{"shipment_no": no, "reason": why, "ship_date": d} for no, why, d in conn.execute(q)]
-    return [out[t] for t in sorted(out)]
+        n = counts[t]
+        out.append(
+            HoldView(
+                team=t,
+                no_receipt=n.get(HoldReason.NO_RECEIPT, 0),
+                unconfirmed=n.get(HoldReason.UNCONFIRMED, 0),
+                unqualified=n.get(HoldReason.UNQUALIFIED, 0),
+                oldest_ship_date=oldest[t],
+                receipts=[HoldReceiptView(no, HoldReason(why), d) for no, why, d in conn.execute(q)],
+            )
+        )
+    return out
 
 
-def issue_work_order(ctx: Ctx, team: str, note: str | None, shipment: str | None = None) -> dict:
+@dataclass(frozen=True)
+class WorkOrderView(View):
+    """RCPT-2: a work order issued to a team, in exchange for its receipts."""
+
+    id: int = shown(N_("ID"), "int")
+    team: str = shown(N_("Team"))
+    shipment_no: str | None = shown(N_("Shipment"))
+    issued_at: datetime = shown(N_("Issued at"), "datetime")
+    note: str | None = shown(N_("Note"))
+
+
+def issue_work_order(ctx: Ctx, team: str, note: str | None, shipment: str | None = None) -> WorkOrderView:
     """RCPT-2: a work order is exchanged for receipts: a team gets one (for ``shipment``) only when
     every earlier shipment of it has its receipt back and confirmed."""
     from sqlmodel import select
@@ -834,16 +947,14 @@ def issue_work_order(ctx: Ctx, team: str, note: str | None, shipment: str | None
     h = holds(ctx, team, for_shipment=shipment)
     if h:
         row = h[0]
-        n = row["no_receipt"] + row["unconfirmed"] + row["unqualified"]
-        listed = ", ".join(f"{x['shipment_no']} ({hold_word(x['reason'])})" for x in row["receipts"])
-        more = n - len(row["receipts"])
+        n = row.no_receipt + row.unconfirmed + row.unqualified
+        listed = ", ".join(row.line().receipts)
+        more = n - len(row.receipts)
         raise Refused(
             _(
                 "Team {team} gets no new work order: {n_none} receipts not back, {n_unc} back but not confirmed, "
                 "{n_unq} unqualified and not re-signed. Holding it: {list}"
-            ).format(
-                team=team, n_none=row["no_receipt"], n_unc=row["unconfirmed"], n_unq=row["unqualified"], list=listed
-            )
+            ).format(team=team, n_none=row.no_receipt, n_unc=row.unconfirmed, n_unq=row.unqualified, list=listed)
             + (" " + _("... and {n} more").format(n=more) if more > 0 else ""),
             clause="RCPT-2",
         )
@@ -851,27 +962,43 @@ def issue_work_order(ctx: Ctx, team: str, note: str | None, shipment: str | None
     ctx.session.add(w)
     ctx.session.flush()
     audit(ctx, "receipt.workorder", "work_order", w.id, after=w)
-    return {"id": w.id, "team": w.team, "shipment_no": shipment, "issued_at": ctx.now, "note": note}
+    return WorkOrderView(id=w.id, team=w.team, shipment_no=shipment, issued_at=ctx.now, note=note)
 
 
 # -- the 15th and the 20th (RCPT-4) --------------------------------------------------------------
 
-SHEET_COLUMNS = [
-    "client",
-    "shipment_no",
-    "consignee",
-    "team",
-    "ship_date",
-    "returned_on",
-    "confirmed_on",
-    "copies",
-    "copy_kept",
-    "handed_over_on",
-    "archived_on",
-]
+
+@dataclass(frozen=True)
+class SheetRowView(View):
+    """RCPT-4/6: one receipt on a client's sign-off sheet (appendix 4)."""
+
+    client: str = shown(N_("Client"))
+    shipment_no: str = shown(N_("Shipment"))
+    consignee: str | None = shown(N_("Consignee"))
+    team: str = shown(N_("Team"))
+    ship_date: date = shown(N_("Ship date"), "date")
+    returned_on: date | None = shown(N_("Returned on"), "date")
+    confirmed_on: date | None = shown(N_("Confirmed on"), "date")
+    copies: int = shown(N_("Copies"), "int")
+    copy_kept: bool = shown(N_("Copy kept"), "bool")
+    handed_over_on: date | None = shown(N_("Handed over on"), "date")
+    archived_on: date | None = shown(N_("Filed on"), "date")
 
 
-def sign_off_sheet(ctx: Ctx, year: int, month: int, client: str | None, *, task: str, apply: bool = True) -> dict:
+@dataclass(frozen=True)
+class SignOffSheetView(View):
+    """RCPT-4: a month's sign-off sheet: its receipts, how many the task marked, and how many
+    receipts of that month or before wait with customer service, by reason."""
+
+    month: str = shown(N_("Month"), "month")
+    rows: list[SheetRowView] = shown(N_("Rows"), "detail", table=False)
+    marked: int = shown(N_("Marked"), "int")
+    kept_back: dict[HoldReason, int] = shown(N_("Kept back"), "detail", table=False)
+
+
+def sign_off_sheet(
+    ctx: Ctx, year: int, month: int, client: str | None, *, task: str, apply: bool = True
+) -> SignOffSheetView:
     """RCPT-4: the client sign-off sheet (appendix 4) of a month's hand-over.
 
     ``handover`` (the 15th's work) hands back every receipt shipped in that month or before
@@ -926,7 +1053,7 @@ def sign_off_sheet(ctx: Ctx, year: int, month: int, client: str | None, *, task:
             update(Receipt).where(*batch, Receipt.archived_on.is_(None)).values(archived_on=ctx.today)
         ).rowcount
         audit(ctx, "receipt.archive", "receipt", key, after={"client": client, "archived": done})
-    shown = and_(*ready) if (task == "handover" and not apply) else and_(*batch)
+    on_sheet = and_(*ready) if (task == "handover" and not apply) else and_(*batch)
     q = (
         select(
             Client.name,
@@ -943,13 +1070,15 @@ def sign_off_sheet(ctx: Ctx, year: int, month: int, client: str | None, *, task:
         )
         .join(Client, Client.id == Receipt.client_id)
         .outerjoin(Consignee, Consignee.id == Receipt.consignee_id)
-        .where(shown)
+        .where(on_sheet)
         .order_by(Client.name, Receipt.ship_date, Receipt.shipment_no)
     )
-    rows = [dict(zip(SHEET_COLUMNS, r, strict=False)) for r in conn.execute(q)]
+    rows = [SheetRowView(*r) for r in conn.execute(q)]
     kept = [Receipt.confirmed_on.is_(None), Receipt.ship_date <= last]  # that month's and earlier ones still waiting
     if client_id is not None:
         kept.append(Receipt.client_id == client_id)
     reason = _hold_reason_sql()
-    kept_back = dict(conn.execute(select(reason, func.count()).where(*kept).group_by(reason)).all())
-    return {"month": key, "rows": rows, "marked": done, "kept_back": kept_back}
+    kept_back = {
+        HoldReason(why): n for why, n in conn.execute(select(reason, func.count()).where(*kept).group_by(reason))
+    }
+    return SignOffSheetView(month=key, rows=rows, marked=done, kept_back=kept_back)

@@ -2,35 +2,109 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from csops.errors import BadInput, NotFound, NotPermitted, Refused
-from csops.i18n import _
+from csops.i18n import N_, _
+from csops.rules.report import InformState, ReportCategory
 from csops.services.context import Ctx, audit, snapshot
 from csops.services.staff import get_by_login, logins_by_id, superiors_map
+from csops.views import View, shown
+
+# The reports area's words for its coded values (shown in the reader's language; JSON keeps the codes)
+CATEGORY_WORDS = {
+    ReportCategory.PROBLEM: N_("problem"),
+    ReportCategory.LEAK: N_("leak"),
+    ReportCategory.MAJOR_ERROR: N_("major-error"),
+    ReportCategory.ACCIDENT: N_("accident"),
+    ReportCategory.VIOLATION: N_("violation"),
+    ReportCategory.BEYOND_SCOPE: N_("beyond-scope"),
+    ReportCategory.OBSTRUCTION: N_("obstruction"),
+    ReportCategory.EXCEPTION: N_("exception"),
+}
+INFORM_WORDS = {
+    InformState.NONE: N_("none"),
+    InformState.INFORMED: N_("informed"),
+    InformState.INFORMED_LATE: N_("informed-late"),
+    InformState.INFORM_PENDING: N_("inform-pending"),
+    InformState.INFORM_OVERDUE: N_("inform-overdue"),
+}
+STATUS_WORDS = {"open": N_("open"), "closed": N_("closed")}  # a report's, and an exception notice's
+SOURCE_WORDS = {"report": N_("report"), "exception_notice": N_("exception notice")}
 
 
-def report_row(ctx: Ctx, r, logins: dict) -> dict:
+@dataclass(frozen=True)
+class ReportView(View):
+    """REPORT-1..4: a report upward, or an exception notice of RCPT-5 (category ``exception``)."""
+
+    ref: str = shown(N_("Ref"))
+    id: int = shown(N_("ID"), "int", table=False)
+    source: str = shown(N_("Source"), "code", words=SOURCE_WORDS, table=False)
+    category: ReportCategory = shown(N_("Category"), "code", words=CATEGORY_WORDS)
+    text: str = shown(N_("Text"))
+    reporter: str | None = shown(N_("Reporter"), "person")
+    to: str | None = shown(N_("To"), "person")
+    emergency: bool = shown(N_("Emergency"), "bool")
+    inform: str | None = shown(N_("Inform"), "person", table=False)
+    inform_due: datetime | None = shown(N_("Inform by"), "datetime", table=False)
+    inform_state: InformState = shown(N_("Inform state"), "code", words=INFORM_WORDS)
+    status: str = shown(N_("Status"), "code", words=STATUS_WORDS)
+    filed_at: datetime = shown(N_("Filed at"), "datetime")
+    closed_at: datetime | None = shown(N_("Closed at"), "datetime", table=False)
+
+
+@dataclass(frozen=True)
+class ReportFiled(ReportView):
+    """REPORT-3/4: a report just filed, with what the rules ask of the reporter."""
+
+    notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
+
+
+def report_row(ctx: Ctx, r, logins: dict, *, cls: type[ReportView] = ReportView, **extra) -> ReportView:
     from csops.rules.report import inform_state
 
     st = inform_state(ctx.local(r.inform_due), ctx.local(r.informed_at), ctx.now)
-    return {
-        "ref": f"R-{r.id}",
-        "id": r.id,
-        "source": "report",
-        "category": r.category,
-        "text": r.text,
-        "reporter": logins.get(r.reporter_id),
-        "to": logins.get(r.recipient_id),
-        "emergency": r.emergency,
-        "inform": logins.get(r.inform_id),
-        "inform_due": ctx.local(r.inform_due),
-        "inform_state": st.code,
-        "status": r.status,
-        "filed_at": ctx.local(r.filed_at),
-        "closed_at": ctx.local(r.closed_at),
-    }
+    return cls(
+        ref=f"R-{r.id}",
+        id=r.id,
+        source="report",
+        category=ReportCategory(r.category),
+        text=r.text,
+        reporter=logins.get(r.reporter_id),
+        to=logins.get(r.recipient_id),
+        emergency=r.emergency,
+        inform=logins.get(r.inform_id),
+        inform_due=ctx.local(r.inform_due),
+        inform_state=InformState(st.code),
+        status=r.status,
+        filed_at=ctx.local(r.filed_at),
+        closed_at=ctx.local(r.closed_at),
+        **extra,
+    )
 
 
-def file_report(ctx: Ctx, *, category: str, text: str, emergency: bool, to: str | None) -> dict:
+def notice_row(ctx: Ctx, n, shipment_no: str, logins: dict) -> ReportView:
+    """RCPT-5: an exception notice, listed among the reports as category ``exception``."""
+    return ReportView(
+        ref=f"E-{n.id}",
+        id=n.id,
+        source="exception_notice",
+        category=ReportCategory.EXCEPTION,
+        text=_("Receipt {no} unqualified (team {team}): {reason}").format(no=shipment_no, team=n.team, reason=n.reason),
+        reporter=logins.get(n.filed_by_id),
+        to=None,
+        emergency=False,
+        inform=None,
+        inform_due=None,
+        inform_state=InformState.NONE,
+        status=n.status,
+        filed_at=ctx.local(n.filed_at),
+        closed_at=ctx.local(n.closed_at),
+    )
+
+
+def file_report(ctx: Ctx, *, category: str, text: str, emergency: bool, to: str | None) -> ReportFiled:
     """REPORT-3/4: file a report: to the direct superior, or in an emergency any higher level of
     one's own line (the direct superior must then be told afterwards)."""
     from csops.models import Report
@@ -87,17 +161,17 @@ def file_report(ctx: Ctx, *, category: str, text: str, emergency: bool, to: str 
     ctx.session.add(r)
     ctx.session.flush()
     audit(ctx, "report.file", "report", r.id, after=r)
-    row = report_row(ctx, r, logins_by_id(ctx))
-    row["notes"] = (
-        [
+    logins = logins_by_id(ctx)
+    notes = (
+        (
             _(
                 "Emergency: tell your direct superior {login} by {due} and record it with `csops report inform {id}` (REPORT-4)."
-            ).format(login=row["inform"], due=row["inform_due"].strftime("%Y-%m-%d %H:%M"), id=r.id)
-        ]
+            ).format(login=logins.get(rt.inform), due=ctx.local(rt.inform_due).strftime("%Y-%m-%d %H:%M"), id=r.id),
+        )
         if rt.inform
-        else []
+        else ()
     )
-    return row
+    return report_row(ctx, r, logins, cls=ReportFiled, notes=notes)
 
 
 def _load(ctx: Ctx, rid: int):
@@ -109,7 +183,7 @@ def _load(ctx: Ctx, rid: int):
     return r
 
 
-def inform(ctx: Ctx, rid: int) -> dict:
+def inform(ctx: Ctx, rid: int) -> ReportView:
     """REPORT-4: the reporter told the direct superior after an emergency."""
     r = _load(ctx, rid)
     if r.reporter_id != ctx.actor.id:
@@ -127,7 +201,7 @@ def inform(ctx: Ctx, rid: int) -> dict:
     return report_row(ctx, r, logins_by_id(ctx))
 
 
-def close(ctx: Ctx, rid: int) -> dict:
+def close(ctx: Ctx, rid: int) -> ReportView:
     """REPORT-1: the problem was dealt with (the reporter or the recipient closes it)."""
     r = _load(ctx, rid)
     if ctx.actor.id not in (r.reporter_id, r.recipient_id):
@@ -147,7 +221,7 @@ def close(ctx: Ctx, rid: int) -> dict:
     return report_row(ctx, r, logins_by_id(ctx))
 
 
-def list_reports(ctx: Ctx, *, mine: bool, open_only: bool, category: str | None = None) -> list[dict]:
+def list_reports(ctx: Ctx, *, mine: bool, open_only: bool, category: str | None = None) -> list[ReportView]:
     """REPORT-*: reports, and the exception notices of RCPT-5 as category ``exception``."""
     from sqlmodel import or_, select
 
@@ -180,26 +254,6 @@ def list_reports(ctx: Ctx, *, mine: bool, open_only: bool, category: str | None 
         )
         if open_only:
             eq = eq.where(ExceptionNotice.status == "open")
-        for n, no in ctx.session.exec(eq):
-            rows.append(
-                {
-                    "ref": f"E-{n.id}",
-                    "id": n.id,
-                    "source": "exception_notice",
-                    "category": "exception",
-                    "text": _("Receipt {no} unqualified (team {team}): {reason}").format(
-                        no=no, team=n.team, reason=n.reason
-                    ),
-                    "reporter": logins.get(n.filed_by_id),
-                    "to": None,
-                    "emergency": False,
-                    "inform": None,
-                    "inform_due": None,
-                    "inform_state": "none",
-                    "status": n.status,
-                    "filed_at": ctx.local(n.filed_at),
-                    "closed_at": ctx.local(n.closed_at),
-                }
-            )
-        rows.sort(key=lambda r: r["filed_at"])
+        rows += [notice_row(ctx, n, no, logins) for n, no in ctx.session.exec(eq)]
+        rows.sort(key=lambda r: r.filed_at)
     return rows

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import time
 
 from csops.errors import BadInput, NotFound, NotPermitted, Refused
-from csops.i18n import _
+from csops.i18n import N_, _
+from csops.rules.staff import Role
 from csops.services.context import Ctx, audit, snapshot
+from csops.views import View, shown
+
+# The roles in the reader's words (JSON keeps the codes)
+ROLE_WORDS = {
+    Role.HEAD: N_("head"),
+    Role.SUPERVISOR: N_("supervisor"),
+    Role.REP: N_("rep"),
+    Role.ASSISTANT: N_("assistant"),
+    Role.ONSITE: N_("onsite"),
+    Role.FRONTDESK: N_("frontdesk"),
+    Role.OPS: N_("ops"),
+    Role.MANAGER: N_("manager"),
+}
 
 
 def get_by_login(ctx: Ctx, login: str):
@@ -179,11 +194,33 @@ def deactivate_staff(ctx: Ctx, login: str):
     return staff
 
 
-def staff_row(staff, logins: dict[int, str]) -> dict:
+@dataclass(frozen=True)
+class StaffView(View):
+    """A staff member as the lists show them."""
+
+    login: str = shown(N_("Login"))
+    name: str = shown(N_("Name"))
+    role: Role = shown(N_("Role"), "code", words=ROLE_WORDS)
+    superior: str | None = shown(N_("Superior"), "person")
+    email: str | None = shown(N_("Email"))
+    team: str | None = shown(N_("Team"))
+    active: bool = shown(N_("Active"), "bool")
+    base_start: str | None = shown(N_("Base start"), "time")  # HH:MM
+
+
+@dataclass(frozen=True)
+class StaffDetailView(StaffView):
+    """A staff member with their reporting line (LEAVE-5) and direct reports."""
+
+    reporting_line: list[str] = shown(N_("Reporting line"), "list")
+    reports: list[str] = shown(N_("Direct reports"), "list")
+
+
+def _staff_fields(staff, logins: dict[int, str]) -> dict:
     return {
         "login": staff.login,
         "name": staff.name,
-        "role": staff.role,
+        "role": Role(staff.role),
         "superior": logins.get(staff.superior_id) if staff.superior_id else None,
         "email": staff.email,
         "team": staff.team,
@@ -192,7 +229,11 @@ def staff_row(staff, logins: dict[int, str]) -> dict:
     }
 
 
-def list_staff(ctx: Ctx, *, include_inactive: bool = False, role: str | None = None) -> list[dict]:
+def staff_row(staff, logins: dict[int, str]) -> StaffView:
+    return StaffView(**_staff_fields(staff, logins))
+
+
+def list_staff(ctx: Ctx, *, include_inactive: bool = False, role: str | None = None) -> list[StaffView]:
     from sqlmodel import select
 
     from csops.models import Staff
@@ -218,7 +259,7 @@ def list_staff(ctx: Ctx, *, include_inactive: bool = False, role: str | None = N
     return [staff_row(s, logins) for s in rows]
 
 
-def show_staff(ctx: Ctx, login: str) -> dict:
+def show_staff(ctx: Ctx, login: str) -> StaffDetailView:
     from sqlmodel import select
 
     from csops.models import Staff
@@ -226,7 +267,8 @@ def show_staff(ctx: Ctx, login: str) -> dict:
 
     staff = get_by_login(ctx, login)
     logins = logins_by_id(ctx)
-    row = staff_row(staff, logins)
-    row["reporting_line"] = [logins[i] for i in line_above(staff.id, superiors_map(ctx))]
-    row["reports"] = sorted(ctx.session.exec(select(Staff.login).where(Staff.superior_id == staff.id)).all())
-    return row
+    return StaffDetailView(
+        **_staff_fields(staff, logins),
+        reporting_line=[logins[i] for i in line_above(staff.id, superiors_map(ctx))],
+        reports=sorted(ctx.session.exec(select(Staff.login).where(Staff.superior_id == staff.id)).all()),
+    )

@@ -4,28 +4,50 @@ that clears it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from csops.i18n import _
+from csops.i18n import N_, _
 from csops.services.context import Ctx
 from csops.services.staff import logins_by_id
+from csops.views import View, shown
+
+# The areas of the agenda and whose an item is, in the reader's words (JSON keeps the codes)
+AREA_WORDS = {
+    "leave": N_("leave"),
+    "attendance": N_("attendance"),
+    "duty": N_("duty"),
+    "receipts": N_("receipts"),
+    "consignees": N_("consignees"),
+    "meetings": N_("meetings"),
+    "expenses": N_("expenses"),
+    "inquiries": N_("inquiries"),
+    "reports": N_("reports"),
+    "calendar": N_("calendar"),
+}
+SCOPE_WORDS = {"mine": N_("mine"), "department": N_("department")}
 
 
-def _item(area, clause, who, text, command, due=None, mine=False) -> dict:
-    return {
-        "area": area,
-        "clause": clause,
-        "who": who,
-        "text": text,
-        "command": command,
-        "due": due,
-        "scope": "mine" if mine else "department",
-    }
+@dataclass(frozen=True)
+class AgendaItem(View):
+    """A line of the agenda: what is due, the clause that asks for it, and the command that clears it."""
+
+    area: str = shown(N_("Area"), "code", words=AREA_WORDS)
+    clause: str = shown(N_("Clause"))
+    who: str = shown(N_("Who"))  # a login, a team, or "" for the department
+    text: str = shown(N_("Text"))
+    command: str = shown(N_("Command"))
+    due: datetime | None = shown(N_("Due"), "datetime", table=False)
+    scope: str = shown(N_("Scope"), "code", words=SCOPE_WORDS, table=False)  # mine: the acting user's own
 
 
-def agenda(ctx: Ctx, day: date | None = None) -> list[dict]:
+def _item(area, clause, who, text, command, due=None, mine=False) -> AgendaItem:
+    return AgendaItem(area, clause, who, text, command, due, "mine" if mine else "department")
+
+
+def agenda(ctx: Ctx, day: date | None = None) -> list[AgendaItem]:
     day = day or ctx.today
-    items: list[dict] = []
+    items: list[AgendaItem] = []
     for part in (
         _leave,
         _attendance,
@@ -43,7 +65,7 @@ def agenda(ctx: Ctx, day: date | None = None) -> list[dict]:
     return items
 
 
-def _leave(ctx: Ctx, day: date) -> list[dict]:
+def _leave(ctx: Ctx, day: date) -> list[AgendaItem]:
     from sqlmodel import select
 
     from csops.models import LeaveApproval, LeaveRequest
@@ -87,8 +109,8 @@ def _leave(ctx: Ctx, day: date) -> list[dict]:
     return out
 
 
-def _attendance(ctx: Ctx, day: date) -> list[dict]:
-    from csops.services.attendance import department, evaluate
+def _attendance(ctx: Ctx, day: date) -> list[AgendaItem]:
+    from csops.services.attendance import STATUS_WORDS, department, evaluate
 
     prev = day - timedelta(days=1)
     while not ctx.calendar.is_workday(prev) and (day - prev).days < 15:
@@ -103,7 +125,7 @@ def _attendance(ctx: Ctx, day: date) -> list[dict]:
                     r.status.clause,
                     r.staff.login,
                     _("{login} on {date}: {status}.").format(
-                        login=r.staff.login, date=d.isoformat(), status=_(r.status.status)
+                        login=r.staff.login, date=d.isoformat(), status=_(STATUS_WORDS[r.status.status])
                     ),
                     f"csops attendance day --date {d.isoformat()}",
                     mine=r.staff.id == ctx.actor.id,
@@ -112,7 +134,7 @@ def _attendance(ctx: Ctx, day: date) -> list[dict]:
     return out
 
 
-def _evenings(ctx: Ctx, day: date) -> list[dict]:
+def _evenings(ctx: Ctx, day: date) -> list[AgendaItem]:
     """ATTEND-2: the head knows of each later start: the evenings recorded since the last working day
     that move a person's start on ``day`` or on the next working day (the front desk sees the
     expected start in its day sheet)."""
@@ -154,7 +176,7 @@ def _evenings(ctx: Ctx, day: date) -> list[dict]:
     return out
 
 
-def _duty(ctx: Ctx, day: date) -> list[dict]:
+def _duty(ctx: Ctx, day: date) -> list[AgendaItem]:
     from sqlmodel import select
 
     from csops.models import CompRest
@@ -181,7 +203,7 @@ def _duty(ctx: Ctx, day: date) -> list[dict]:
     ]
 
 
-def _receipts(ctx: Ctx, day: date) -> list[dict]:
+def _receipts(ctx: Ctx, day: date) -> list[AgendaItem]:
     from sqlalchemy import func, select
 
     from csops.models import Receipt
@@ -269,7 +291,7 @@ def _receipts(ctx: Ctx, day: date) -> list[dict]:
     return out
 
 
-def _consignees(ctx: Ctx, day: date) -> list[dict]:
+def _consignees(ctx: Ctx, day: date) -> list[AgendaItem]:
     from sqlmodel import func, select
 
     from csops.models import Mismatch
@@ -290,7 +312,7 @@ def _consignees(ctx: Ctx, day: date) -> list[dict]:
     ]
 
 
-def _meetings(ctx: Ctx, day: date) -> list[dict]:
+def _meetings(ctx: Ctx, day: date) -> list[AgendaItem]:
     from sqlmodel import or_, select
 
     from csops.models import Meeting, MeetingItem, Minutes
@@ -385,7 +407,7 @@ def _meetings(ctx: Ctx, day: date) -> list[dict]:
     return out
 
 
-def _expenses(ctx: Ctx, day: date) -> list[dict]:
+def _expenses(ctx: Ctx, day: date) -> list[AgendaItem]:
     from sqlmodel import func, select
 
     from csops.models import Expense, ExpenseReport
@@ -446,7 +468,7 @@ def _expenses(ctx: Ctx, day: date) -> list[dict]:
     return out
 
 
-def _inquiries(ctx: Ctx, day: date) -> list[dict]:
+def _inquiries(ctx: Ctx, day: date) -> list[AgendaItem]:
     from sqlmodel import select
 
     from csops.models import Inquiry
@@ -482,7 +504,7 @@ def _inquiries(ctx: Ctx, day: date) -> list[dict]:
     return out
 
 
-def _reports(ctx: Ctx, day: date) -> list[dict]:
+def _reports(ctx: Ctx, day: date) -> list[AgendaItem]:
     from sqlmodel import select
 
     from csops.models import Report
@@ -523,7 +545,7 @@ def _reports(ctx: Ctx, day: date) -> list[dict]:
     return out
 
 
-def _calendar(ctx: Ctx, day: date) -> list[dict]:
+def _calendar(ctx: Ctx, day: date) -> list[AgendaItem]:
     if not ctx.calendar.is_provisional(day.year):
         return []
     from csops.services.calendar import provisional_warning
