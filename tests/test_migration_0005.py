@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from conftest import ON_PG, _admin_conn
+from conftest import ON_PG, _admin_conn, pg_url
 from csops.migrations import HEAD
 
 
@@ -21,7 +21,7 @@ def _fresh_engine(tmp_path):
         with _admin_conn() as c:
             c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
             c.execute(f"CREATE DATABASE {name}")
-        return make_engine(to_url(os.environ["CSOPS_DB"].split("?")[0]))
+        return make_engine(pg_url(name).split("?")[0])  # migrations are the owner's
     return make_engine(to_url(str(tmp_path / "csops.db")), create=True)
 
 

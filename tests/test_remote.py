@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from conftest import config_text
 from csops.errors import BadInput, NotPermitted
 from csops.remote import check_environment, parse_request
 from csops.services.keys import forced_command, merged_authorized_keys, parse_public_key
@@ -105,7 +106,6 @@ def _remote(cli, login, request_line, *, lang="en"):
     )
 
 
-@pytest.mark.sqlite_only
 def test_the_key_line_decides_who_acts(dept):
     """Issue 13: the login of the key line acts, whatever the client says."""
     r = _remote(dept, "asst", "staff edit rep2 --email rep2@example.com")
@@ -121,11 +121,10 @@ def test_the_key_line_decides_who_acts(dept):
     assert [a["actor"] for a in audit if "rep2@example.com" in str(a.get("after"))] == ["asst"]
 
 
-@pytest.mark.sqlite_only
 def test_keys_add_list_remove(dept, tmp_path):
     cfg = tmp_path / "csops.toml"
     ak = tmp_path / "ssh" / "authorized_keys"
-    cfg.write_text(f'[ssh]\nauthorized_keys = "{ak}"\ncommand = "/usr/bin/csops"\n', encoding="utf-8")
+    cfg.write_text(config_text(f'[ssh]\nauthorized_keys = "{ak}"\ncommand = "/usr/bin/csops"\n'), encoding="utf-8")
     dept.fails(1, "keys", "add", "rep1", ED, user="rep1")
     out = dept.json("keys", "add", "rep1", ED, user="asst")
     assert out["login"] == "rep1" and out["fingerprint"].startswith("SHA256:")
