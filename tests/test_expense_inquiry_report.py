@@ -130,7 +130,7 @@ def test_expense_1_2_3_cli_and_the_report_to_the_fen(biz, tmp_path):
     assert wb.sheetnames == ["Summary", "By client", "By representative", "Claims"]
     assert str(wb["Summary"].cell(3, 2).value) == "1630.63"
     sent = cli.json("expense", "report", "--month", "2026-11", "--send", user="asst", now="2026-12-05T09:00")
-    assert sent["sent"]["to"] == ["boss"] and sent["sent"]["method"] == "outbox"
+    assert sent["sent"]["to"] == ["boss"] and sent["sent"]["outbox_id"] > 0
     import email
     from email import policy
 

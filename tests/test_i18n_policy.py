@@ -11,7 +11,7 @@ import pytest
 
 from csops.dates import parse_date, parse_datetime, parse_month
 from csops.errors import BadInput
-from csops.i18n import catalog, detect_language, ngettext, translations
+from csops.i18n import catalog, detect_language, ngettext, set_language, translations
 from csops.rules.policy import PARAMS, Policy, PolicyValueError, clauses
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +40,13 @@ def test_the_catalog_is_compiled_gettext_with_chinese_plural_forms():
     t = translations("zh")
     assert "nplurals=1" in t.info().get("plural-forms", "")
     assert ngettext("{n} file", "{n} files", 1) == "{n} file" and ngettext("{n} file", "{n} files", 2) == "{n} files"
+    try:
+        set_language("zh")
+        one, many = (ngettext("Recorded {n} arrival.", "Recorded {n} arrivals.", k) for k in (1, 5))
+        assert one == many == "已登记 {n} 人到岗。"  # one Chinese form for every count
+    finally:
+        set_language("en")
+    assert ngettext("Recorded {n} arrival.", "Recorded {n} arrivals.", 1) == "Recorded {n} arrival."
     assert (
         detect_language([], {}, configured="zh") == "zh"
         and detect_language([], {"CSOPS_LANG": "en"}, configured="zh") == "en"

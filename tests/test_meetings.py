@@ -1,6 +1,7 @@
 """MEETING-1..7: rule tables, the minutes' life, mail to a live SMTP server and the outbox, the PDF."""
 
 import email
+import json
 import shutil
 import subprocess
 from datetime import date
@@ -151,8 +152,8 @@ def test_meeting_6_7_minutes_cycle_through_the_outbox(meeting_dept, tmp_path):
     cli.ok("meeting", "minutes", mid, "--file", cli.md, user="asst", now="2026-11-23T08:00")  # replace before sending
     cli.fails(1, "meeting", "archive", mid, "--signed-by", "boss", user="asst", now="2026-11-23T08:00")
     sent = cli.json("meeting", "minutes", mid, "--send", user="asst", now="2026-11-23T12:30")
-    assert sent["status"] == "sent" and sent["sent_late"] is True and sent["delivery"] == "outbox"
-    assert "boss@example.com" in sent["recipients"] and sent["corrections_until"].startswith("2026-11-24T18:00")
+    assert sent["status"] == "sent" and sent["sent_late"] is True and sent["outbox_id"] > 0
+    assert "boss" in sent["recipients"] and sent["corrections_until"].startswith("2026-11-24T18:00")
     cli.fails(1, "meeting", "minutes", mid, "--send", user="asst", now="2026-11-23T12:31")  # twice without --resend
     cli.fails(1, "meeting", "minutes", mid, "--file", cli.md, user="asst", now="2026-11-23T12:31")  # after sending
     eml = list((tmp_path / "outbox").glob("*.eml"))
@@ -204,8 +205,8 @@ def test_meeting_6_minutes_sent_to_a_live_smtp_server(meeting_dept, tmp_path):
         cli = meeting_dept
         mid = cli.mids["2026-11-21"]
         cli.ok("meeting", "minutes", mid, "--file", cli.md, user="asst", now="2026-11-23T08:00")
-        r = cli.json("meeting", "minutes", mid, "--send", user="asst", now="2026-11-23T09:00", lang="zh")
-        assert r["delivery"] == "smtp" and r["sent_late"] is False
+        r = cli.ok("meeting", "minutes", mid, "--send", "-f", "json", user="asst", now="2026-11-23T09:00", lang="zh")
+        assert json.loads(r.stdout)["sent_late"] is False and f"127.0.0.1:{port}" in r.stderr
     finally:
         ctl.stop()
     assert len(sink.messages) == 1
@@ -221,17 +222,26 @@ def test_meeting_6_minutes_sent_to_a_live_smtp_server(meeting_dept, tmp_path):
 
 
 @needs_font
-def test_meeting_6_a_failed_send_leaves_the_minutes_unsent(meeting_dept, tmp_path):
-    """MEETING-6."""
-    (tmp_path / "csops.toml").write_text(
-        config_text('[mail]\nhost = "127.0.0.1"\nport = 9\nsecurity = "none"\n'), encoding="utf-8"
-    )
+def test_meeting_6_a_failed_send_waits_in_the_outbox_and_goes_once(meeting_dept, tmp_path):
+    """MEETING-6 and issue 15: the minutes are recorded as sent; their mail, refused by the SMTP
+    server, waits in the outbox (exit 1, saying so) and goes out once when retried."""
+    cfg = tmp_path / "csops.toml"
+    cfg.write_text(config_text('[mail]\nhost = "127.0.0.1"\nport = 9\nsecurity = "none"\n'), encoding="utf-8")
     cli = meeting_dept
     mid = cli.mids["2026-11-21"]
     cli.ok("meeting", "minutes", mid, "--file", cli.md, user="asst", now="2026-11-23T08:00")
     r = cli.fails(1, "meeting", "minutes", mid, "--send", user="asst", now="2026-11-23T09:00")
-    assert "Mail not sent" in r.stderr
-    assert [m["minutes"] for m in cli.json("meeting", "list", now="2026-11-23T09:00") if m["id"] == mid] == ["draft"]
+    assert "Mail not sent (127.0.0.1:9)" in r.stderr and "mail retry" in r.stderr
+    assert [m["minutes"] for m in cli.json("meeting", "list", now="2026-11-23T09:00") if m["id"] == mid] == ["sent"]
+    waiting = cli.json("mail", "outbox", user="asst", now="2026-11-23T09:05")
+    assert [(w["status"], w["attempts"]) for w in waiting] == [("failed", 1)]
+    assert any(i["command"] == "csops mail retry" for i in cli.json("today", user="asst", now="2026-11-23T09:05"))
+    cli.fails(1, "mail", "outbox", user="rep1", now="2026-11-23T09:05")
+    cfg.write_text(config_text(), encoding="utf-8")  # the SMTP server is back: here, the outbox folder
+    cli.ok("mail", "retry", user="asst", now="2026-11-23T09:10")
+    cli.ok("mail", "retry", user="asst", now="2026-11-23T09:11")  # nothing left: nothing twice
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
+    assert cli.json("mail", "outbox", user="asst", now="2026-11-23T09:12") == []
 
 
 @needs_font

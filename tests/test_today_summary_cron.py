@@ -123,27 +123,91 @@ def test_cron_simulated_month_day_by_day(month_dept, tmp_path):
     assert audit and all(a["actor"] == "system" for a in audit)
 
 
-def test_cron_failed_job_is_retried_and_exit_code_is_1(month_dept, tmp_path):
+def test_cron_undelivered_mail_waits_and_the_next_run_sends_it_once(month_dept, tmp_path):
+    """Issue 15: with the SMTP server down the jobs are done and their mail waits in the outbox
+    (exit 1, saying so); the next run delivers it, once, and does not do the jobs again."""
     cli = month_dept
     (tmp_path / "csops.toml").write_text(
         config_text('[mail]\nhost = "127.0.0.1"\nport = 9\nsecurity = "none"\n'), encoding="utf-8"
     )
-    r = cli(
-        "cron", "run", "--format", "json", now="2026-12-05T08:30", user=None, env={"CSOPS_OUTPUT": str(tmp_path / "r")}
-    )
+    env = {"CSOPS_OUTPUT": str(tmp_path / "r")}
+    r = cli("cron", "run", "--format", "json", now="2026-12-05T08:30", user=None, env=env)
     assert r.exit_code == 1
     rows = json.loads(r.stdout)
-    assert any(x["status"] == "failed" and "Mail not sent" in x["error"] for x in rows)
+    ran = {x["job"]: x for x in rows if x["status"] == "ran"}
+    assert {"expense-report", "monthly-review"} <= set(ran)
+    assert "Mail not sent" in ran["monthly-review"]["error"]
+    assert (tmp_path / "r" / "monthly-review" / "review-2026-11.xlsx").exists()  # files do not wait for mail
     assert not list((tmp_path / "r").rglob("*.part"))
     (tmp_path / "csops.toml").write_text(config_text(), encoding="utf-8")
-    rows = cli.json("cron", "run", now="2026-12-05T09:30", user=None, env={"CSOPS_OUTPUT": str(tmp_path / "r")})
-    assert {x["job"] for x in rows if x["status"] == "ran"} >= {"expense-report", "monthly-review"}
+    rows = cli.json("cron", "run", now="2026-12-05T09:30", user=None, env=env)
+    outbox = [x for x in rows if x["job"] == "outbox"]
+    assert outbox and outbox[0]["status"] == "ran" and "boss" in outbox[0]["mailed"]
+    assert all(x["status"] == "done-already" for x in rows if x["job"] != "outbox")
+    again = cli.json("cron", "run", now="2026-12-05T10:30", user=None, env=env)
+    assert not [x for x in again if x["job"] == "outbox"]  # nothing twice
+    subjects = [p.name for p in (tmp_path / "outbox").glob("*.eml")]
+    assert len(subjects) == len(set(subjects)) > 0
 
 
-def test_cron_list_prints_a_crontab_line(cli):
-    cli.ok("init", "--head-login", "boss", user=None)
-    r = cli.ok("cron", "list")
-    assert "cron run" in r.stdout and "* * *" in r.stdout and "expense-report" in r.stdout
+@pytest.mark.sqlite_only
+def test_the_printed_cron_line_runs_as_printed(dept, tmp_path):
+    """Issue 15: `cron list` prints the whole line (database, config, language, time zone); run
+    exactly as printed, from an environment with no csops settings, it uses them all."""
+    import os
+    import subprocess
+
+    out = tmp_path / "reports"
+    (tmp_path / "csops.toml").write_text(
+        config_text(f'[output]\nfolder = "{out}"\n[mail]\noutbox = "{tmp_path / "mailbox"}"\n'), encoding="utf-8"
+    )
+    dept.ok("staff", "edit", "boss", "--email", "boss@example.com")
+    r = dept.ok("cron", "list", lang="zh", user=None)
+    line = [x for x in r.stdout.splitlines() if "cron run" in x][-1]
+    assert f"CSOPS_CONFIG={tmp_path / 'csops.toml'}" in line and "CSOPS_LANG=zh" in line
+    assert f"CSOPS_DB={os.environ['CSOPS_DB']}" in line
+    schedule = r.stdout.split(line)[0].splitlines()[-1]
+    assert schedule.startswith("CRON_TZ=Asia/Shanghai") or "Asia/Shanghai" in schedule  # the zone is said
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("CSOPS_")}
+    done = subprocess.run(["sh", "-c", line.split(" ", 5)[5]], env=clean, capture_output=True, text=True)
+    assert done.returncode == 0, (out / "cron.log").read_text()[-3000:]
+    log = (out / "cron.log").read_text(encoding="utf-8")
+    assert "reminders" in log and "完成" in log  # in the language of the line
+    assert list((out / "reminders").glob("*.txt"))
+    assert list((tmp_path / "mailbox").glob("*.eml"))  # the config's outbox folder, not the default
+
+
+@pytest.mark.parametrize(
+    "cron_tz, local, expect",
+    [
+        (True, "UTC", ["CRON_TZ=Asia/Shanghai", "30 8 * * * "]),
+        (False, "UTC", ["# 08:30 in Asia/Shanghai is 00:30 on this machine (UTC)", "30 0 * * * "]),
+        (False, "Asia/Shanghai", ["# 08:30 in Asia/Shanghai is 08:30 on this machine (CST)", "30 8 * * * "]),
+        (False, "America/New_York", ["is 19:30 on this machine", "30 19 * * * "]),
+    ],
+)
+def test_crontab_lines_say_the_time_zone(cron_tz, local, expect):
+    from pathlib import Path
+    from zoneinfo import ZoneInfo
+
+    from csops.i18n import set_language
+    from csops.services.cron import crontab_lines
+
+    set_language("en")  # the comment is in the reader's language; here English
+    lines = crontab_lines(
+        exe="/opt/csops/bin/csops",
+        db="/srv/csops/data/csops.db",
+        config=Path("/srv/csops/csops.toml"),
+        lang="zh",
+        folder=Path("/srv/csops/reports 100%"),
+        tz="Asia/Shanghai",
+        local_tz=ZoneInfo(local),
+        cron_tz=cron_tz,
+    )
+    assert lines[0].startswith(expect[0]) if cron_tz else expect[0] in lines[0]
+    assert lines[1].startswith(expect[1])
+    assert "CSOPS_DB=/srv/csops/data/csops.db CSOPS_CONFIG=/srv/csops/csops.toml CSOPS_LANG=zh" in lines[1]
+    assert "100\\%" in lines[1]  # cron reads a bare % as a newline
 
 
 def test_attend_5_summary_month_sheets_and_assessment(month_dept, tmp_path):

@@ -45,3 +45,7 @@ class BadInput(CsopsError):
 
 class StoreError(CsopsError):
     """The database cannot be used as it is (missing, too old, too new, locked)."""
+
+
+class NotDelivered(CsopsError):
+    """A committed change whose mail or files could not go out yet: they wait in the outbox."""

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from email.message import EmailMessage
-from email.utils import formataddr, formatdate, make_msgid
+from email.utils import format_datetime, formataddr, formatdate, make_msgid
 from pathlib import Path
 
 from csops.errors import BadInput, StoreError
@@ -56,15 +57,24 @@ def settings(config) -> MailSettings:
 
 
 def build_message(
-    sender: str, to: list[tuple[str, str]], subject: str, body: str, attachments: list[tuple[str, bytes, str, str]] = ()
+    sender: str,
+    to: list[tuple[str, str]],
+    subject: str,
+    body: str,
+    attachments: list[tuple[str, bytes, str, str]] = (),
+    *,
+    message_id: str | None = None,
+    when: datetime | None = None,
 ) -> EmailMessage:
-    """A proper MIME message: UTF-8 subject and body, attachments as (filename, data, maintype, subtype)."""
+    """A proper MIME message: UTF-8 subject and body, attachments as (filename, data, maintype,
+    subtype). ``message_id`` and ``when`` make it the same message however often it is built (the
+    outbox: a message delivered again is recognisably the same one)."""
     msg = EmailMessage()
     msg["From"] = sender
     msg["To"] = ", ".join(formataddr((name, addr)) for name, addr in to)
     msg["Subject"] = subject
-    msg["Date"] = formatdate(localtime=True)
-    msg["Message-ID"] = make_msgid(domain="csops.local")
+    msg["Date"] = format_datetime(when) if when else formatdate(localtime=True)
+    msg["Message-ID"] = message_id or make_msgid(domain="csops.local")
     msg.set_content(body, charset="utf-8")
     for filename, data, maintype, subtype in attachments:
         msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
@@ -82,7 +92,7 @@ def deliver(config, msg: EmailMessage) -> dict:
         tmp = path.with_suffix(".tmp")
         tmp.write_bytes(bytes(msg))
         os.replace(tmp, path)
-        return {"method": "outbox", "where": str(path)}
+        return {"method": "folder", "where": str(path)}
     import smtplib
     import ssl
 

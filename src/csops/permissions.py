@@ -82,6 +82,8 @@ PERMISSIONS: tuple[Permission, ...] = (
     Permission("audit list", OVERSIGHT, None, N_("and `audit head`")),
     Permission("summary month", OVERSIGHT, "ATTEND-5"),
     Permission("cron run", ADMIN, None, N_("and the service account; replaying a past date is the head's")),
+    Permission("mail retry", ADMIN, None, N_("and `mail outbox`; and the service account")),
+    Permission("mail test", ADMIN),
     Permission(
         "see the department's records",
         OVERSIGHT,
@@ -96,3 +98,57 @@ BY_ACTION = {p.action: p for p in PERMISSIONS}
 def allowed(action: str, role: str) -> bool:
     """Whether ``role`` may do ``action`` (an action missing from the table is a programming error)."""
     return role in BY_ACTION[action].roles
+
+
+# Commands that only read: anyone registered runs them (each shows what its reader may see)
+READS = (
+    "today",
+    "leave list",
+    "leave show",
+    "duty list",
+    "duty next-start",
+    "duty roster",
+    "duty marked",
+    "duty comp-rest list",
+    "attendance day",
+    "attendance calendar",
+    "attendance summary",
+    "receipt show",
+    "receipt hold",
+    "receipt overdue",
+    "client list",
+    "client show",
+    "consignee show",
+    "consignee review",
+    "meeting list",
+    "expense list",
+    "inquiry list",
+    "inquiry show",
+    "report list",
+    "calendar show",
+    "policy show",
+    "policy history",
+    "staff list",
+    "staff show",
+)
+
+
+def action_of(command: str) -> str | None:
+    """The action of the table a suggested command line needs (None: it only reads), e.g.
+    ``csops duty comp-rest take --date D --staff x`` -> ``duty comp-rest take --staff``. The agenda
+    offers a person only the commands their role may run (tests/test_audiences.py)."""
+    words = command.split()
+    if words and words[0] == "csops":
+        words = words[1:]
+    plain = [w for w in words if not w.startswith("-")]
+    flags = {w for w in words if w.startswith("--")}
+    for n in (3, 2, 1):
+        name = " ".join(plain[:n])
+        for flag in sorted(flags):
+            if f"{name} {flag}" in BY_ACTION:
+                return f"{name} {flag}"
+        if name in READS:
+            return None
+        if name in BY_ACTION:
+            return name
+    raise KeyError(f"no permission for {command!r}: add it to csops.permissions (PERMISSIONS or READS)")

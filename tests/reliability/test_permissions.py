@@ -180,6 +180,8 @@ COMMANDS = {
     "keys list": lambda r: ["keys", "list"],
     "summary month": lambda r: ["summary", "month", "--month", "2026-11"],
     "cron run": lambda r: ["cron", "run", "--dry-run"],
+    "mail retry": lambda r: ["mail", "outbox"],
+    "mail test": lambda r: ["mail", "test", "--to", "boss"],
 }
 # Actions the table gives to more people than finally may: the record decides (the person, the next
 # approver, the owner); each is proved by the test named.
@@ -267,6 +269,7 @@ def perm_world(dept, tmp_path):
     )
     for i in range(len(ROLE_USER)):
         cli.ok("keys", "add", "rep2", _key("remove", i), now=NOW)
+    cli.ok("staff", "edit", "boss", "--email", "boss@example.com", now=NOW)
     cli.files = {
         "SCHEDULE": str(tmp_path / "schedule.json"),
         "POLICYFILE": str(tmp_path / "policy.toml"),

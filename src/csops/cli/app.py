@@ -100,6 +100,7 @@ TOP = ("init", "demo", "today", "remote")
 GROUPS = (
     "db",
     "keys",
+    "mail",
     "staff",
     "policy",
     "calendar",

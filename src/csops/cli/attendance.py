@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows
-from csops.i18n import N_, _
+from csops.i18n import N_, _, ngettext
 
 app = typer.Typer(
     help=N_("Attendance: arrivals, time away, start times, day status, monthly summary (ATTEND-*)."),
@@ -86,7 +86,7 @@ def record(
     entries = [(s, parse_time(i), parse_time(o) if o else None) for s, i, o in raw]
     rows = service(lambda ctx: record_arrivals(ctx, parse_date(day, ctx.today), entries), write=True)
     if fmt == "table":
-        typer.echo(_("Recorded {n} arrivals.").format(n=len(rows)))
+        typer.echo(ngettext("Recorded {n} arrival.", "Recorded {n} arrivals.", len(rows)).format(n=len(rows)))
     show_rows(rows, fmt)
 
 

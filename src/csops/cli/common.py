@@ -37,28 +37,31 @@ def fmt_check(fmt: str, allowed=("table", "json", "csv")) -> str:
 
 
 def service(fn: Callable[..., Any], *, write: bool, actor: str = "required", **kw) -> Any:
-    """Run ``fn(ctx)`` inside one transaction of the command's context. On PostgreSQL a
-    serialization conflict with another writer rolls everything back and runs the command
-    again (up to 8 times); nothing has been printed yet, so that is safe."""
-    import random
-    import time
+    """Run ``fn(ctx)`` inside one transaction of the command's context (retried on a PostgreSQL
+    serialization conflict: services.context.transaction); once it has committed, deliver the
+    mail and files it queued."""
+    from csops.services.context import transaction
 
-    from sqlalchemy.exc import DBAPIError
+    result, done = transaction(current_options(), fn, write=write, actor=actor, **kw)
+    if done.queued:  # committed: now, and only now, the mail and the files go out
+        deliver_after_commit(done.config, done.url, done.queued)
+    return result
 
-    from csops.db import is_retryable
-    from csops.errors import StoreError
+
+def deliver_after_commit(config, url: str, ids: list[int]) -> None:
+    """Deliver what a committed command queued and say what became of it (stderr); a delivery
+    that failed exits 1: the change stands, the mail waits in the outbox."""
+    from csops.errors import NotDelivered
     from csops.i18n import _
-    from csops.services.context import open_ctx
+    from csops.services.mail import deliver, summary_lines
 
-    for attempt in range(8):
-        try:
-            with open_ctx(current_options(), write=write, actor=actor, **kw) as ctx:
-                return fn(ctx)
-        except DBAPIError as exc:
-            if not is_retryable(exc):
-                raise
-            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
-    raise StoreError(_("Too many people changed the same records at once; nothing was changed. Try again."))
+    views = deliver(config, url, ids)
+    for line in summary_lines(views):
+        warn(line)
+    if any(v.status == "failed" for v in views):
+        raise NotDelivered(
+            _("The change is recorded, but not all of its mail went out: it waits in the outbox (`csops mail outbox`).")
+        )
 
 
 def show_rows(rows, fmt: str, **kw) -> None:

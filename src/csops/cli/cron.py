@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from csops.cli.common import FormatOpt, current_options, fmt_check, show_rows, warn
-from csops.i18n import N_, _
+from csops.cli.common import FormatOpt, current_options, fmt_check, service, show_rows, warn
+from csops.i18n import N_, _, ngettext
 
 app = typer.Typer(
     help=N_("Jobs due by the policy, run from cron: summaries, the 5th/15th/20th reports, reminders."),
@@ -31,45 +31,67 @@ def run(
         if not rows:
             typer.echo(_("Nothing is due."))
         for r in rows:
+            n, m = len(r["files"]), len(r["mailed"])
             msg = {
-                "ran": _("{job} ({period}): done; {n} files, mailed to {m} people."),
+                "ran": ngettext("{job} ({period}): done; {n} file", "{job} ({period}): done; {n} files", n)
+                + ", "
+                + ngettext("mailed to {m} person.", "mailed to {m} people.", m),
+                "undelivered": _("{job}: {error}"),
                 "done-already": _("{job} ({period}): done already, nothing to do."),
                 "would-run": _("{job} ({period}): would run."),
                 "failed": _("{job} ({period}): FAILED: {error} (it will be retried on the next run)"),
             }[r["status"]]
-            typer.echo(
-                msg.format(job=r["job"], period=r["period"], n=len(r["files"]), m=len(r["mailed"]), error=r["error"])
-            )
+            typer.echo(msg.format(job=r["job"], period=r["period"], n=n, m=m, error=r["error"]))
+            if r["status"] == "ran" and r["error"]:
+                typer.echo("    " + r["error"])
             for f in r["files"]:
                 typer.echo(f"    {f}")
     else:
         show_rows(rows, fmt)
-    if any(r["status"] == "failed" for r in rows):
+    if any(r["status"] in ("failed", "undelivered") or r["error"] for r in rows):
         raise typer.Exit(1)
 
 
-@app.command("list", help=N_("The schedule of jobs, and a crontab line to run them."))
+@app.command("list", help=N_("The schedule of jobs, and the crontab lines that run them exactly so."))
 def list_(fmt: FormatOpt = "table") -> None:
-    import shutil
-    import sys
-    from pathlib import Path
+    import os
 
-    from csops.config import load_config, resolve_database
-    from csops.services.cron import output_folder, schedule
+    from csops.config import config_path, load_config, resolve_database, sqlite_path
+    from csops.errors import CsopsError
+    from csops.i18n import language
+    from csops.rules.policy import PARAMS_BY_KEY
+    from csops.services.cron import crontab_lines, output_folder, private_folder, schedule
+    from csops.services.keys import csops_command
 
     fmt = fmt_check(fmt)
-    config = load_config(path=current_options().config)
+    opts = current_options()
+    config = load_config(path=opts.config)
     rows = schedule()
-    exe = shutil.which("csops") or str(Path(sys.executable).with_name("csops"))
-    db = resolve_database(current_options().db, config)
-    db_arg = db[len("sqlite:///") :] if db.startswith("sqlite:///") else db
-    line = f"30 8 * * * CSOPS_DB={db_arg} {exe} cron run >> {output_folder(config)}/cron.log 2>&1"
+    db = resolve_database(opts.db, config)
+    db_arg = str(sqlite_path(db).resolve()) if db.startswith("sqlite:///") else db
+    cfg = config_path(path=opts.config)
+    try:  # the policy's time zone, as the store says (before `csops init`: the default)
+        tz = service(lambda ctx: ctx.policy.tz, write=False, actor="optional")
+    except CsopsError:
+        tz = PARAMS_BY_KEY["timezone"].default
+    explicit = opts.config or os.environ.get("CSOPS_CONFIG")
+    lines = crontab_lines(
+        exe=csops_command(),
+        db=db_arg,
+        config=cfg.resolve() if (explicit or cfg.exists()) else None,
+        lang=language(),
+        folder=output_folder(config).resolve(),
+        tz=tz,
+    )
+    private_folder(output_folder(config))  # the line's log goes there: it must exist (owner-only)
     if fmt == "table":
         show_rows(rows, "table")
         typer.echo(_("Output folder: {path}").format(path=output_folder(config)))
-        typer.echo(_("Crontab line (crontab -e):"))
-        typer.echo(line)
+        typer.echo(_("Crontab lines (crontab -e):"))
+        for line in lines:
+            typer.echo(line)
     else:
         show_rows(rows, fmt)
         if fmt != "json":
-            warn(line)
+            for line in lines:
+                warn(line)

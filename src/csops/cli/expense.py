@@ -108,10 +108,4 @@ def report(
     else:
         typer.echo(report_text(rep), nl=False)
     if sent:
-        from csops.services.meeting import DELIVERY_WORDS
-
-        warn(
-            _("Mailed to {to} ({how}: {where}).").format(
-                to=", ".join(sent.to), how=_(DELIVERY_WORDS[sent.method]), where=sent.where
-            )
-        )
+        warn(_("{subject}: to {to}.").format(subject=sent.subject, to=", ".join(sent.to)))

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from csops.cli.common import FormatOpt, current_options, fmt_check, service, show_one, show_rows, warn
-from csops.i18n import N_, _
+from csops.i18n import N_, _, ngettext
 
 app = typer.Typer(
     help=N_("SSH keys for shared use: each key runs csops as its person (head, assistant)."), no_args_is_help=True
@@ -32,7 +32,7 @@ def _write(lines: list[str], path: Path) -> None:
     from csops.services.keys import write_authorized_keys
 
     write_authorized_keys(path, lines)
-    warn(_("Wrote {path} ({n} keys).").format(path=path, n=len(lines)))
+    warn(ngettext("Wrote {path} ({n} key).", "Wrote {path} ({n} keys).", len(lines)).format(path=path, n=len(lines)))
 
 
 def _change(fn) -> tuple:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows
-from csops.i18n import N_, _
+from csops.i18n import N_, _, ngettext
 
 app = typer.Typer(
     help=N_("Department meetings: schedule, sign-in, points, items, minutes (MEETING-*)."), no_args_is_help=True
@@ -148,10 +148,11 @@ def minutes(
         msg = _("Minutes of meeting #{id} recorded (draft).").format(id=mid)
     elif send or resend:
         row = service(lambda ctx: svc.send_minutes(ctx, mid, resend=resend), write=True)
-        how = _("written to the outbox: {where}") if row.delivery == "outbox" else _("sent through {where}")
-        msg = _("Minutes of meeting #{id} mailed to {n} people, {how}.").format(
-            id=mid, n=len(row.recipients), how=how.format(where=row.where)
-        )
+        msg = ngettext(
+            "Minutes of meeting #{id} sent to {n} person.",
+            "Minutes of meeting #{id} sent to {n} people.",
+            len(row.recipients),
+        ).format(id=mid, n=len(row.recipients))
     else:
         row = service(lambda ctx: svc.print_minutes(ctx, mid, output), write=True)
         msg = _("Printable minutes written to {path}: for the head's signature.").format(path=row.pdf)

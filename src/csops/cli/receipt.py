@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows, warn
-from csops.i18n import N_, _
+from csops.i18n import N_, _, ngettext
 
 app = typer.Typer(
     help=N_("Signed delivery receipts (回单): add, import, return, overdue, holds, month-end sheets (RCPT-*)."),
@@ -91,7 +91,11 @@ def import_(
         if bar is not None:
             bar.stop()
     if fmt == "table":
-        typer.echo(_("Imported {n} receipts from {file}.").format(n=row.imported, file=file))
+        typer.echo(
+            ngettext("Imported {n} receipt from {file}.", "Imported {n} receipts from {file}.", row.imported).format(
+                n=row.imported, file=file
+            )
+        )
         for e in row.errors:
             warn(_("skipped {line}").format(line=e))
     else:

@@ -46,6 +46,7 @@ _WHERE = {
     "CalendarYear": "calendar",
     "PolicySetting": "policy",
     "SshKey": "keys",
+    "OutboxItem": "outbox",
 }
 MODULES = tuple(dict.fromkeys(_WHERE.values()))
 

@@ -51,8 +51,8 @@ def department(ctx: Ctx, only_self: bool = False):
     from csops.models import DEPARTMENT_ROLES, Staff
 
     q = select(Staff).where(Staff.active.is_(True), Staff.role.in_(DEPARTMENT_ROLES)).order_by(Staff.login)
-    if only_self:
-        q = select(Staff).where(Staff.id == ctx.actor.id)
+    if only_self:  # one's own record, for those whose attendance the department keeps
+        q = q.where(Staff.id == ctx.actor.id)
     return list(ctx.session.exec(q))
 
 

@@ -41,6 +41,7 @@ class Ctx:
     system: bool = False
     actor_error: Exception | None = None  # why no acting user was found (actor="optional")
     audit_head: str | None = None  # the audit chain's newest hash, once read in this transaction
+    queued: list[int] = field(default_factory=list)  # outbox items queued in this transaction (services.mail)
     _calendar: Any = field(default=None, repr=False)
 
     @property
@@ -242,6 +243,39 @@ def open_ctx(opts: Options, *, write: bool, actor: str = "required", create: boo
         raise StoreError(_("Database error: {reason}").format(reason=msg.splitlines()[0])) from None
     finally:
         engine.dispose()
+
+
+@dataclass(frozen=True)
+class Committed:
+    """What a committed transaction leaves for after the commit: the outbox items it queued."""
+
+    queued: list[int]
+    config: Any
+    url: str
+
+
+def transaction(opts: Options, fn, *, write: bool, actor: str = "required", **kw) -> tuple[Any, Committed]:
+    """Run ``fn(ctx)`` in one transaction. On PostgreSQL a serialization conflict with another
+    writer rolls everything back and runs it again (up to 8 times): nothing has gone out yet
+    (mail and files wait in the outbox until the commit), so that is safe."""
+    import random
+    import time as _time
+
+    from sqlalchemy.exc import DBAPIError
+
+    from csops.db import is_retryable
+
+    for attempt in range(8):
+        try:
+            with open_ctx(opts, write=write, actor=actor, **kw) as ctx:
+                result = fn(ctx)
+                done = Committed(list(ctx.queued), ctx.config, ctx.url)
+            return result, done
+        except DBAPIError as exc:
+            if not is_retryable(exc):
+                raise
+            _time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+    raise StoreError(_("Too many people changed the same records at once; nothing was changed. Try again."))
 
 
 # -- audit ----------------------------------------------------------------------

@@ -6,7 +6,7 @@ temporary name and renamed) and is retried on the next run."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -18,46 +18,204 @@ from csops.views import View, shown
 
 @dataclass(frozen=True)
 class Job:
+    """A job of the schedule. ``produce`` queues its report files and mail in the job's
+    transaction (csops.services.mail): they go out once the job is recorded as done, and a job
+    that fails half-way leaves nothing behind."""
+
     name: str
     when: str  # daily | monthly:N | weekly
     clause: str
     what: str
     to_roles: tuple[str, ...]
 
+    def produce(self, run: Production) -> None:  # pragma: no cover - every job overrides it
+        raise NotImplementedError
 
-JOBS = (
-    Job("reminders", "daily", "WORKDAY-1", N_("each person's agenda, mailed to them"), ("*",)),
-    Job("minutes-reminder", "weekly", "MEETING-6", N_("minutes still to send, on Monday morning"), ("assistant",)),
-    Job("monthly-review", "monthly:1", "ATTEND-5", N_("last month's department review (xlsx)"), ("head", "assistant")),
-    Job(
+
+@dataclass
+class Production:
+    """One job's run: its context, day, period, report folder, and what it queued."""
+
+    ctx: Ctx
+    job: Job
+    day: date
+    period: str
+    folder: Path
+    files: list[str] = field(default_factory=list)
+    mailed: list[str] = field(default_factory=list)
+
+    @property
+    def month(self) -> tuple[int, int]:
+        return int(self.period[:4]), int(self.period[5:7])
+
+    def file(self, name: str, data: bytes) -> Path:
+        from csops.services.mail import queue_file
+
+        path = self.folder / self.job.name / name
+        queue_file(self.ctx, f"job:{self.job.name}:{self.period}:file:{name}", path, data)
+        self.files.append(str(path))
+        return path
+
+    def mail(self, people, subject: str, body: str, attachment=None, *, key: str = "all") -> None:
+        from csops.services.mail import XLSX, queue_mail
+
+        att = (attachment[0], attachment[1], XLSX) if attachment else None
+        row = queue_mail(self.ctx, f"job:{self.job.name}:{self.period}:mail:{key}", people, subject, body, att)
+        if row is not None:
+            from csops.services.mail import recipients_of
+
+            self.mailed += recipients_of(row)
+
+    def recipients(self, roles: tuple[str, ...] | None = None):
+        return _recipients(self.ctx, roles or self.job.to_roles)
+
+
+class Reminders(Job):
+    """Each person's agenda, mailed to them: only what is theirs to do (csops.services.today)."""
+
+    def produce(self, run: Production) -> None:
+        from csops.services.today import agenda
+
+        ctx, lines = run.ctx, []
+        actor = ctx.actor
+        for p in run.recipients():
+            ctx.actor = p
+            try:
+                items = [
+                    i for i in agenda(ctx, run.day) if i["scope"] == "mine" or ctx.may("see the department's records")
+                ]
+            finally:
+                ctx.actor = actor
+            if not items:
+                continue
+            text = "\n".join(f"- [{i['clause']}] {i['text']}  →  {i['command']}" for i in items)
+            lines.append(f"## {p.login}\n{text}\n")
+            run.mail([p], _("csops: your agenda for {date}").format(date=run.day.isoformat()), text + "\n", key=p.login)
+        run.file(f"{run.period}.txt", ("\n".join(lines) or _("Nothing is due.") + "\n").encode("utf-8"))
+
+
+class MinutesReminder(Job):
+    def produce(self, run: Production) -> None:
+        items = [i for i in agenda_for_role(run.ctx, run.day, "assistant") if i["clause"] == "MEETING-6"]
+        text = "\n".join(f"- {i['text']}  →  {i['command']}" for i in items) or _("Nothing is due.")
+        run.file(f"{run.period}.txt", (text + "\n").encode("utf-8"))
+        if items:
+            run.mail(run.recipients(), _("csops: minutes to send"), text + "\n")
+
+
+class MonthlyReview(Job):
+    def produce(self, run: Production) -> None:
+        from csops.services.summary import month_summary
+
+        xlsx = summary_workbook(month_summary(run.ctx, *run.month))
+        path = run.file(f"review-{run.period}.xlsx", xlsx)
+        run.mail(
+            run.recipients(),
+            _("Department review {month}").format(month=run.period),
+            _("The department's review of {month} is attached (ATTEND-5).").format(month=run.period)
+            + "\n\n"
+            + _chain_line(run.ctx)
+            + "\n",
+            (path.name, xlsx),
+        )
+
+
+class ConsigneeReview(Job):
+    def produce(self, run: Production) -> None:
+        from csops.i18n import ngettext
+        from csops.services.client import review
+
+        rows = review(run.ctx, *run.month, None)
+        xlsx = _xlsx(_by_client(rows), _("Consignee review {month}").format(month=run.period))
+        path = run.file(f"consignee-review-{run.period}.xlsx", xlsx)
+        run.mail(
+            run.recipients(),
+            _("Consignee review {month}").format(month=run.period),
+            ngettext(
+                "{n} mismatch to confirm with the clients (CLIENT-4).",
+                "{n} mismatches to confirm with the clients (CLIENT-4).",
+                len(rows),
+            ).format(n=len(rows))
+            + "\n",
+            (path.name, xlsx),
+        )
+
+
+class ExpenseReportJob(Job):
+    def produce(self, run: Production) -> None:
+        from csops.services.expense import expense_workbook, month_report, send_report
+
+        rep = month_report(run.ctx, *run.month)
+        xlsx = expense_workbook(rep)
+        run.file(f"expenses-{run.period}.xlsx", xlsx)
+        if rep["report_sent_at"] is None:  # the assistant may have sent it by hand already
+            run.mailed += send_report(run.ctx, rep, xlsx)["to"]
+
+
+class ExpenseAddendum(Job):
+    def produce(self, run: Production) -> None:
+        from csops.services.expense import expense_workbook, month_report, pending_addenda, send_report
+
+        for month in pending_addenda(run.ctx):
+            rep = month_report(run.ctx, int(month[:4]), int(month[5:7]), addendum_only=True)
+            xlsx = expense_workbook(rep)
+            run.file(f"expenses-{month}-addendum-{run.period}.xlsx", xlsx)
+            run.mailed += send_report(run.ctx, rep, xlsx)["to"]
+
+
+class ReceiptSheet(Job):
+    def produce(self, run: Production) -> None:
+        from csops.services.receipt import sign_off_sheet
+
+        task = self.name.split("-")[1]
+        rows = sign_off_sheet(run.ctx, *run.month, None, task=task, apply=False)["rows"]
+        title = (
+            _("Receipt hand-over sheet {month} (appendix 4)")
+            if task == "handover"
+            else _("Receipt filing record {month} (appendix 4)")
+        ).format(month=run.period)
+        xlsx = _xlsx(_by_client(rows), title)
+        path = run.file(f"{self.name}-{run.period}.xlsx", xlsx)
+        run.mail(run.recipients(), title, title + "\n", (path.name, xlsx))
+
+
+JOBS: tuple[Job, ...] = (
+    Reminders("reminders", "daily", "WORKDAY-1", N_("each person's agenda, mailed to them"), ("*",)),
+    MinutesReminder(
+        "minutes-reminder", "weekly", "MEETING-6", N_("minutes still to send, on Monday morning"), ("assistant",)
+    ),
+    MonthlyReview(
+        "monthly-review", "monthly:1", "ATTEND-5", N_("last month's department review (xlsx)"), ("head", "assistant")
+    ),
+    ConsigneeReview(
         "consignee-review",
         "monthly:1",
         "CLIENT-4",
         N_("last month's consignee review for the clients (xlsx)"),
         ("rep", "supervisor"),
     ),
-    Job(
+    ExpenseReportJob(
         "expense-report",
         "monthly:5",
         "EXPENSE-3",
         N_("last month's entertainment expenses (xlsx), to the head"),
         ("head",),
     ),
-    Job(
+    ExpenseAddendum(
         "expense-addendum",
         "daily",
         "EXPENSE-3",
         N_("claims filed after their month's report, to the head as its addendum"),
         ("head",),
     ),
-    Job(
+    ReceiptSheet(
         "receipt-handover",
         "monthly:15",
         "RCPT-4",
         N_("last month's receipt hand-over sheets (xlsx)"),
         ("rep", "supervisor"),
     ),
-    Job(
+    ReceiptSheet(
         "receipt-archive", "monthly:20", "RCPT-4", N_("last month's sign-off records for filing (xlsx)"), ("assistant",)
     ),
 )
@@ -74,6 +232,52 @@ class JobView(View):
     to: str = shown(N_("To"))  # the roles it is mailed to (* everyone)
 
 
+RUN_AT = (8, 30)  # in the policy's time zone: before the Monday 12:00 minutes deadline (MEETING-6)
+
+
+def cron_honours_cron_tz() -> bool:
+    """Whether this machine's cron reads ``CRON_TZ`` (cronie does; Debian's cron does not)."""
+    import shutil
+
+    return shutil.which("crond") is not None or os.path.exists("/usr/sbin/crond")
+
+
+def crontab_lines(
+    *,
+    exe: str,
+    db: str,
+    config: Path | None,
+    lang: str,
+    folder: Path,
+    tz: str,
+    local_tz=None,
+    cron_tz: bool | None = None,
+) -> list[str]:
+    """The crontab lines that run the jobs exactly as they are meant to run: this database, this
+    config file, this language, at 08:30 in the policy's time zone (CRON_TZ where cron honours
+    it, else the hour converted to the machine's zone, said in a comment)."""
+    import shlex
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    env = [f"CSOPS_DB={shlex.quote(db)}"]
+    if config is not None:
+        env.append(f"CSOPS_CONFIG={shlex.quote(str(config))}")
+    env.append(f"CSOPS_LANG={lang}")
+    command = f"{' '.join(env)} {shlex.quote(exe)} cron run >> {shlex.quote(str(folder / 'cron.log'))} 2>&1"
+    command = command.replace("%", "\\%")  # cron reads % as a newline
+    h, m = RUN_AT
+    cron_tz = cron_honours_cron_tz() if cron_tz is None else cron_tz
+    if cron_tz:
+        return [f"CRON_TZ={tz}", f"{m} {h} * * * {command}"]
+    there = datetime.combine(date.today(), time(h, m), tzinfo=ZoneInfo(tz))
+    here = there.astimezone(local_tz) if local_tz is not None else there.astimezone()
+    comment = _("# {h:02d}:{m:02d} in {tz} is {here} on this machine ({zone}); this cron does not read CRON_TZ").format(
+        h=h, m=m, tz=tz, here=here.strftime("%H:%M"), zone=here.tzname()
+    )
+    return [comment, f"{here.minute} {here.hour} * * * {command}"]
+
+
 def schedule() -> list[JobView]:
     """The jobs, as `cron list` shows them."""
     return [JobView(j.name, j.when, j.clause, _(j.what), ", ".join(j.to_roles)) for j in JOBS]
@@ -82,6 +286,7 @@ def schedule() -> list[JobView]:
 # What became of a job in a run
 RUN_WORDS = {
     "ran": N_("ran"),
+    "undelivered": N_("undelivered"),
     "done-already": N_("done-already"),
     "would-run": N_("would-run"),
     "failed": N_("failed"),
@@ -124,14 +329,6 @@ def output_folder(config) -> Path:
 
         folder = Path(user_data_dir("csops")) / "reports"
     return Path(folder).expanduser()
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """A report file, whole or not at all, readable by its owner only, in a folder of the owner's only."""
-    from csops.files import write_atomic
-
-    private_folder(path.parent)
-    write_atomic(path, data, mode=0o600)
 
 
 def private_folder(folder: Path) -> Path:
@@ -179,22 +376,6 @@ def _recipients(ctx: Ctx, roles: tuple[str, ...]):
     return [s for s in ctx.session.exec(q.order_by(Staff.login)) if s.email]
 
 
-def _mail(ctx: Ctx, people, subject: str, body: str, attachment: tuple[str, bytes] | None) -> list[str]:
-    from csops.mail import build_message, deliver, settings
-
-    if not people:
-        return []
-    att = (
-        [(attachment[0], attachment[1], "application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
-        if attachment
-        else []
-    )
-    deliver(
-        ctx.config, build_message(settings(ctx.config).sender, [(p.name, p.email) for p in people], subject, body, att)
-    )
-    return [p.login for p in people]
-
-
 def _chain_line(ctx: Ctx) -> str:
     """The audit chain's head for the monthly mail: kept by its readers, it shows a later rewrite."""
     from csops.chain import verify_store
@@ -208,112 +389,6 @@ def _chain_line(ctx: Ctx) -> str:
             id=report.broken_at
         )
     return line
-
-
-def run_job(ctx: Ctx, job: Job, day: date, period: str, folder: Path) -> dict:
-    """Produce one job's report file(s) and mail them; returns what was done."""
-    from csops.services.today import agenda
-
-    out_dir = folder / job.name
-    files, mailed = [], []
-    y, m = (int(period[:4]), int(period[5:7])) if job.when.startswith("monthly") else (None, None)
-    if job.name == "reminders":
-        lines = []
-        actor = ctx.actor
-        for p in _recipients(ctx, ("*",)):
-            ctx.actor = p
-            try:
-                items = [
-                    i for i in agenda(ctx, day) if i["scope"] == "mine" or p.role in ("head", "assistant", "supervisor")
-                ]
-            finally:
-                ctx.actor = actor
-            if not items:
-                continue
-            text = "\n".join(f"- [{i['clause']}] {i['text']}  →  {i['command']}" for i in items)
-            lines.append(f"## {p.login}\n{text}\n")
-            mailed += _mail(
-                ctx, [p], _("csops: your agenda for {date}").format(date=day.isoformat()), text + "\n", None
-            )
-        path = out_dir / f"{period}.txt"
-        _write_atomic(path, ("\n".join(lines) or _("Nothing is due.") + "\n").encode("utf-8"))
-        files.append(path)
-    elif job.name == "minutes-reminder":
-        items = [i for i in agenda_for_role(ctx, day, "assistant") if i["clause"] == "MEETING-6"]
-        text = "\n".join(f"- {i['text']}  →  {i['command']}" for i in items) or _("Nothing is due.")
-        path = out_dir / f"{period}.txt"
-        _write_atomic(path, (text + "\n").encode("utf-8"))
-        files.append(path)
-        if items:
-            mailed += _mail(ctx, _recipients(ctx, job.to_roles), _("csops: minutes to send"), text + "\n", None)
-    elif job.name == "monthly-review":
-        from csops.services.summary import month_summary
-
-        data = month_summary(ctx, y, m)
-        xlsx = summary_workbook(data)
-        path = out_dir / f"review-{period}.xlsx"
-        _write_atomic(path, xlsx)
-        files.append(path)
-        mailed += _mail(
-            ctx,
-            _recipients(ctx, job.to_roles),
-            _("Department review {month}").format(month=period),
-            _("The department's review of {month} is attached (ATTEND-5).").format(month=period)
-            + "\n\n"
-            + _chain_line(ctx)
-            + "\n",
-            (path.name, xlsx),
-        )
-    elif job.name == "consignee-review":
-        from csops.services.client import review
-
-        rows = review(ctx, y, m, None)
-        xlsx = _xlsx(_by_client(rows), _("Consignee review {month}").format(month=period))
-        path = out_dir / f"consignee-review-{period}.xlsx"
-        _write_atomic(path, xlsx)
-        files.append(path)
-        mailed += _mail(
-            ctx,
-            _recipients(ctx, job.to_roles),
-            _("Consignee review {month}").format(month=period),
-            _("{n} mismatches to confirm with the clients (CLIENT-4).").format(n=len(rows)) + "\n",
-            (path.name, xlsx),
-        )
-    elif job.name == "expense-report":
-        from csops.services.expense import expense_workbook, month_report, send_report
-
-        rep = month_report(ctx, y, m)
-        xlsx = expense_workbook(rep)
-        path = out_dir / f"expenses-{period}.xlsx"
-        _write_atomic(path, xlsx)
-        files.append(path)
-        if rep["report_sent_at"] is None:  # the assistant may have sent it by hand already
-            mailed += send_report(ctx, rep, xlsx)["to"]
-    elif job.name == "expense-addendum":
-        from csops.services.expense import expense_workbook, month_report, pending_addenda, send_report
-
-        for month in pending_addenda(ctx):
-            rep = month_report(ctx, int(month[:4]), int(month[5:7]), addendum_only=True)
-            xlsx = expense_workbook(rep)
-            path = out_dir / f"expenses-{month}-addendum-{period}.xlsx"
-            _write_atomic(path, xlsx)
-            files.append(path)
-            mailed += send_report(ctx, rep, xlsx)["to"]
-    elif job.name in ("receipt-handover", "receipt-archive"):
-        from csops.services.receipt import sign_off_sheet
-
-        rows = sign_off_sheet(ctx, y, m, None, task=job.name.split("-")[1], apply=False)["rows"]
-        title = (
-            _("Receipt hand-over sheet {month} (appendix 4)")
-            if job.name == "receipt-handover"
-            else _("Receipt filing record {month} (appendix 4)")
-        ).format(month=period)
-        xlsx = _xlsx(_by_client(rows), title)
-        path = out_dir / f"{job.name}-{period}.xlsx"
-        _write_atomic(path, xlsx)
-        files.append(path)
-        mailed += _mail(ctx, _recipients(ctx, job.to_roles), title, title + "\n", (path.name, xlsx))
-    return {"files": [str(f) for f in files], "mailed": mailed}
 
 
 def agenda_for_role(ctx: Ctx, day: date, role: str) -> list[dict]:
@@ -365,21 +440,21 @@ def due_jobs(ctx: Ctx, day: date) -> list[tuple[Job, str, bool]]:
     return out
 
 
-def cron_caller(ctx: Ctx) -> str:
+def cron_caller(ctx: Ctx, action: str = "cron run") -> str:
     """Who may run the department's jobs: the head or the assistant (``cron run`` in
     csops.permissions), or the service account the store belongs to (the OS account named
     ``service_account`` in the config file, else the owner of the SQLite file), acting as itself
     (no ``CSOPS_USER``)."""
     if ctx.actor is not None:
-        ctx.require("cron run")
+        ctx.require(action)
         return ctx.actor.login
     if not os.environ.get("CSOPS_USER") and ctx.os_user == service_account(ctx):
         return ctx.os_user
     if isinstance(ctx.actor_error, Deactivated):
         raise ctx.actor_error
     raise NotPermitted(
-        _("Not permitted: `cron run` is the head's, the assistant's or the service account's ({account}).").format(
-            account=service_account(ctx) or "-"
+        _("Not permitted: `{action}` is the head's, the assistant's or the service account's ({account}).").format(
+            action=action, account=service_account(ctx) or "-"
         )
     )
 
@@ -406,7 +481,7 @@ def run(opts: Options, day_text: str | None, *, dry_run: bool) -> list[JobRunVie
 
     from csops.dates import parse_date
     from csops.models import JobRun
-    from csops.services.context import audit, open_ctx
+    from csops.services.context import audit, open_ctx, transaction
 
     with open_ctx(opts, write=False, actor="optional") as ctx:
         run_by = cron_caller(ctx)
@@ -424,22 +499,64 @@ def run(opts: Options, day_text: str | None, *, dry_run: bool) -> list[JobRunVie
         plan = due_jobs(ctx, day)
         folder = output_folder(ctx.config)
     results = []
+    if not dry_run:  # what earlier runs could not deliver goes first
+        waiting = _deliver(ctx.config, ctx.url, None)
+        if waiting:
+            results.append(waiting)
     for job, period, done in plan:
         if done or dry_run:
             status = "done-already" if done else "would-run"
             results.append(JobRunView(job.name, period, job.clause, status))
             continue
-        try:
-            with open_ctx(opts, write=True, actor="system") as ctx:
-                out = run_job(ctx, job, day, period, folder)
-                ctx.session.add(
-                    JobRun(job=job.name, period=period, done_at=ctx.now, output=json.dumps(out, ensure_ascii=False))
-                )
-                audit(ctx, "cron.job", "job_run", f"{job.name}:{period}", after={**out, "run_by": run_by})
-            results.append(JobRunView(job.name, period, job.clause, "ran", out["files"], out["mailed"]))
+
+        def produce(ctx: Ctx, job: Job = job, period: str = period) -> Production:
+            production = Production(ctx, job, day, period, folder)
+            job.produce(production)
+            out = {"files": production.files, "mailed": production.mailed}
+            ctx.session.add(
+                JobRun(job=job.name, period=period, done_at=ctx.now, output=json.dumps(out, ensure_ascii=False))
+            )
+            audit(ctx, "cron.job", "job_run", f"{job.name}:{period}", after={**out, "run_by": run_by})
+            return production
+
+        try:  # one transaction per job (run again on a serialization conflict)
+            production, done = transaction(opts, produce, write=True, actor="system")
         except Exception as exc:  # one failed job does not stop the others; it is retried next run
             from csops.errors import CsopsError
 
             error = exc.message if isinstance(exc, CsopsError) else f"{type(exc).__name__}: {exc}"
             results.append(JobRunView(job.name, period, job.clause, "failed", error=error))
+            continue
+        delivered = _deliver(done.config, done.url, done.queued)  # recorded as done: now its files and mail go out
+        error = delivered.error if delivered is not None else None
+        results.append(
+            JobRunView(job.name, period, job.clause, "ran", production.files, production.mailed, error=error)
+        )
     return results
+
+
+def _deliver(config, url: str, ids: list[int] | None) -> JobRunView | None:
+    """Deliver queued files and mail; a line of the run's report when something went out or failed."""
+    from csops.services.mail import deliver
+
+    views = deliver(config, url, ids)
+    if not views:
+        return None
+    failed = [v for v in views if v.status == "failed"]
+    error = (
+        _("not delivered, waiting in the outbox: {what}").format(
+            what="; ".join(f"{v.subject or v.key}: {v.error}" for v in failed)
+        )
+        if failed
+        else None
+    )
+    sent = [v for v in views if v.status == "sent"]
+    return JobRunView(
+        "outbox",
+        "-",
+        "",
+        "undelivered" if failed else "ran",
+        [v.location or "" for v in sent if v.kind == "file"],
+        sorted({p for v in sent for p in v.to}),
+        error=error,
+    )

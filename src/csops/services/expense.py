@@ -7,10 +7,9 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from csops.errors import BadInput, NotFound, Refused
-from csops.i18n import N_, _
+from csops.i18n import N_, _, ngettext
 from csops.services.client import get_client
 from csops.services.context import Ctx, audit, snapshot
-from csops.services.meeting import DELIVERY_WORDS
 from csops.views import View, shown
 
 # EXPENSE-3: what went to the head: the month's report, or an addendum of the claims filed after it
@@ -178,8 +177,8 @@ class ReportSent(View):
 
     to: list[str] = shown(N_("Recipients"), "list")  # logins of the head
     kind: str = shown(N_("Kind"), "code", words=REPORT_KIND_WORDS)
-    method: str = shown(N_("Delivery"), "code", words=DELIVERY_WORDS)
-    where: str = shown(N_("Where"))
+    subject: str = shown(N_("Subject"))
+    outbox_id: int = shown(N_("Outbox"), "int")  # delivered after the commit (csops.services.mail)
 
 
 @dataclass(frozen=True)
@@ -242,9 +241,11 @@ def report_text(rep: ExpenseReportView) -> str:
         lines.append(_("No entertainment expenses were claimed for {month}.").format(month=rep.month))
         return "\n".join(lines) + "\n"
     lines.append(
-        _("Total: {amount} yuan in {n} claims ({late} late).").format(
-            amount=f"{rep.total:.2f}", n=len(rep.claims), late=rep.late_claims
-        )
+        ngettext(
+            "Total: {amount} yuan in {n} claim ({late} late).",
+            "Total: {amount} yuan in {n} claims ({late} late).",
+            len(rep.claims),
+        ).format(amount=f"{rep.total:.2f}", n=len(rep.claims), late=rep.late_claims)
     )
     lines += ["", _("By client:")] + [f"  {r.client}: {r.amount:.2f}" for r in rep.by_client]
     lines += ["", _("By representative:")] + [f"  {r.staff}: {r.amount:.2f}" for r in rep.by_rep]
@@ -260,8 +261,8 @@ def send_report(ctx: Ctx, rep: ExpenseReportView, xlsx: bytes | None) -> ReportS
     out, a claim of that month filed later goes as an addendum (marked as added after the 5th)."""
     from sqlmodel import select
 
-    from csops.mail import build_message, deliver, settings
     from csops.models import Expense, ExpenseReport, Staff
+    from csops.services.mail import XLSX, queue_mail
 
     heads = [s for s in ctx.session.exec(select(Staff).where(Staff.role == "head", Staff.active.is_(True))) if s.email]
     if not heads:
@@ -279,29 +280,17 @@ def send_report(ctx: Ctx, rep: ExpenseReportView, xlsx: bytes | None) -> ReportS
             _("Nothing to add: every claim of {month} was in its report.").format(month=rep.month),
             clause="EXPENSE-3",
         )
-    att = (
-        [
-            (
-                f"expenses-{rep.month}.xlsx",
-                xlsx,
-                "application",
-                "vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        ]
-        if xlsx
-        else []
-    )
+    att = (f"expenses-{rep.month}.xlsx", xlsx, XLSX) if xlsx else None
     if rep.kind == "addendum":
         subject = _("Business entertainment expenses {month}: addendum (added after the 5th)").format(month=rep.month)
     elif rep.claims:
         subject = _("Business entertainment expenses {month}").format(month=rep.month)
     else:
         subject = _("No entertainment expenses in {month}").format(month=rep.month)
-    msg = build_message(settings(ctx.config).sender, [(h.name, h.email) for h in heads], subject, report_text(rep), att)
-    res = deliver(ctx.config, msg)
     sent = ExpenseReport(month=rep.month, kind=rep.kind, sent_at=ctx.now, claims=len(rep.claims), total=rep.total)
     ctx.session.add(sent)
     ctx.session.flush()
+    queued = queue_mail(ctx, f"expense-report:{rep.month}:{rep.kind}:{sent.id}", heads, subject, report_text(rep), att)
     for r in rep.claims:
         e = ctx.session.get(Expense, r.id)
         e.reported_in_id = sent.id
@@ -311,9 +300,9 @@ def send_report(ctx: Ctx, rep: ExpenseReportView, xlsx: bytes | None) -> ReportS
         "expense.report_send",
         "expense_report",
         rep.month,
-        after={"kind": rep.kind, "claims": len(rep.claims), "to": [h.login for h in heads], **res},
+        after={"kind": rep.kind, "claims": len(rep.claims), "to": [h.login for h in heads], "outbox": queued.id},
     )
-    return ReportSent(to=[h.login for h in heads], kind=rep.kind, method=res["method"], where=res["where"])
+    return ReportSent(to=[h.login for h in heads], kind=rep.kind, subject=subject, outbox_id=queued.id)
 
 
 def unreported_months(ctx: Ctx, before: date) -> list[str]:

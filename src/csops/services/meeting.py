@@ -38,7 +38,6 @@ MINUTES_ACTION_WORDS = {
     "print": N_("print"),
     "archive": N_("archive"),
 }
-DELIVERY_WORDS = {"outbox": N_("outbox"), "smtp": N_("smtp")}  # how a mail went (csops.mail.deliver)
 
 
 def _meeting(ctx: Ctx, mid: int):
@@ -530,9 +529,8 @@ class MinutesView(View):
 class MinutesSent(MinutesView):
     """MEETING-6: the minutes as mailed: to whom, how, and whether late."""
 
-    recipients: list[str] = shown(N_("Recipients"), "list")
-    delivery: str = shown(N_("Delivery"), "code", words=DELIVERY_WORDS)
-    where: str = shown(N_("Where"))
+    recipients: list[str] = shown(N_("Recipients"), "list")  # logins; the mail goes out after the commit
+    outbox_id: int = shown(N_("Outbox"), "int", table=False)
     notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
 
 
@@ -593,12 +591,12 @@ def record_minutes(ctx: Ctx, mid: int, path: Path) -> MinutesView:
     return minutes_view(ctx, m, mn)
 
 
-def minutes_document(ctx: Ctx, m, mn) -> bytes:
-    """The printable minutes (PDF bytes) with attendance, items, feedback and the head's signature line."""
+def minutes_content(ctx: Ctx, m, mn) -> dict:
+    """What the minutes say, for paper and mail alike: title, date and kind, attendance, the
+    items with their owners (followed up by the next meeting), the text, corrections received."""
     from sqlmodel import select
 
-    from csops.documents import find_cjk_font, minutes_pdf
-    from csops.models import MinutesFeedback
+    from csops.models import Meeting, MinutesFeedback
     from csops.services.staff import logins_by_id
 
     kind = kinds(ctx, [m.day])[m.day]
@@ -651,7 +649,37 @@ def minutes_document(ctx: Ctx, m, mn) -> bytes:
         if fb
         else None,
     }
-    return minutes_pdf(data, find_cjk_font(ctx.config.output.get("font")))
+    following = ctx.session.exec(select(Meeting.day).where(Meeting.day > m.day).order_by(Meeting.day)).first()
+    data["follow_up_by"] = following
+    return data
+
+
+def minutes_document(ctx: Ctx, m, mn) -> bytes:
+    """The printable minutes (PDF bytes) with attendance, items, feedback and the head's signature line."""
+    from csops.documents import find_cjk_font, minutes_pdf
+
+    return minutes_pdf(minutes_content(ctx, m, mn), find_cjk_font(ctx.config.output.get("font")))
+
+
+def minutes_text(data: dict) -> str:
+    """The minutes as the plain text of their mail (the PDF goes with it)."""
+    lines = [data["title"], data["subtitle"], ""]
+    lines.append(data["labels"]["attendance"])
+    for name, role, status, points in data["attendance"][1:]:
+        lines.append(f"  {name}  {role}  {status}" + (f"  -{points}" if points not in ("0", "") else ""))
+    lines.append("")
+    if len(data["items"]) > 1:
+        lines.append(data["labels"]["items"])
+        for owner, text, collected, status in data["items"][1:]:
+            lines.append(f"  - {text}  ({owner}; {status})" + (f" [{collected}]" if collected else ""))
+        if data.get("follow_up_by"):
+            lines.append(
+                "  " + _("Follow-ups are reported at the next meeting, {date}.").format(date=data["follow_up_by"])
+            )
+        lines.append("")
+    lines.append(data["labels"]["minutes"])
+    lines += ["  " + line if line.strip() else "" for line in (data["body"] or "").splitlines()]
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def send_minutes(ctx: Ctx, mid: int, *, resend: bool) -> MinutesSent:
@@ -659,9 +687,9 @@ def send_minutes(ctx: Ctx, mid: int, *, resend: bool) -> MinutesSent:
     as text with the printable PDF attached. A failed send leaves them unsent."""
     from sqlmodel import select
 
-    from csops.mail import build_message, deliver, settings
     from csops.models import DEPARTMENT_ROLES, Staff
     from csops.rules.meeting import sent_late
+    from csops.services.mail import PDF, queue_mail
 
     ctx.require("meeting minutes")
     m = _meeting(ctx, mid)
@@ -680,28 +708,30 @@ def send_minutes(ctx: Ctx, mid: int, *, resend: bool) -> MinutesSent:
     to = [(p.name, p.email) for p in people if p.email]
     if not to:
         raise Refused(_("Nobody in the department has an email address: `csops staff edit LOGIN --email ...`."))
+    content = minutes_content(ctx, m, mn)
     pdf = minutes_document(ctx, m, mn)
     subject = _("Minutes of the department meeting of {date}").format(date=m.day.isoformat())
     body = (
-        mn.body
-        + "\n\n"
+        minutes_text(content)
+        + "\n"
         + _('Report any omission within one working day (MEETING-7): csops meeting feedback {id} "..."').format(id=mid)
+        + "\n"
     )
-    msg = build_message(
-        settings(ctx.config).sender,
-        to,
+    before = snapshot(mn)
+    queued = queue_mail(
+        ctx,
+        f"minutes:{mid}:{'resend:' + ctx.now.isoformat() if resend else 'send'}",
+        [p for p in people if p.email],
         subject,
         body,
-        [(f"minutes-{m.day.isoformat()}.pdf", pdf, "application", "pdf")],
+        (f"minutes-{m.day.isoformat()}.pdf", pdf, PDF),
     )
-    result = deliver(ctx.config, msg)
-    before = snapshot(mn)
     due = minutes_due_at(ctx, m)
     if not resend:
         mn.sent_at = ctx.now
         mn.sent_late = sent_late(ctx.now, due.date(), due.time())
     mn.status = "sent"
-    mn.sent_to = ", ".join(addr for _n, addr in to)
+    mn.sent_to = ", ".join(p.email for p in people if p.email)
     ctx.session.add(mn)
     audit(ctx, "meeting.minutes_send", "minutes", mn.id, before=before, after=mn)
     notes = (
@@ -714,9 +744,8 @@ def send_minutes(ctx: Ctx, mid: int, *, resend: bool) -> MinutesSent:
         m,
         mn,
         cls=MinutesSent,
-        recipients=[addr for _n, addr in to],
-        delivery=result["method"],
-        where=result["where"],
+        recipients=[p.login for p in people if p.email],
+        outbox_id=queued.id,
         notes=notes,
     )
 

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from csops.errors import BadInput, NotFound, Refused
-from csops.i18n import N_, _
+from csops.i18n import N_, _, ngettext
 from csops.rules.receipt import HoldReason, ReceiptState
 from csops.services.client import get_client, get_consignee, reminder_for
 from csops.services.context import Ctx, audit, snapshot
@@ -365,7 +365,9 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
     del text
     if errors and not skip_bad:
         raise BadInput(
-            _("{n} bad lines; nothing was imported:").format(n=len(errors))
+            ngettext("{n} bad line; nothing was imported:", "{n} bad lines; nothing was imported:", len(errors)).format(
+                n=len(errors)
+            )
             + "\n  "
             + "\n  ".join(errors[:200])
             + ("\n  " + _("... and {n} more").format(n=len(errors) - 200) if len(errors) > 200 else "")
@@ -385,7 +387,11 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
             rows, lines = [r for r, _l in keep], [ln for _r, ln in keep]
             if not skip_bad:
                 raise BadInput(
-                    _("{n} bad lines; nothing was imported:").format(n=len(errors)) + "\n  " + "\n  ".join(errors[:200])
+                    ngettext(
+                        "{n} bad line; nothing was imported:", "{n} bad lines; nothing was imported:", len(errors)
+                    ).format(n=len(errors))
+                    + "\n  "
+                    + "\n  ".join(errors[:200])
                 )
     # CLIENT-6: the first shipment to a changed consignee carries the reminder
     remind_first = {}
@@ -450,7 +456,11 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
             if r[0] in existing
         ] or [str(exc).splitlines()[0]]
         raise BadInput(
-            _("{n} bad lines; nothing was imported:").format(n=len(dup)) + "\n  " + "\n  ".join(dup[:200])
+            ngettext("{n} bad line; nothing was imported:", "{n} bad lines; nothing was imported:", len(dup)).format(
+                n=len(dup)
+            )
+            + "\n  "
+            + "\n  ".join(dup[:200])
         ) from None
     audit(
         ctx,
@@ -571,7 +581,13 @@ def return_receipt(
     before = snapshot(r)
     v = return_verdict(r.due_date, on)
     r.returned_on, r.copy_kept = on, copy_kept
-    notes = [_("On time (RCPT-3).") if v.ok else _("Late by {n} days (RCPT-3).").format(n=v.detail["days_late"])]
+    notes = [
+        _("On time (RCPT-3).")
+        if v.ok
+        else ngettext("Late by {n} day (RCPT-3).", "Late by {n} days (RCPT-3).", v.detail["days_late"]).format(
+            n=v.detail["days_late"]
+        )
+    ]
     notice_id = None
     if unqualified:
         notice_id = _unqualify(ctx, r, reason)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from csops.i18n import N_, _
+from csops.i18n import N_, _, ngettext
 from csops.services.context import Ctx
 from csops.services.staff import logins_by_id
 from csops.views import View, shown
@@ -24,6 +24,7 @@ AREA_WORDS = {
     "inquiries": N_("inquiries"),
     "reports": N_("reports"),
     "calendar": N_("calendar"),
+    "mail": N_("mail"),
 }
 SCOPE_WORDS = {"mine": N_("mine"), "department": N_("department")}
 
@@ -46,9 +47,15 @@ def _item(area, clause, who, text, command, due=None, mine=False) -> AgendaItem:
 
 
 def agenda(ctx: Ctx, day: date | None = None) -> list[AgendaItem]:
+    """The acting user's agenda: only items whose suggested command their role may run
+    (csops.permissions.action_of; reads are anyone's and show only what the reader may see)."""
+    from csops.permissions import action_of
+
     day = day or ctx.today
     items: list[AgendaItem] = []
     for part in (
+        _front_desk,
+        _operations,
         _leave,
         _attendance,
         _evenings,
@@ -60,9 +67,84 @@ def agenda(ctx: Ctx, day: date | None = None) -> list[AgendaItem]:
         _inquiries,
         _reports,
         _calendar,
+        _outbox,
     ):
         items += part(ctx, day)
-    return items
+    return [i for i in items if (action := action_of(i.command)) is None or ctx.may(action)]
+
+
+def _front_desk(ctx: Ctx, day: date) -> list[AgendaItem]:
+    """ATTEND-1: the front desk's day sheet: who is expected this morning, and when."""
+    from csops.services.attendance import department
+    from csops.services.duty import person_next_start
+
+    if not ctx.may("attendance record") or ctx.may("see the department's records") or not ctx.calendar.is_workday(day):
+        return []
+    people = department(ctx)
+    later = []
+    prev = day - timedelta(days=1)
+    while not ctx.calendar.is_workday(prev) and (day - prev).days < 15:
+        prev -= timedelta(days=1)
+    for p in people:
+        nxt, start, reason = person_next_start(ctx, p, prev)
+        if nxt == day and reason != "normal":
+            later.append(f"{p.login} {start:%H:%M}")
+    text = _("Record this morning's arrivals: {n} people expected.").format(n=len(people))
+    if later:
+        text += " " + _("Later starts: {who}.").format(who=", ".join(later))
+    return [_item("attendance", "ATTEND-1", "", text, f"csops attendance day --date {day.isoformat()}", mine=True)]
+
+
+def _operations(ctx: Ctx, day: date) -> list[AgendaItem]:
+    """RCPT-2 and CLIENT-6 for an operations team: its own hold, and the shipments whose consignee's
+    details changed since the last delivery there (check before delivering)."""
+    from sqlmodel import select
+
+    from csops.models import Consignee, Receipt
+    from csops.services.receipt import holds
+
+    me = ctx.actor
+    if me is None or me.role != "ops" or not me.team:
+        return []
+    out = []
+    for h in holds(ctx, me.team, day, limit=1):
+        out.append(
+            _item(
+                "receipts",
+                "RCPT-2",
+                me.team,
+                _(
+                    "Your team gets no new work order until its receipts are in: {n_none} not back, "
+                    "{n_unc} not confirmed, {n_unq} unqualified."
+                ).format(n_none=h["no_receipt"], n_unc=h["unconfirmed"], n_unq=h["unqualified"]),
+                f"csops receipt hold --team {me.team}",
+                mine=True,
+            )
+        )
+    for r, c in ctx.session.exec(
+        select(Receipt, Consignee)
+        .join(Consignee, Consignee.id == Receipt.consignee_id)
+        .where(
+            Receipt.team == me.team,
+            Receipt.reminder.is_(True),
+            Receipt.returned_on.is_(None),
+            Receipt.ship_date >= day - timedelta(days=14),
+        )
+        .order_by(Receipt.ship_date)
+    ):
+        out.append(
+            _item(
+                "consignees",
+                "CLIENT-6",
+                me.team,
+                _("Shipment {no} to {name}: the consignee's details changed; check them before delivery.").format(
+                    no=r.shipment_no, name=c.name
+                ),
+                f"csops consignee show {c.id}",
+                mine=True,
+            )
+        )
+    return out
 
 
 def _leave(ctx: Ctx, day: date) -> list[AgendaItem]:
@@ -193,9 +275,11 @@ def _duty(ctx: Ctx, day: date) -> list[AgendaItem]:
             "duty",
             "DUTY-4",
             logins[sid],
-            _("{login} has {n} rest days to take (oldest earned {date}).").format(
-                login=logins[sid], n=len(days), date=days[0].isoformat()
-            ),
+            ngettext(
+                "{login} has {n} rest day to take (earned {date}).",
+                "{login} has {n} rest days to take (oldest earned {date}).",
+                len(days),
+            ).format(login=logins[sid], n=len(days), date=days[0].isoformat()),
             "csops duty comp-rest take --date DATE" + ("" if sid == me.id else f" --staff {logins[sid]}"),
             mine=sid == me.id,
         )
@@ -228,7 +312,15 @@ def _receipts(ctx: Ctx, day: date) -> list[AgendaItem]:
         )
     n = overdue_count(ctx, day, None, None)
     if n:
-        out.append(_item("receipts", "RCPT-3", "", _("{n} receipts are overdue.").format(n=n), "csops receipt overdue"))
+        out.append(
+            _item(
+                "receipts",
+                "RCPT-3",
+                "",
+                ngettext("{n} receipt is overdue.", "{n} receipts are overdue.", n).format(n=n),
+                "csops receipt overdue",
+            )
+        )
     conn = ctx.session.connection()
     # RCPT-4: from the 15th until that month's hand-over is done: confirmed receipts of that month (or
     # before) not yet handed back; one confirmed after the hand-over goes at the next month's
@@ -306,7 +398,11 @@ def _consignees(ctx: Ctx, day: date) -> list[AgendaItem]:
             "consignees",
             "CLIENT-4",
             "",
-            _("{n} consignee mismatches wait for the client's confirmation.").format(n=n),
+            ngettext(
+                "{n} consignee mismatch waits for the client's confirmation.",
+                "{n} consignee mismatches wait for the client's confirmation.",
+                n,
+            ).format(n=n),
             f"csops consignee review --month {day:%Y-%m}",
         )
     ]
@@ -424,7 +520,9 @@ def _expenses(ctx: Ctx, day: date) -> list[AgendaItem]:
                 "expenses",
                 "EXPENSE-2",
                 "",
-                _("{n} expense claims wait to be recorded.").format(n=n),
+                ngettext(
+                    "{n} expense claim waits to be recorded.", "{n} expense claims wait to be recorded.", n
+                ).format(n=n),
                 "csops expense list",
                 mine=ctx.has_role("assistant"),
             )
@@ -551,3 +649,23 @@ def _calendar(ctx: Ctx, day: date) -> list[AgendaItem]:
     from csops.services.calendar import provisional_warning
 
     return [_item("calendar", "WORKDAY-1", "", provisional_warning(day.year), "csops calendar import FILE.json")]
+
+
+def _outbox(ctx: Ctx, day: date) -> list[AgendaItem]:
+    """Mail and report files that could not be delivered yet (csops.services.mail)."""
+    from sqlmodel import func, select
+
+    from csops.models import OutboxItem
+
+    if not ctx.may("mail retry"):
+        return []
+    waiting = OutboxItem.status.in_(["failed", "sending"])  # type: ignore[attr-defined]
+    n = ctx.session.exec(select(func.count()).select_from(OutboxItem).where(waiting)).one()
+    if not n:
+        return []
+    text = ngettext(
+        "{n} message or file waits in the outbox, not delivered.",
+        "{n} messages or files wait in the outbox, not delivered.",
+        n,
+    ).format(n=n)
+    return [_item("mail", "", "", text, "csops mail retry", mine=True)]

@@ -1,4 +1,4 @@
-"""Shared use over SSH and a tamper-evident audit log (issue 13).
+"""Shared use over SSH, a tamper-evident audit log (issue 13), and the outbox (issue 15).
 
 Revision ID: 0006
 Revises: 0005
@@ -8,6 +8,8 @@ Revises: 0005
 - ``audit_log.prev_hash`` / ``audit_log.hash``: the audit log becomes a hash chain
   (csops.chain). Entries already on file are chained here, in id order; the append-only
   triggers are lifted for that one step and put back.
+- ``outbox``: mail and report files queued in a command's transaction and delivered after
+  its commit (csops.services.mail).
 """
 
 from alembic import op
@@ -70,6 +72,31 @@ def upgrade() -> None:
         postgresql_where=sa.text("removed_at IS NULL"),
     )
 
+    op.create_table(
+        "outbox",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+        sa.Column("created_at", csops.models.base.AwareDateTime(timezone=True), nullable=False),
+        sa.Column("created_by", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("recipients", sa.Text(), nullable=True),
+        sa.Column("subject", sa.Text(), nullable=True),
+        sa.Column("body", sa.Text(), nullable=True),
+        sa.Column("attachment_name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+        sa.Column("data", sa.LargeBinary(), nullable=True),
+        sa.Column("path", sa.Text(), nullable=True),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.Column("claimed_at", csops.models.base.AwareDateTime(timezone=True), nullable=True),
+        sa.Column("sent_at", csops.models.base.AwareDateTime(timezone=True), nullable=True),
+        sa.Column("method", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
+        sa.Column("location", sa.Text(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
+        sa.UniqueConstraint("key", name=op.f("uq_outbox_key")),
+    )
+    op.create_index("ix_outbox_status", "outbox", ["status"], unique=False)
+
     # the chain: plain ADD COLUMN (a batch rebuild on SQLite would drop the triggers unseen)
     op.add_column("audit_log", sa.Column("prev_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True))
     op.add_column("audit_log", sa.Column("hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True))
@@ -108,6 +135,8 @@ def downgrade() -> None:
         batch_op.drop_column("hash")
         batch_op.drop_column("prev_hash")
     _create_append_only()
+    op.drop_index("ix_outbox_status", table_name="outbox")
+    op.drop_table("outbox")
     op.drop_index("uq_ssh_key_fingerprint_active", table_name="ssh_key")
     op.drop_index(op.f("ix_ssh_key_staff_id"), table_name="ssh_key")
     op.drop_table("ssh_key")
