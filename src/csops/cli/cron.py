@@ -35,13 +35,23 @@ def run(
             msg = {
                 "ran": ngettext("{job} ({period}): done; {n} file", "{job} ({period}): done; {n} files", n)
                 + ", "
-                + ngettext("mailed to {m} person.", "mailed to {m} people.", m),
+                + (
+                    ngettext(
+                        "mail for {m} person written to the outbox folder {folder}.",
+                        "mail for {m} people written to the outbox folder {folder}.",
+                        m,
+                    )
+                    if r["outbox_folder"]
+                    else ngettext("mailed to {m} person.", "mailed to {m} people.", m)
+                ),
                 "undelivered": _("{job}: {error}"),
                 "done-already": _("{job} ({period}): done already, nothing to do."),
                 "would-run": _("{job} ({period}): would run."),
                 "failed": _("{job} ({period}): FAILED: {error} (it will be retried on the next run)"),
             }[r["status"]]
-            typer.echo(msg.format(job=r["job"], period=r["period"], n=n, m=m, error=r["error"]))
+            typer.echo(
+                msg.format(job=r["job"], period=r["period"], n=n, m=m, error=r["error"], folder=r["outbox_folder"])
+            )
             if r["status"] == "ran" and r["error"]:
                 typer.echo("    " + r["error"])
             for f in r["files"]:

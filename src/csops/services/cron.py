@@ -305,6 +305,7 @@ class JobRunView(View):
     files: list[str] = shown(N_("Files"), "list", default=[])
     mailed: list[str] = shown(N_("Mailed to"), "list", default=[])
     error: str | None = shown(N_("Error"), default=None)
+    outbox_folder: str | None = shown(N_("Outbox folder"), table=False, default=None)  # no SMTP: mail went here
 
 
 def period_of(job: Job, day: date) -> str | None:
@@ -528,9 +529,17 @@ def run(opts: Options, day_text: str | None, *, dry_run: bool) -> list[JobRunVie
             results.append(JobRunView(job.name, period, job.clause, "failed", error=error))
             continue
         delivered = _deliver(done.config, done.url, done.queued)  # recorded as done: now its files and mail go out
-        error = delivered.error if delivered is not None else None
         results.append(
-            JobRunView(job.name, period, job.clause, "ran", production.files, production.mailed, error=error)
+            JobRunView(
+                job.name,
+                period,
+                job.clause,
+                "ran",
+                production.files,
+                production.mailed,
+                error=delivered.error if delivered is not None else None,
+                outbox_folder=delivered.outbox_folder if delivered is not None else None,
+            )
         )
     return results
 
@@ -551,6 +560,7 @@ def _deliver(config, url: str, ids: list[int] | None) -> JobRunView | None:
         else None
     )
     sent = [v for v in views if v.status == "sent"]
+    folders = sorted({str(Path(v.location).parent) for v in sent if v.method == "folder" and v.location})
     return JobRunView(
         "outbox",
         "-",
@@ -559,4 +569,5 @@ def _deliver(config, url: str, ids: list[int] | None) -> JobRunView | None:
         [v.location or "" for v in sent if v.kind == "file"],
         sorted({p for v in sent for p in v.to}),
         error=error,
+        outbox_folder=folders[0] if folders else None,
     )
