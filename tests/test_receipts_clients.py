@@ -386,6 +386,46 @@ def test_rcpt_4_6_handover_and_archive_sheets(logistics, tmp_path):
     cli.fails(1, "receipt", "archive", "--month", "2026-10", now="2027-01-20T09:00")  # nothing handed back for October
 
 
+def test_rcpt_3_import_streams_in_chunks_and_stays_all_or_nothing(logistics, tmp_path, monkeypatch):
+    """RCPT-3, issue 20: chunks of 3 lines; a duplicate in a later chunk of a line of an earlier one,
+    a bad line in the last chunk: nothing kept, each named; with --skip-bad the rest goes in."""
+    from csops.services import receipt
+
+    monkeypatch.setattr(receipt, "CHUNK", 3)
+    cli = logistics
+    f = tmp_path / "r.csv"
+    rows = [f"C{i},华东电子,2026-11-0{1 + i % 9},运作一组" for i in range(10)]
+    rows.insert(7, "C1,华东电子,2026-11-02,运作一组")  # line 9: the same shipment as line 3
+    rows.append("C99,华东电子,2026-11-02,=cmd|x")  # line 13: a team that reads as a formula
+    f.write_text("shipment_no,client,ship_date,team\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    r = cli.fails(2, "receipt", "import", str(f), now=NOW)
+    assert "2 bad lines" in r.stderr and "line 9: shipment C1" in r.stderr and "line 13:" in r.stderr
+    assert cli("receipt", "overdue", "--count", "--as-of", "2026-12-31", now=NOW).stdout.strip() == "0"
+    res = cli.json("receipt", "import", str(f), "--skip-bad", now=NOW)
+    assert (res["imported"], res["skipped"]) == (10, 2)
+    assert cli("receipt", "overdue", "--count", "--as-of", "2026-12-31", now=NOW).stdout.strip() == "10"
+
+
+@pytest.mark.parametrize(
+    "line, says",
+    [
+        ("X1,华东电子,2026-11-02,运作一组,,²", "Copies must be a whole number from 1 to 99"),
+        ("X1,华东电子,2026-11-02,运作一组,,100", "Copies must be a whole number from 1 to 99"),
+        ("X1,华东电子,2026-11-02,运作一组,²,1", "The consignee must be a whole number"),
+        ("X\x1b[2J,华东电子,2026-11-02,运作一组,,1", "control character"),
+        ("=HYPERLINK(1),华东电子,2026-11-02,运作一组,,1", "formula"),
+        ("X1,华东电子,0001-01-01,运作一组,,1", "outside 2000-01-01..2099-12-31"),
+        ("X1,华东电子,2026-11-02," + "组" * 65 + ",,1", "at most 64"),
+    ],
+)
+def test_rcpt_3_import_refuses_what_add_refuses(logistics, tmp_path, line, says):
+    """Issue 14: one check for `receipt add` and each imported line (csops.limits)."""
+    f = tmp_path / "r.csv"
+    f.write_text("shipment_no,client,ship_date,team,consignee_id,copies\n" + line + "\n", encoding="utf-8")
+    r = logistics.fails(2, "receipt", "import", str(f), now=NOW)
+    assert says in r.stderr and "Traceback" not in r.stderr
+
+
 def test_rcpt_3_import_all_or_nothing_names_the_bad_line(logistics, tmp_path):
     """RCPT-3."""
     cli = logistics

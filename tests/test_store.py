@@ -1,5 +1,6 @@
 """The store: pragmas, migrations, schema checks, audit append-only, backup, check."""
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -126,10 +127,41 @@ def test_init_twice_keeps_data(cli):
     assert len(cli.json("staff", "list")) == 2
 
 
-def test_help_loads_no_sqlalchemy():
-    code = "import sys; sys.argv=['csops','--help']\nfrom csops.cli.app import main\ntry:\n main()\nexcept SystemExit: pass\nprint('SQLA', 'sqlalchemy' in sys.modules, 'sqlmodel' in sys.modules)"
+@pytest.mark.parametrize("argv", [["--help"], ["receipt", "--help"], ["leave", "--help"], []])
+def test_help_loads_no_sqlalchemy_no_pydantic_and_no_other_group(argv):
+    """Issue 20: the root's help names the groups without importing them; a group's help imports
+    that group only; neither loads SQLAlchemy or pydantic."""
+    code = (
+        f"import sys; sys.argv=['csops', *{argv!r}]\nfrom csops.cli.app import main\ntry:\n main()\n"
+        "except SystemExit: pass\n"
+        "print('LOADED', sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'pydantic')"
+        " or m.startswith('csops.cli.')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert "SQLA False False" in out
+    loaded = eval(out.split("LOADED", 1)[1])  # noqa: S307 - our own output
+    assert not [m for m in loaded if not m.startswith("csops.")], loaded
+    groups = {m.split(".")[2] for m in loaded} - {
+        "app",
+        "common",
+        "_click",
+        "groups",
+        "init",
+        "demo",
+        "today",
+        "remote",
+    }
+    assert groups == ({argv[0]} if argv and argv[0] != "--help" else set()), groups
+
+
+def test_the_root_help_lists_each_group_with_its_own_help():
+    import importlib
+
+    from csops.cli.app import GROUPS
+    from csops.cli.groups import GROUP_HELP
+
+    assert list(GROUP_HELP) == list(GROUPS)
+    for name in GROUPS:
+        assert importlib.import_module(f"csops.cli.{name}").app.info.help == GROUP_HELP[name], name
 
 
 @pytest.mark.sqlite_only
@@ -169,3 +201,40 @@ def test_an_older_schema_is_refused_then_upgraded_with_a_backup_keeping_every_ro
     assert out["schema_before"] == REVISIONS[0] and out["schema"] == HEAD
     assert out["backup"] and (tmp_path / out["backup"]).exists()
     assert [s["login"] for s in cli.json("staff", "list")] == ["boss"]
+
+
+def test_write_atomic_removes_the_part_file_a_killed_writer_left(tmp_path):
+    import os
+
+    from csops.files import write_atomic
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # a process id that no longer runs
+    stale = tmp_path / f".r.xlsx.{gone.pid}.part"
+    live = tmp_path / f".r.xlsx.{os.getppid()}.part"  # a live process: perhaps writing right now
+    other = tmp_path / f".q.xlsx.{gone.pid}.part"  # another target's: not ours to remove
+    for p in (stale, live, other):
+        p.write_bytes(b"half")
+    write_atomic(tmp_path / "r.xlsx", b"whole")
+    assert (tmp_path / "r.xlsx").read_bytes() == b"whole"
+    assert not stale.exists() and live.exists() and other.exists()
+
+
+@pytest.mark.sqlite_only
+def test_alembic_ini_upgrades_a_scratch_database_and_finds_the_models_and_migrations_agree(tmp_path):
+    """CONTRIBUTING.md's migration workflow: alembic.ini at the repository's root; `alembic check`
+    says no new operation is needed once a database is at head."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, CSOPS_DB=str(tmp_path / "scratch.db"))
+    for args in (["upgrade", "head"], ["check"]):
+        r = subprocess.run(
+            [sys.executable, "-m", "alembic", "-c", str(root / "alembic.ini"), *args],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert r.returncode == 0, r.stderr
+    assert "No new upgrade operations detected" in r.stdout + r.stderr

@@ -7,6 +7,7 @@ replay, demos and tests, with SQLite only; PostgreSQL uses the server's clock.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -14,7 +15,7 @@ from csops.errors import BadInput, StoreError
 from csops.i18n import _
 
 
-def read_now(tz: str, *, postgres_now: datetime | None = None, environ=None) -> datetime:
+def read_now(tz: str, *, postgres_now: datetime | None = None, environ: Mapping[str, str] | None = None) -> datetime:
     env = os.environ if environ is None else environ
     zone = ZoneInfo(tz)
     fixed = env.get("CSOPS_NOW")
@@ -26,7 +27,7 @@ def read_now(tz: str, *, postgres_now: datetime | None = None, environ=None) -> 
         from dateutil import parser as du
 
         try:
-            dt = du.isoparse(fixed.strip())
+            dt: datetime = du.isoparse(fixed.strip())
         except (ValueError, OverflowError):
             raise BadInput(_("CSOPS_NOW is not an ISO 8601 date-time: {value!r}").format(value=fixed)) from None
         if dt.tzinfo is None:

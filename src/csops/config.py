@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ class Config:
     ssh: dict[str, Any] = field(default_factory=dict)  # shared use: authorized_keys, the csops command
 
 
-def config_path(environ=None, path: str | Path | None = None) -> Path:
+def config_path(environ: Mapping[str, str] | None = None, path: str | Path | None = None) -> Path:
     """The config file: ``path`` (over SSH, from the key line), ``$CSOPS_CONFIG``, else the default."""
     if path:
         return Path(path).expanduser()
@@ -47,7 +48,7 @@ def config_path(environ=None, path: str | Path | None = None) -> Path:
     return Path(user_config_dir("csops")) / "csops.toml"
 
 
-def load_config(environ=None, path: str | Path | None = None) -> Config:
+def load_config(environ: Mapping[str, str] | None = None, path: str | Path | None = None) -> Config:
     explicit = path
     path = config_path(environ, explicit)
     if not path.exists():
@@ -97,7 +98,7 @@ def default_db_path() -> Path:
     return Path(user_data_dir("csops")) / "csops.db"
 
 
-def resolve_database(cli_value: str | None, config: Config, environ=None) -> str:
+def resolve_database(cli_value: str | None, config: Config, environ: Mapping[str, str] | None = None) -> str:
     """Return an SQLAlchemy URL for the database, by CLI.md's order."""
     env = os.environ if environ is None else environ
     value = cli_value or env.get("CSOPS_DB") or config.database
@@ -134,7 +135,7 @@ def sqlite_path(url: str) -> Path:
     return Path(url[len("sqlite:///") :])
 
 
-def configured_language(environ=None) -> str | None:
+def configured_language(environ: Mapping[str, str] | None = None) -> str | None:
     """The config file's ``lang`` for choosing the language before anything else runs; a config
     file that cannot be read gives None here (the command reports it when it loads the config)."""
     try:

@@ -10,6 +10,7 @@ clock: ``now`` is passed in.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
 from csops.errors import BadInput
@@ -47,7 +48,7 @@ def parse_date(text: str, today: date) -> date:
     try:
         from dateutil import parser as du
 
-        dt = du.parse(s, default=datetime(today.year, today.month, today.day))
+        dt: datetime = du.parse(s, default=datetime(today.year, today.month, today.day))
     except (ValueError, OverflowError):
         raise _bad_date(text) from None
     if dt.time() != time(0):
@@ -86,7 +87,7 @@ def parse_datetime(text: str, now: datetime) -> datetime:
     try:
         from dateutil import parser as du
 
-        dt = du.isoparse(s)
+        dt: datetime = du.isoparse(s)
     except (ValueError, OverflowError):
         raise BadInput(_("Not a date and time: {value!r} (try 2026-12-01 22:40)").format(value=text)) from None
     if dt.tzinfo is None:
@@ -119,7 +120,7 @@ def month_label(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
-def iter_days(first: date, last: date):
+def iter_days(first: date, last: date) -> Iterator[date]:
     d = first
     while d <= last:
         yield d

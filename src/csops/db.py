@@ -3,20 +3,29 @@
 SQLite gets, on every connection: ``foreign_keys=ON``, ``journal_mode=WAL``,
 ``synchronous=NORMAL`` and a ``busy_timeout``; write transactions start with
 ``BEGIN IMMEDIATE`` (a deferred read-then-write fails with "database is locked"
-under concurrency whatever the timeout). PostgreSQL gets none of it.
+under concurrency whatever the timeout). On PostgreSQL a write transaction starts by taking
+one advisory lock, to the same effect.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from csops.config import is_sqlite, sqlite_path
 from csops.errors import StoreError
 from csops.i18n import _
 
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
+    from sqlalchemy import Connection, Engine
+    from sqlmodel import Session
+
 BUSY_TIMEOUT_MS = 30_000
+PG_WRITE_LOCK = 0x637370_6F7073  # "csops": the transaction-scoped advisory lock every writer takes
 
 
 def _prepare_sqlite_file(path: Path) -> None:
@@ -27,7 +36,7 @@ def _prepare_sqlite_file(path: Path) -> None:
         os.close(fd)
 
 
-def make_engine(url: str, *, create: bool = False):
+def make_engine(url: str, *, create: bool = False) -> Engine:
     from sqlalchemy import create_engine, event
 
     if is_sqlite(url):
@@ -41,7 +50,7 @@ def make_engine(url: str, *, create: bool = False):
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
         @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_conn, _record):
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
             dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
@@ -51,7 +60,7 @@ def make_engine(url: str, *, create: bool = False):
             cur.close()
 
         @event.listens_for(engine, "begin")
-        def _on_begin(conn):
+        def _on_begin(conn: Connection) -> None:
             if conn.get_execution_options().get("csops_write"):
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
             else:
@@ -59,19 +68,31 @@ def make_engine(url: str, *, create: bool = False):
 
         return engine
     try:
-        return create_engine(url, pool_pre_ping=False)
+        engine = create_engine(url, pool_pre_ping=False)
     except ModuleNotFoundError:
         raise StoreError(_("PostgreSQL support needs psycopg: pip install 'csops[postgres]'")) from None
 
+    @event.listens_for(engine, "begin")
+    def _on_pg_begin(conn: Connection) -> None:
+        if conn.get_execution_options().get("csops_write"):
+            # one writer at a time, as SQLite's BEGIN IMMEDIATE: every write appends to the audit
+            # hash chain, which has one order. The lock is the transaction's first statement and
+            # the transaction is READ COMMITTED, so every later statement sees what the previous
+            # writer committed (under SERIALIZABLE the snapshot would predate the lock).
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
+
+    return engine
+
 
 @contextmanager
-def session_scope(engine, *, write: bool):
+def session_scope(engine: Engine, *, write: bool) -> Iterator[Session]:
     """One transaction for one command: committed once at the end, or rolled back."""
     from sqlmodel import Session
 
+    bind: Engine
     if write and engine.dialect.name == "postgresql":
-        # every write command is one SERIALIZABLE transaction; a conflict is retried (cli.common.service)
-        bind = engine.execution_options(csops_write=True, isolation_level="SERIALIZABLE")
+        # writers queue on one advisory lock (make_engine); a deadlock is still retried (context.transaction)
+        bind = engine.execution_options(csops_write=True, isolation_level="READ COMMITTED")
     else:
         bind = engine.execution_options(csops_write=True) if write else engine
     with Session(bind, expire_on_commit=False) as session:
@@ -89,7 +110,7 @@ def session_scope(engine, *, write: bool):
 # -- schema version -----------------------------------------------------------
 
 
-def current_revision(engine) -> str | None:
+def current_revision(engine: Engine) -> str | None:
     """The schema revision recorded in the database (None for an empty database)."""
     from sqlalchemy import text
 
@@ -106,7 +127,7 @@ def current_revision(engine) -> str | None:
         return row[0] if row else None
 
 
-def check_schema(engine) -> None:
+def check_schema(engine: Engine) -> None:
     """Refuse a database whose schema is not this csops's (never silently mis-read it)."""
     from csops.migrations import HEAD, REVISIONS
 
@@ -124,7 +145,7 @@ def check_schema(engine) -> None:
     raise StoreError(_("This database was made by a newer csops (schema {rev}); upgrade csops.").format(rev=rev))
 
 
-def alembic_config(engine):
+def alembic_config(engine: Engine) -> AlembicConfig:
     from alembic.config import Config
 
     cfg = Config()
@@ -133,16 +154,18 @@ def alembic_config(engine):
     return cfg
 
 
-def upgrade(engine) -> tuple[str | None, str]:
+def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Bring the schema to head. Returns (revision before, revision after)."""
     from alembic import command
 
     before = current_revision(engine)
     command.upgrade(alembic_config(engine), "head")
-    return before, current_revision(engine)
+    after = current_revision(engine)
+    assert after is not None  # the upgrade has just recorded head
+    return before, after
 
 
-def backup_sqlite(engine, target: Path) -> None:
+def backup_sqlite(engine: Engine, target: Path) -> None:
     """Online backup (sqlite3 backup API): safe while others use the file."""
     import sqlite3
 
@@ -155,6 +178,7 @@ def backup_sqlite(engine, target: Path) -> None:
     try:
         dst = sqlite3.connect(str(target))
         try:
+            assert raw.driver_connection is not None  # an open sqlite3 connection
             raw.driver_connection.backup(dst)
         finally:
             dst.close()
@@ -163,7 +187,7 @@ def backup_sqlite(engine, target: Path) -> None:
     os.chmod(target, 0o600)
 
 
-def integrity_check(engine) -> list[str]:
+def integrity_check(engine: Engine) -> list[str]:
     """Problems found by the database itself (empty when all is well)."""
     from sqlalchemy import text
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from csops.i18n import N_, _
 from csops.output import LABELS
 
 
 def write_xlsx(
-    path: Path, sheets: dict[str, list[dict]], *, title: str | None = None, footer: list[str] | None = None
+    path: Path,
+    sheets: Mapping[str, Sequence[Mapping[str, Any]]],
+    *,
+    title: str | None = None,
+    footer: list[str] | None = None,
 ) -> None:
     """One sheet per entry; typed cells (dates, numbers), translated headers, sensible widths;
     ``title`` above the table and ``footer`` lines (e.g. signature lines) below it."""
@@ -32,7 +38,7 @@ def write_xlsx(
         for c in ws[head_row]:
             c.font = Font(bold=True)
         for r in rows:
-            vals = []
+            vals: list[Any] = []
             for c in cols:
                 v = r.get(c)
                 if isinstance(v, datetime):
@@ -63,7 +69,7 @@ def write_xlsx(
     wb.save(path)
 
 
-def _sheet_name(name: str, wb) -> str:
+def _sheet_name(name: str, wb: Any) -> str:
     """Excel sheet names: at most 31 characters, none of []:*?/\\, unique in the book."""
     import re
 
@@ -142,7 +148,7 @@ def _register_font(path: Path) -> str:
     return name
 
 
-def minutes_pdf(data: dict, font_path: Path) -> bytes:
+def minutes_pdf(data: dict[str, Any], font_path: Path) -> bytes:
     """MEETING-7: the printable minutes: department, date, kind of meeting, attendance
     (present, excused, absent), each person's report and the items with owners, the minutes
     text, corrections received, and a signature line for the head with a date. The CJK font
@@ -173,7 +179,7 @@ def minutes_pdf(data: dict, font_path: Path) -> bytes:
     )
     story = [Paragraph(escape(data["title"]), h1), Paragraph(escape(data["subtitle"]), base), Spacer(1, 4 * mm)]
 
-    def table(rows, widths=None):
+    def table(rows: Iterable[Iterable[Any]], widths: list[float] | None = None) -> Any:
         t = Table([[Paragraph(escape(str(c)), base) for c in r] for r in rows], colWidths=widths, repeatRows=1)
         t.setStyle(
             TableStyle(

@@ -1,7 +1,8 @@
 """Files csops writes (reports, exports, PDFs, backups): whole or not at all, private by default.
 
 A file is written to a temporary name beside its target and renamed over it once complete; on
-any error the temporary file is removed and the target is left as it was.
+any error the temporary file is removed and the target is left as it was. A temporary file left
+by a process that was killed (kill -9, power loss) is removed by the next write of the same target.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ def write_atomic(path: Path | str, data: bytes | str | Callable[[IO[bytes]], Non
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_parts(path)
         fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, mode)
         with os.fdopen(fd, "wb") as fh:
             if callable(data):
@@ -39,3 +41,17 @@ def write_atomic(path: Path | str, data: bytes | str | Callable[[IO[bytes]], Non
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def _remove_stale_parts(path: Path) -> None:
+    """Remove ``.NAME.PID.part`` files beside ``path`` whose process is gone (this host only)."""
+    for part in path.parent.glob(f".{path.name}.*.part"):
+        pid = part.name[len(path.name) + 2 : -len(".part")]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            part.unlink(missing_ok=True)
+        except (PermissionError, OverflowError):
+            continue  # another user's live process, or not a pid: leave it

@@ -11,14 +11,19 @@ user's data folder).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, formatdate, make_msgid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from csops.errors import BadInput, StoreError
 from csops.i18n import _
+
+if TYPE_CHECKING:
+    from csops.config import Config
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,7 @@ class MailSettings:
     outbox: Path
 
 
-def settings(config) -> MailSettings:
+def settings(config: Config) -> MailSettings:
     m = dict(config.mail or {})
     security = str(m.get("security", "starttls")).lower()
     if security not in ("starttls", "ssl", "none"):
@@ -61,7 +66,7 @@ def build_message(
     to: list[tuple[str, str]],
     subject: str,
     body: str,
-    attachments: list[tuple[str, bytes, str, str]] = (),
+    attachments: Sequence[tuple[str, bytes, str, str]] = (),
     *,
     message_id: str | None = None,
     when: datetime | None = None,
@@ -81,7 +86,7 @@ def build_message(
     return msg
 
 
-def deliver(config, msg: EmailMessage) -> dict:
+def deliver(config: Config, msg: EmailMessage) -> dict[str, str]:
     """Send through SMTP, or write to the outbox when no SMTP host is configured.
     A failure raises (nothing is recorded as sent) and says why."""
     s = settings(config)
@@ -104,6 +109,7 @@ def deliver(config, msg: EmailMessage) -> dict:
             )
         )
     try:
+        server: smtplib.SMTP
         if s.security == "ssl":
             server = smtplib.SMTP_SSL(s.host, s.port, timeout=30, context=ssl.create_default_context())
         else:

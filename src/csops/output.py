@@ -11,10 +11,10 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any
+from typing import Any, TextIO
 
 from csops.errors import BadInput
 from csops.i18n import N_, _
@@ -392,7 +392,12 @@ def label(key: str, how: Shown | None = None) -> str:
 
 
 def render(
-    rows: list[dict], fmt: str = "table", *, columns: list[str] | None = None, title: str | None = None, out=None
+    rows: Sequence[Mapping[str, Any]],
+    fmt: str = "table",
+    *,
+    columns: list[str] | None = None,
+    title: str | None = None,
+    out: TextIO | None = None,
 ) -> None:
     """Print a list of records in the chosen format."""
     out = out or sys.stdout
@@ -423,7 +428,13 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
-def write_table(out, rows: list[dict], cols: list[str], title: str | None = None, rest=()) -> int:
+def write_table(
+    out: TextIO,
+    rows: Sequence[Mapping[str, Any]],
+    cols: list[str],
+    title: str | None = None,
+    rest: Iterable[Mapping[str, Any]] = (),
+) -> int:
     """A plain box table (fast for thousands of rows; no wrapping: terminals scroll).
     Column widths come from ``rows``; ``rest`` (any iterable) is printed in those widths."""
     if not rows:
@@ -439,7 +450,7 @@ def write_table(out, rows: list[dict], cols: list[str], title: str | None = None
             if w > widths[i]:
                 widths[i] = w
 
-    def fmt(values) -> str:
+    def fmt(values: list[str]) -> str:
         return "│ " + " │ ".join(v + " " * max(0, widths[i] - display_width(v)) for i, v in enumerate(values)) + " │\n"
 
     if title:
@@ -457,7 +468,12 @@ def write_table(out, rows: list[dict], cols: list[str], title: str | None = None
 
 
 def render_one(
-    obj: dict, fmt: str = "table", *, message: str | None = None, notes: list[str] | None = None, out=None
+    obj: Mapping[str, Any],
+    fmt: str = "table",
+    *,
+    message: str | None = None,
+    notes: list[str] | None = None,
+    out: TextIO | None = None,
 ) -> None:
     """Print one record (a show or a write): JSON object, or key/value lines."""
     out = out or sys.stdout
@@ -485,7 +501,14 @@ def render_one(
         out.write(f"  ! {n}\n")
 
 
-def render_stream(rows, fmt: str = "table", *, columns: list[str] | None = None, out=None, sample: int = 1000) -> int:
+def render_stream(
+    rows: Iterable[Any],
+    fmt: str = "table",
+    *,
+    columns: list[str] | None = None,
+    out: TextIO | None = None,
+    sample: int = 1000,
+) -> int:
     """Print rows as they come (memory stays flat for a million rows). Rows are dicts, or
     tuples in the order of ``columns``. Tables size their columns on the first ``sample``
     rows. Returns how many rows were printed."""
@@ -495,6 +518,7 @@ def render_stream(rows, fmt: str = "table", *, columns: list[str] | None = None,
     it = iter(rows)
     first = next(it, None)
     if first is not None and not isinstance(first, dict):
+        assert columns is not None  # plain values come in the order of ``columns``
         if fmt == "csv":  # plain values: straight to the csv writer
             w = csv.writer(out, lineterminator="\n")
             w.writerow(columns)

@@ -36,7 +36,7 @@ import threading
 import typing
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from csops.errors import BadInput, NotPermitted
 from csops.i18n import _
@@ -352,7 +352,7 @@ def run_client(host: str, args: list[str]) -> int:
     return code
 
 
-def _read_frames(stream: BinaryIO, outputs: set[str]) -> int | None:
+def _read_frames(stream: IO[bytes], outputs: set[str]) -> int | None:
     from csops.files import write_atomic
 
     while True:

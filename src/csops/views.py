@@ -98,7 +98,7 @@ class View(Mapping[str, Any]):
         """JSON key -> attribute name."""
         found = cls.__dict__.get("_attr_map")
         if found is None:
-            found = {key: f.name for f, (key, _s) in zip(fields(cls), cls.spec(), strict=True)}  # type: ignore[arg-type]
+            found = {key: f.name for f, (key, _s) in zip(fields(cls), cls.spec(), strict=True)}
             cls._attr_map = found  # type: ignore[attr-defined]
         return found
 
@@ -106,7 +106,7 @@ class View(Mapping[str, Any]):
     def spec(cls) -> list[tuple[str, Shown]]:
         """Each field's JSON key and how it is shown, in order."""
         out = []
-        for f in fields(cls):  # type: ignore[arg-type]
+        for f in fields(cls):
             how = f.metadata.get("shown") or Shown(f.name)
             out.append((how.key or f.name, how))
         return out
@@ -118,7 +118,7 @@ class View(Mapping[str, Any]):
 
     def replace(self, **changes: Any) -> Any:
         """A copy with some fields changed (views are frozen)."""
-        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+        return dataclasses.replace(self, **changes)
 
 
 def spec_of(row: Any) -> dict[str, Shown]:

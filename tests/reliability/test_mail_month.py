@@ -114,11 +114,12 @@ def test_a_month_of_cron_mails_each_message_once_to_whom_it_concerns(month_dept,
     real_record = mail._record
     crashed_after_send = []
 
-    def crashing_record(engine, item_id, **values):
-        if smtp.day == date(2026, 12, 5) and values.get("status") == "sent" and not crashed_after_send:
-            crashed_after_send.append(item_id)
+    def crashing_record(engine, outcomes):
+        sent = [i for i, values in outcomes if values.get("status") == "sent"]
+        if smtp.day == date(2026, 12, 5) and sent and not crashed_after_send:
+            crashed_after_send.append(sent[0])
             raise Crash()
-        return real_record(engine, item_id, **values)
+        return real_record(engine, outcomes)
 
     monkeypatch.setattr(mail, "_record", crashing_record)
 

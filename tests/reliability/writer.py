@@ -6,6 +6,8 @@ receipt adds, receipt returns, the front desk's arrivals and leave requests, in 
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import sys
@@ -69,8 +71,15 @@ def main() -> None:
             day = date(2025, 1, 1) + timedelta(days=i)
             args = ["attendance", "record", "--date", day.isoformat(), "--staff", me, "--in", "08:5" + str(worker % 10)]
         try:
-            cli.main(args=args + ["-f", "json"], prog_name="csops", standalone_mode=False)
-            done += 1
+            # standalone_mode=False: Click returns a refusal's exit code instead of raising SystemExit
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err):
+                rc = cli.main(args=args + ["-f", "json"], prog_name="csops", standalone_mode=False)
+            if rc:
+                refused += 1
+                errors.append(f"{args[:2]} exit {rc}: {err.getvalue().strip()}"[:300])
+            else:
+                done += 1
         except SystemExit as exc:
             if exc.code:
                 refused += 1

@@ -10,8 +10,8 @@ try:  # pragma: no cover - depends on the installed typer
     from typer._click.utils import echo
     from typer.exceptions import Abort, Exit
 except ImportError:  # pragma: no cover
-    from click import Command, Context, echo, get_current_context
-    from click.exceptions import Abort, ClickException, Exit
+    from click import Command, Context, echo, get_current_context  # type: ignore[assignment,no-redef]
+    from click.exceptions import Abort, ClickException, Exit  # type: ignore[assignment]
 
 from typer.core import TyperGroup as Group
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -18,7 +18,7 @@ from csops.i18n import N_, _, detect_language, set_language
 class CsopsGroup(TyperGroup):
     """Turns every CsopsError into ``Error: ...`` on stderr and its exit code."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         from csops.errors import CsopsError
 
         try:
@@ -51,15 +51,16 @@ class CsopsGroup(TyperGroup):
             raise click.Exit(1) from None
 
 
-app = typer.Typer(
-    cls=CsopsGroup,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    help=N_("csops: the customer-service department's rules (客服部管理制度), enforced from the command line."),
-)
+def _root_typer() -> typer.Typer:
+    return typer.Typer(
+        cls=CsopsGroup,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        help=N_("csops: the customer-service department's rules (客服部管理制度), enforced from the command line."),
+    )
 
 
 def _version(value: bool) -> None:
@@ -68,7 +69,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     db: Annotated[
@@ -90,13 +90,14 @@ def root(
     opts = ctx.ensure_object(common.Options)  # `csops remote-shell` hands one in, from the key line
     if db is not None:
         opts.db = db
-    opts.debug = debug
+    opts.debug = bool(debug)
     if lang and lang not in ("en", "zh"):
         raise typer.BadParameter(_("use en or zh"), param_hint="--lang")
     set_language(lang or detect_language([], configured=configured_language()))
 
 
-TOP = ("init", "demo", "today", "remote")
+TOP = ("init", "demo", "today", "remote")  # the modules of the top-level commands
+TOP_COMMANDS = ("init", "demo", "today", "remote-shell")
 GROUPS = (
     "db",
     "keys",
@@ -118,28 +119,37 @@ GROUPS = (
     "summary",
     "cron",
 )
-_mounted: set[str] = set()
 
 
-def mount(only: str | None = None) -> None:
-    """Mount the command groups: all of them, or only the one this command line uses
-    (start-up stays fast: a group's module is imported only when it is needed)."""
+def build_app(only: str | None = None) -> typer.Typer:
+    """The root command with what this command line needs (start-up stays fast: a group's module is
+    imported, and its annotations read, only when the command line names it):
+
+    - ``only`` a group: that group, whole; ``"top"``: the top-level commands (init, demo, today,
+      remote-shell);
+    - ``"-"`` (the root's help, or a word that is no command): every group as a name and its one
+      line of help (csops.cli.groups), nothing imported;
+    - None: everything (the reference, the tests that walk the whole tree)."""
     import importlib
 
-    if "top" not in _mounted:  # the top-level commands: init, demo, today
+    from csops.cli.groups import GROUP_HELP
+
+    root_app = _root_typer()
+    root_app.callback()(root)
+    if only in (None, "top", "-"):
         for name in TOP:
-            importlib.import_module(f"csops.cli.{name}").register(app)
-        _mounted.add("top")
+            importlib.import_module(f"csops.cli.{name}").register(root_app)
     for name in GROUPS:
-        if name in _mounted or (only is not None and name != only):
-            continue
-        module = importlib.import_module(f"csops.cli.{name}")
-        app.add_typer(module.app, name=name)
-        _mounted.add(name)
+        if only == "-":
+            root_app.add_typer(typer.Typer(help=GROUP_HELP[name]), name=name)
+        elif only is None or only == name:
+            root_app.add_typer(importlib.import_module(f"csops.cli.{name}").app, name=name)
+    return root_app
 
 
-def _group_in(argv: list[str]) -> str | None:
-    """The group a command line names (None when it asks for the root's help, or is unclear)."""
+def _group_in(argv: list[str]) -> str:
+    """What a command line needs of the tree: a group's name, ``top`` for a top-level command,
+    ``-`` for the root's help or a word that is no command."""
     skip = False
     for a in argv:
         if skip:
@@ -150,18 +160,21 @@ def _group_in(argv: list[str]) -> str | None:
             continue
         if a.startswith("-"):
             continue
-        return a if a in GROUPS else "-"
-    return None
+        if a in GROUPS:
+            return a
+        return "top" if a in TOP_COMMANDS else "-"
+    return "-"
 
 
 def _translate(cmd: click.Command) -> None:
     if cmd.help:
         cmd.help = _(cmd.help)
-    if getattr(cmd, "short_help", None):
-        cmd.short_help = _(cmd.short_help)
+    short_help = getattr(cmd, "short_help", None)
+    if short_help:
+        cmd.short_help = _(short_help)
     for p in cmd.params:
         if getattr(p, "help", None):
-            p.help = _(p.help)
+            p.help = _(p.help)  # type: ignore[attr-defined]  # click.Option and typer's TyperArgument have one
     if isinstance(cmd, click.Group):
         for sub in cmd.commands.values():
             _translate(sub)
@@ -170,11 +183,32 @@ def _translate(cmd: click.Command) -> None:
 def get_cli(lang: str | None = None, argv: list[str] | None = None) -> click.Command:
     """The click command tree with help texts in the chosen language (``argv``: only what it needs)."""
     set_language(lang or detect_language(sys.argv[1:] if argv is None else argv, configured=configured_language()))
-    group = _group_in(argv) if argv is not None else None
-    mount(group if group not in (None, "-") else None)
-    cmd = typer.main.get_command(app)
+    cmd = typer.main.get_command(build_app(_group_in(argv) if argv is not None else None))
     _translate(cmd)
+    _verbatim_strings(cmd)
     return cmd
+
+
+class _Verbatim:
+    """A root option's value as given (text, or a flag: True when given). Typer (0.20+) coerces
+    every value through a pydantic adapter it builds on first use; for the root's options that
+    would import pydantic before `csops --help` or `csops GROUP --help` could answer."""
+
+    def coerce(self, value: object, param: object = None, ctx: object = None) -> object:
+        return value
+
+
+def _verbatim_strings(cmd: click.Command) -> None:
+    """The root's options and the help flags of the root and its groups take their value as given."""
+    params = list(cmd.params)
+    for group in [cmd, *getattr(cmd, "commands", {}).values()]:
+        helper = group.get_help_option(click.Context(group))  # made once per command, then kept
+        if helper is not None:
+            params.append(helper)
+    for p in params:
+        desc = getattr(p, "type_descriptor", None)
+        if desc is not None and desc.annotation in (str, bool) and hasattr(p, "_runtime_param"):
+            p._runtime_param = _Verbatim()  # noqa: SLF001 - see _Verbatim
 
 
 def _remote_host(argv: list[str]) -> tuple[str | None, list[str]]:

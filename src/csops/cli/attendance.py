@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows
 from csops.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from csops.services.attendance import DayView, FutureDayView
 
 app = typer.Typer(
     help=N_("Attendance: arrivals, time away, start times, day status, monthly summary (ATTEND-*)."),
@@ -163,6 +166,7 @@ def summary(
     if fmt == "xlsx":
         from csops.documents import write_xlsx
 
+        assert output is not None  # refused above
         write_xlsx(output, {_("Attendance"): rows})
         typer.echo(_("Wrote {path}.").format(path=output))
         return
@@ -190,7 +194,7 @@ def calendar(
         show_rows(rows, fmt, columns=list(rows[0]) if fmt == "csv" and rows else None)  # CSV: every field
         return
 
-    def mark(r):
+    def mark(r: DayView | FutureDayView) -> tuple[str, str]:
         st = r.status
         if st is None:
             return str(r.date.day), "dim"

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows, warn
 from csops.i18n import N_, _
 
+if TYPE_CHECKING:
+    from csops.services.calendar import CalendarDayView
+    from csops.services.context import Ctx
+
+R = TypeVar("R", bound=Mapping[str, Any])
+
 app = typer.Typer(
     help=N_("The working calendar: public holidays, make-up days, company overrides."), no_args_is_help=True
 )
 
 
-def draw_grid(rows: list[dict], title: str, mark=None) -> None:
+def draw_grid(rows: Sequence[R], title: str, mark: Callable[[R], tuple[str, str]] | None = None) -> None:
     """Print a month as a Monday-first grid; ``mark(row)`` gives (text, style) per day."""
     from rich.console import Console
     from rich.table import Table
@@ -36,7 +43,7 @@ def draw_grid(rows: list[dict], title: str, mark=None) -> None:
     Console().print(table)
 
 
-def _day_mark(r: dict) -> tuple[str, str]:
+def _day_mark(r: Mapping[str, Any]) -> tuple[str, str]:
     d = str(r["date"].day)
     if r["kind"] == "holiday":
         return f"{d}\n{_('off')}", "bold red"
@@ -57,7 +64,7 @@ def show(
 
     fmt = fmt_check(fmt)
 
-    def run(ctx):
+    def run(ctx: Ctx) -> tuple[int, int, list[CalendarDayView]]:
         y, m = parse_month(month, ctx.today)
         return y, m, month_days(ctx, y, m)
 

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from typing import Annotated, Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from csops.i18n import N_
-from csops.services.context import Options
+from csops.services.context import Options as Options  # re-exported: the root callback's ctx.obj
+
+if TYPE_CHECKING:
+    from csops.config import Config
+    from csops.services.context import Ctx
+
+T = TypeVar("T")
 
 OPTS = Options()  # outside a command line (scripts, tests of services): the defaults
 
@@ -30,25 +37,26 @@ def current_options() -> Options:
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help=N_("Output format: table, json or csv."))]
 
 
-def fmt_check(fmt: str, allowed=("table", "json", "csv")) -> str:
+def fmt_check(fmt: str, allowed: Iterable[str] = ("table", "json", "csv")) -> str:
     from csops.output import check_format
 
     return check_format(fmt, allowed)
 
 
-def service(fn: Callable[..., Any], *, write: bool, actor: str = "required", **kw) -> Any:
+def service(fn: Callable[[Ctx], T], *, write: bool, actor: str = "required", **kw: Any) -> T:
     """Run ``fn(ctx)`` inside one transaction of the command's context (retried on a PostgreSQL
     serialization conflict: services.context.transaction); once it has committed, deliver the
     mail and files it queued."""
     from csops.services.context import transaction
 
+    result: T
     result, done = transaction(current_options(), fn, write=write, actor=actor, **kw)
     if done.queued:  # committed: now, and only now, the mail and the files go out
         deliver_after_commit(done.config, done.url, done.queued)
     return result
 
 
-def deliver_after_commit(config, url: str, ids: list[int]) -> None:
+def deliver_after_commit(config: Config, url: str, ids: list[int]) -> None:
     """Deliver what a committed command queued and say what became of it (stderr); a delivery
     that failed exits 1: the change stands, the mail waits in the outbox."""
     from csops.errors import NotDelivered
@@ -64,13 +72,13 @@ def deliver_after_commit(config, url: str, ids: list[int]) -> None:
         )
 
 
-def show_rows(rows, fmt: str, **kw) -> None:
+def show_rows(rows: Sequence[Mapping[str, Any]], fmt: str, **kw: Any) -> None:
     from csops.output import render
 
     render(rows, fmt, **kw)
 
 
-def show_one(obj: dict, fmt: str, message: str | None = None) -> None:
+def show_one(obj: Mapping[str, Any], fmt: str, message: str | None = None) -> None:
     from csops.output import render_one
 
     render_one(obj, fmt, message=message)
@@ -81,9 +89,9 @@ def warn(text: str) -> None:
 
 
 def export(
-    rows: list[dict],
+    rows: Sequence[Mapping[str, Any]],
     fmt: str,
-    output,
+    output: Path | None,
     *,
     sheet_by: str | None = None,
     title: str | None = None,
@@ -102,7 +110,7 @@ def export(
             raise BadInput(_("--format xlsx needs --output FILE.xlsx."))
         from csops.documents import write_xlsx
 
-        sheets: dict[str, list[dict]] = {}
+        sheets: dict[str, list[Mapping[str, Any]]] = {}
         for r in rows:
             sheets.setdefault(str(r.get(sheet_by)) if sheet_by else (title or "csops"), []).append(r)
         write_xlsx(output, sheets or {title or "csops": []}, title=title, footer=footer)

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows
 from csops.i18n import N_, _
 
+if TYPE_CHECKING:
+    from csops.services.context import Ctx
+
 app = typer.Typer(help=N_("Evening duty and the weekend on-site rotation (DUTY-*)."), no_args_is_help=True)
 comp = typer.Typer(help=N_("Compensatory rest earned by weekend duty (DUTY-4)."), no_args_is_help=True)
 app.add_typer(comp, name="comp-rest")
 
 
-def _date(ctx, text):
+def _date(ctx: Ctx, text: str) -> date:
     from csops.dates import parse_date
 
     return parse_date(text, ctx.today)

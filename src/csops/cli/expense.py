@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows, warn
 from csops.i18n import N_, _
+
+if TYPE_CHECKING:
+    from csops.services.context import Ctx
+    from csops.services.expense import ExpenseReportView, ReportSent
 
 app = typer.Typer(
     help=N_("Business-entertainment expenses: claims, recording, the monthly report (EXPENSE-*)."), no_args_is_help=True
@@ -83,7 +87,7 @@ def report(
 
     fmt = fmt_check(fmt, ("table", "json", "csv", "xlsx"))
 
-    def run(ctx):
+    def run(ctx: Ctx) -> tuple[ExpenseReportView, ReportSent | None]:
         y, m = parse_month(month, ctx.today)
         rep = month_report(ctx, y, m)
         sent = None

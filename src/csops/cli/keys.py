@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from csops.cli.common import FormatOpt, current_options, fmt_check, service, show_one, show_rows, warn
 from csops.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from csops.services.context import Ctx
+
+T = TypeVar("T")
 
 app = typer.Typer(
     help=N_("SSH keys for shared use: each key runs csops as its person (head, assistant)."), no_args_is_help=True
@@ -35,14 +41,14 @@ def _write(lines: list[str], path: Path) -> None:
     warn(ngettext("Wrote {path} ({n} key).", "Wrote {path} ({n} keys).", len(lines)).format(path=path, n=len(lines)))
 
 
-def _change(fn) -> tuple:
+def _change(fn: Callable[[Ctx], T]) -> tuple[T, list[str], Path]:
     """Run a change and compute the new key lines in the same transaction; the file is written
     only once the change is committed."""
     from csops.services.keys import authorized_keys_path, key_lines
 
     config, db = _pinned()
 
-    def run(ctx):
+    def run(ctx: Ctx) -> tuple[T, list[str], Path]:
         result = fn(ctx)
         return result, key_lines(ctx, config=config, db=db), authorized_keys_path(ctx)
 
@@ -110,7 +116,7 @@ def sync() -> None:
 
     config, db = _pinned()
 
-    def run(ctx):
+    def run(ctx: Ctx) -> tuple[list[str], Path]:
         ctx.require("keys add")
         return key_lines(ctx, config=config, db=db), authorized_keys_path(ctx)
 

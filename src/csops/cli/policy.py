@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows
 from csops.i18n import N_, _
 
+if TYPE_CHECKING:
+    from csops.services.context import Ctx
+    from csops.services.policy import ClauseView
+
 app = typer.Typer(
     help=N_("The rulebook: clauses and parameters, and their history (set by the head)."), no_args_is_help=True
 )
 
 
-def _date(ctx, text):
+def _date(ctx: Ctx, text: str | None) -> date | None:
     from csops.dates import parse_date
 
     return parse_date(text, ctx.today) if text else None
@@ -68,7 +73,7 @@ def show(
         typer.echo("")
 
 
-def _show_rows(clause, at):
+def _show_rows(clause: str | None, at: str | None) -> list[ClauseView]:
     """The clauses with the parameters in force: from the store when there is one (anyone may
     read them, registered or not); the defaults, said so, where there is no database yet."""
     from csops.cli.common import warn

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows, warn
 from csops.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from csops.services.context import Ctx
+    from csops.services.receipt import HoldLine, HoldView
 
 app = typer.Typer(
     help=N_("Signed delivery receipts (回单): add, import, return, overdue, holds, month-end sheets (RCPT-*)."),
@@ -17,7 +23,7 @@ app = typer.Typer(
 ShipmentNo = Annotated[str, typer.Argument(help=N_("The shipment number."))]
 
 
-def _date(ctx, text):
+def _date(ctx: Ctx, text: str | None) -> date | None:
     from csops.dates import parse_date
 
     return parse_date(text, ctx.today) if text else None
@@ -33,6 +39,7 @@ def add(
     copies: Annotated[int, typer.Option("--copies", help=N_("How many copies the receipt has."))] = 1,
     fmt: FormatOpt = "table",
 ) -> None:
+    from csops.dates import parse_date
     from csops.services.receipt import add_receipt
 
     fmt = fmt_check(fmt)
@@ -41,7 +48,7 @@ def add(
             ctx,
             client=client,
             shipment_no=shipment,
-            ship_date=_date(ctx, ship_date),
+            ship_date=parse_date(ship_date, ctx.today),  # required: an empty value is not a date
             team=team,
             consignee_id=consignee,
             copies=copies,
@@ -73,7 +80,7 @@ def import_(
     from csops.services.receipt import import_receipts
 
     fmt = fmt_check(fmt)
-    progress = None
+    progress: Callable[[int, int], None] | None = None
     bar = None
     if sys.stderr.isatty():
         from rich.progress import Progress
@@ -82,7 +89,7 @@ def import_(
         task = bar.add_task(_("Importing"), total=None)
         bar.start()
 
-        def progress(done, total):
+        def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
     try:
@@ -150,6 +157,7 @@ def return_(
         ),
         write=True,
     )
+    assert row.returned_on is not None  # a receipt just returned has its date
     show_one(
         row,
         fmt,
@@ -206,7 +214,7 @@ def overdue(
 
     fmt = fmt_check(fmt)
 
-    def run(ctx):
+    def run(ctx: Ctx) -> None:
         d = _date(ctx, as_of) or ctx.today
         if count:
             n = overdue_count(ctx, d, client, team)
@@ -245,12 +253,13 @@ def hold(
 
     fmt = fmt_check(fmt)
 
-    rows = service(lambda ctx: holds(ctx, team, limit=limit), write=False)
-    if fmt == "table" and not rows:
+    held = service(lambda ctx: holds(ctx, team, limit=limit), write=False)
+    if fmt == "table" and not held:
         typer.echo(_("No team is on hold."))
         return
+    rows: list[HoldView] | list[HoldLine] = held
     if fmt != "json":  # each receipt that holds the team as "NO (reason)", in one cell
-        rows = [r.line() for r in rows]
+        rows = [r.line() for r in held]
     show_rows(rows, fmt)
 
 

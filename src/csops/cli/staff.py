@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import time
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows
 from csops.i18n import N_, _
 
+if TYPE_CHECKING:
+    from csops.services.context import Ctx
+    from csops.services.staff import StaffDetailView
+
 app = typer.Typer(help=N_("People: add, list, show, edit, deactivate."), no_args_is_help=True)
 
 Login = Annotated[str, typer.Argument(help=N_("The person's login."))]
 
 
-def _time(value: str | None):
+def _time(value: str | None) -> time | None:
     from csops.dates import parse_time
 
     return parse_time(value) if value else None
@@ -39,7 +44,7 @@ def add(
 
     fmt = fmt_check(fmt)
 
-    def run(ctx):
+    def run(ctx: Ctx) -> StaffDetailView:
         s = svc.add_staff(
             ctx, login=login, name=name, role=role, superior=superior, email=email, team=team, base_start=_time(start)
         )
@@ -90,7 +95,7 @@ def edit(
 
     fmt = fmt_check(fmt)
 
-    def run(ctx):
+    def run(ctx: Ctx) -> StaffDetailView:
         svc.edit_staff(
             ctx,
             login,
@@ -113,7 +118,7 @@ def deactivate(login: Login, fmt: FormatOpt = "table") -> None:
 
     fmt = fmt_check(fmt)
 
-    def run(ctx):
+    def run(ctx: Ctx) -> StaffDetailView:
         svc.deactivate_staff(ctx, login)
         return svc.show_staff(ctx, login)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 LANGUAGES = ("en", "zh")
@@ -50,7 +51,9 @@ def language() -> str:
     return _state["lang"]
 
 
-def detect_language(argv: list[str] | None = None, environ: dict | None = None, configured: str | None = None) -> str:
+def detect_language(
+    argv: list[str] | None = None, environ: Mapping[str, str] | None = None, configured: str | None = None
+) -> str:
     """``--lang`` on the command line, then ``CSOPS_LANG``, then the config file's ``lang``
     (``configured``), then the locale."""
     env = os.environ if environ is None else environ

@@ -1,3 +1,8 @@
+"""Alembic's environment. csops passes its engine in (csops.db.alembic_config); run from the
+repository with alembic.ini (CONTRIBUTING.md), the database is $CSOPS_DB, else the ini's URL."""
+
+import os
+
 from alembic import context
 
 from csops.models import load_all
@@ -5,9 +10,19 @@ from csops.models import load_all
 target_metadata = load_all()
 
 
+def _engine():
+    engine = context.config.attributes.get("engine")
+    if engine is None:
+        from csops.config import to_url
+        from csops.db import make_engine
+
+        url = os.environ.get("CSOPS_DB") or context.config.get_main_option("sqlalchemy.url") or ""
+        engine = make_engine(to_url(url), create=True)
+    return engine
+
+
 def run() -> None:
-    engine = context.config.attributes["engine"]
-    with engine.execution_options(csops_write=True).connect() as connection:
+    with _engine().execution_options(csops_write=True).connect() as connection:
         context.configure(
             connection=connection,
             target_metadata=target_metadata,

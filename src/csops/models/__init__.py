@@ -9,8 +9,12 @@ fen (integers) and comes back as ``Decimal``: exact on SQLite and PostgreSQL ali
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING, Any
 
 from csops.models.base import DEPARTMENT_ROLES, ROLES, AwareDateTime, Money  # noqa: F401
+
+if TYPE_CHECKING:
+    from sqlalchemy import MetaData
 
 _WHERE = {
     "Staff": "staff",
@@ -51,14 +55,14 @@ _WHERE = {
 MODULES = tuple(dict.fromkeys(_WHERE.values()))
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module 'csops.models' has no attribute {name!r}")
     return getattr(importlib.import_module(f"csops.models.{module}"), name)
 
 
-def load_all():
+def load_all() -> MetaData:
     """Import every table; returns the metadata that holds them."""
     from sqlmodel import SQLModel
 

@@ -4,14 +4,19 @@ SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BigInteger, Column, DateTime
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
 
-from csops.rules.staff import DEPARTMENT_ROLES, ROLES  # noqa: F401  (re-exported for the tables' users)
+from csops.rules.staff import DEPARTMENT_ROLES as DEPARTMENT_ROLES  # re-exported for the tables' users
+from csops.rules.staff import ROLES as ROLES
+
+if TYPE_CHECKING:
+    from sqlalchemy import Dialect
 
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
@@ -22,13 +27,13 @@ SQLModel.metadata.naming_convention = {
 }
 
 
-class AwareDateTime(TypeDecorator):
+class AwareDateTime(TypeDecorator[datetime]):
     """A timezone-aware datetime, stored as UTC."""
 
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -38,7 +43,7 @@ class AwareDateTime(TypeDecorator):
             return value.replace(tzinfo=None)
         return value
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -46,13 +51,13 @@ class AwareDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
 
-class Money(TypeDecorator):
+class Money(TypeDecorator[Decimal]):
     """An amount in yuan as ``Decimal``, stored as whole fen."""
 
     impl = BigInteger
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> int | None:
         if value is None:
             return None
         d = Decimal(value)
@@ -61,11 +66,11 @@ class Money(TypeDecorator):
             raise ValueError("amount has more than two decimals")
         return int(fen)
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value: Any | None, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
         return (Decimal(int(value)) / 100).quantize(Decimal("0.01"))
 
 
-def _ts(nullable: bool = False) -> Column:
+def _ts(nullable: bool = False) -> Column[datetime]:
     return Column(AwareDateTime(), nullable=nullable)

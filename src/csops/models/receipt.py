@@ -42,10 +42,22 @@ class Receipt(SQLModel, table=True):
     created_at: datetime = Field(sa_column=_ts())
     __table_args__ = (
         Index("ix_receipt_open_due", "returned_on", "due_date"),
-        Index("ix_receipt_unconfirmed", "confirmed_on", "team", "ship_date"),
+        # RCPT-2's hold, per team and for the department, read from the index alone (a covering
+        # index: the receipts not yet confirmed are few, however many are on file)
+        Index(
+            "ix_receipt_hold",
+            "confirmed_on",
+            "team",
+            "ship_date",
+            "shipment_no",
+            "returned_on",
+            "qualified",
+            "resigned_on",
+        ),
         Index("ix_receipt_client_ship", "client_id", "ship_date"),
         Index("ix_receipt_unqualified", "qualified", "resigned_on"),
-        Index("ix_receipt_handover", "confirmed_on", "handover_month"),
+        # RCPT-4: what waits to be handed back (handover_month IS NULL) and to be filed, by month
+        Index("ix_receipt_handover", "handover_month", "archived_on", "confirmed_on", "ship_date"),
     )
 
 

@@ -8,6 +8,7 @@ outcome.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -17,4 +18,4 @@ class Verdict:
     clause: str
     ok: bool
     code: str
-    detail: dict = field(default_factory=dict)
+    detail: dict[str, Any] = field(default_factory=dict)

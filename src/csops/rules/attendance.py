@@ -11,8 +11,9 @@ is ``early-leave`` by 30 minutes (LEAVE-1, 早退).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 from enum import StrEnum
+from typing import Any
 
 
 class AttendanceStatus(StrEnum):
@@ -70,10 +71,10 @@ def expected_start(
     workday: bool,
     base_start: time,
     day_end: time,
-    tz,
+    tz: tzinfo | None,
     head_start: time | None = None,
-    evenings: list[EveningStart] | tuple = (),
-    leaves: list[LeaveSpan] | tuple = (),
+    evenings: list[EveningStart] | tuple[EveningStart, ...] = (),
+    leaves: list[LeaveSpan] | tuple[LeaveSpan, ...] = (),
     comp_rest: bool = False,
     lunch: tuple[time, time] | None = None,
 ) -> Expected:
@@ -134,7 +135,7 @@ class DayStatus:
     late_minutes: int = 0
     away_minutes: int = 0
     early_minutes: int = 0
-    details: dict = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 def _minutes(t: time) -> int:

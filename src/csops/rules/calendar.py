@@ -19,10 +19,15 @@ every day of a break.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from csops.rules.policy import Policy
 
 
 class DayKind(StrEnum):
@@ -65,13 +70,13 @@ def official_year(year: int) -> Official:
     days of ``year``, as python-holidays knows them."""
     import holidays
 
-    cn = holidays.China(years=year, language="zh_CN")
+    cn = holidays.China(years=year, language="zh_CN")  # type: ignore[attr-defined]  # not re-exported for mypy
     days = {d: n for d, n in cn.items() if d.year == year}
     makeup = frozenset(d for d in getattr(cn, "weekend_workdays", ()) if d.year == year)
     return days, makeup
 
 
-def library_knows(year: int, official=official_year) -> bool:
+def library_knows(year: int, official: Callable[[int], Official] = official_year) -> bool:
     """WORKDAY-1: whether python-holidays has the official schedule (make-up days) of ``year``."""
     return bool(official(year)[1])
 
@@ -105,7 +110,7 @@ class WorkCalendar:
         lunch_start: time = time(12, 0),
         afternoon_start: time = time(13, 30),
         end: time = time(18, 0),
-        official=None,
+        official: Callable[[int], Official] | None = None,
     ) -> None:
         self._official_source = official or official_year
         self._years: dict[int, Official] = {}
@@ -115,7 +120,13 @@ class WorkCalendar:
         self._breaks: dict[date, HolidayBreak | None] = {}
 
     @classmethod
-    def from_policy(cls, policy, overrides=None, complete_years=frozenset(), official=None) -> WorkCalendar:
+    def from_policy(
+        cls,
+        policy: Policy,
+        overrides: dict[date, tuple[str, str]] | None = None,
+        complete_years: set[int] | frozenset[int] = frozenset(),
+        official: Callable[[int], Official] | None = None,
+    ) -> WorkCalendar:
         return cls(
             overrides,
             complete_years,
@@ -254,7 +265,7 @@ class WorkCalendar:
     def add_working_minutes(self, start: datetime, minutes: int) -> datetime:
         """WORKDAY-1: the moment ``minutes`` working minutes after ``start``."""
         tz = start.tzinfo
-        remaining = minutes
+        remaining: float = minutes
         d = start.date()
         for _ in range(3660):
             for a, b in self.working_periods(d):

@@ -13,7 +13,7 @@ start (ATTEND-4).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 from enum import StrEnum
 
 from csops.rules import Verdict
@@ -27,7 +27,7 @@ class StartReason(StrEnum):
     MORNING_OFF = "morning-off"
 
 
-def evening_end(day: date, end: time, tz) -> datetime:
+def evening_end(day: date, end: time, tz: tzinfo | None) -> datetime:
     """DUTY-2: an evening's end as a date-time; an end before 12:00 is after midnight."""
     from datetime import timedelta
 

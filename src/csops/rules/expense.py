@@ -11,8 +11,10 @@ report, marked as added after the 5th (EXPENSE-3).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from csops.rules import Verdict
 
@@ -32,12 +34,14 @@ def parse_amount(text: str) -> Verdict:
     return Verdict("EXPENSE-1", True, "ok", {"amount": d})
 
 
-def claim_deadline(expense_day: date, add_workdays, *, within: int = 2) -> date:
+def claim_deadline(expense_day: date, add_workdays: Callable[[date, int], date], *, within: int = 2) -> date:
     """EXPENSE-1: the claim is filed by the end of the ``within``-th working day after the expense."""
     return add_workdays(expense_day, within)
 
 
-def claim_verdict(expense_day: date, filed_at: datetime, add_workdays, *, within: int = 2) -> Verdict:
+def claim_verdict(
+    expense_day: date, filed_at: datetime, add_workdays: Callable[[date, int], date], *, within: int = 2
+) -> Verdict:
     """EXPENSE-1: on time until 24:00 of the deadline day (23:59 is on time, 00:00 after it late)."""
     last = claim_deadline(expense_day, add_workdays, within=within)
     ok = filed_at < datetime.combine(last + timedelta(days=1), time(0), tzinfo=filed_at.tzinfo)
@@ -64,7 +68,7 @@ def report_kind(month_reported: bool) -> str:
     return "addendum" if month_reported else "report"
 
 
-def totals(rows: list[tuple[str, str, Decimal]]) -> dict:
+def totals(rows: list[tuple[str, str, Decimal]]) -> dict[str, Any]:
     """EXPENSE-2/3: totals by client and by representative (exact Decimal sums, to the fen)."""
     by_client: dict[str, Decimal] = {}
     by_rep: dict[str, Decimal] = {}

@@ -7,6 +7,7 @@ minutes on Monday: due Monday 2026-11-30 at 10:30.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 
@@ -27,7 +28,9 @@ class InquiryState(StrEnum):
 INQUIRY_STATES = tuple(InquiryState)
 
 
-def reply_due(opened_at: datetime, add_working_minutes, *, hours: int = 2) -> datetime:
+def reply_due(
+    opened_at: datetime, add_working_minutes: Callable[[datetime, int], datetime], *, hours: int = 2
+) -> datetime:
     """INQUIRY-1: the reply deadline: ``hours`` working hours after the inquiry (lunch and nights out)."""
     return add_working_minutes(opened_at, hours * 60)
 

@@ -13,6 +13,7 @@ too (LEAVE-6).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -93,7 +94,14 @@ def notice_check(
     )
 
 
-def holiday_check(first: date, last: date, in_break, is_workday, *, blackout_days: int = 0) -> Verdict:
+def holiday_check(
+    first: date,
+    last: date,
+    in_break: Callable[[date], bool],
+    is_workday: Callable[[date], bool],
+    *,
+    blackout_days: int = 0,
+) -> Verdict:
     """LEAVE-8: no leave on 节假日: no day of the range may be a day of a holiday break
     (WORKDAY-1, weekends inside it included), nor a working day within ``blackout_days``
     working days of one, before or after it."""
@@ -110,7 +118,9 @@ def holiday_check(first: date, last: date, in_break, is_workday, *, blackout_day
     return Verdict("LEAVE-8", True, "no-holiday")
 
 
-def _break_within(d: date, step: int, n: int, in_break, is_workday) -> date | None:
+def _break_within(
+    d: date, step: int, n: int, in_break: Callable[[date], bool], is_workday: Callable[[date], bool]
+) -> date | None:
     """The first break day reached from ``d`` in direction ``step`` with fewer than ``n``
     working days in between (days off outside a break are passed over)."""
     between = 0
@@ -150,7 +160,7 @@ class Span:
     working_days: Decimal
 
 
-def touch(a: Span, b: Span, is_working_day) -> bool:
+def touch(a: Span, b: Span, is_working_day: Callable[[date], bool]) -> bool:
     """LEAVE-6: two leaves of one person touch when they overlap or no working day of that
     person lies strictly between the last day of the one and the first day of the other."""
     first, second = (a, b) if a.starts_at <= b.starts_at else (b, a)
@@ -164,7 +174,7 @@ def touch(a: Span, b: Span, is_working_day) -> bool:
     return True
 
 
-def whole_absence(new: Span, others: list[Span], is_working_day) -> list[Span]:
+def whole_absence(new: Span, others: list[Span], is_working_day: Callable[[date], bool]) -> list[Span]:
     """LEAVE-6: the leaves that make one absence with ``new``: those that touch it, and those
     that touch those (chronological, ``new`` included)."""
     cluster = [new]
@@ -238,7 +248,9 @@ def overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datet
     return a_start < b_end and b_start < a_end
 
 
-def returned_minutes(back_at: datetime, ends_at: datetime, working_minutes_between) -> int:
+def returned_minutes(
+    back_at: datetime, ends_at: datetime, working_minutes_between: Callable[[datetime, datetime], int]
+) -> int:
     """LEAVE-1 (销假): an early return gives the unused working time back."""
     if back_at >= ends_at:
         return 0

@@ -11,6 +11,7 @@ the month's first whatever is scheduled later (MEETING-1).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -53,7 +54,7 @@ def first_weekday_on_or_after(d: date, weekday: str) -> date:
     return d + timedelta(days=(WEEKDAYS.index(weekday) - d.weekday()) % 7)
 
 
-def outside_breaks(d: date, in_break) -> date:
+def outside_breaks(d: date, in_break: Callable[[date], bool]) -> date:
     """MEETING-1: no meeting on a day of a holiday break (WORKDAY-1): the same weekday of the
     next week outside the break."""
     for _ in range(60):
@@ -70,7 +71,7 @@ def meeting_days(
     anchor: date | None = None,
     weekday: str = "saturday",
     every_weeks: int = 2,
-    in_break=lambda d: False,
+    in_break: Callable[[date], bool] = lambda d: False,
 ) -> list[Slot]:
     """MEETING-1: ``count`` meetings every ``every_weeks`` weeks on ``weekday``, on or after
     ``start``.
@@ -100,7 +101,11 @@ def meeting_days(
 
 
 def months_meetings(
-    scheduled: list[date], *, weekday: str = "saturday", every_weeks: int = 2, in_break=lambda d: False
+    scheduled: list[date],
+    *,
+    weekday: str = "saturday",
+    every_weeks: int = 2,
+    in_break: Callable[[date], bool] = lambda d: False,
 ) -> list[date]:
     """MEETING-1: a month's meetings: those scheduled, and after the last of them the ones the
     rhythm will still bring into that month, scheduled or not yet (so the first meeting of a
@@ -149,7 +154,9 @@ def collect_check(kind: str, collected_from_role: str) -> Verdict:
     return Verdict("MEETING-3", ok, "from-non-attendee" if ok else "from-attendee")
 
 
-def minutes_due(day: date, *, due=("monday", time(12, 0)), is_workday=lambda d: True) -> date:
+def minutes_due(
+    day: date, *, due: tuple[str, time] = ("monday", time(12, 0)), is_workday: Callable[[date], bool] = lambda d: True
+) -> date:
     """MEETING-6: the minutes are sent the Monday (morning) after the meeting; if that Monday is
     not a working day, the next working day. Returns the due date (the time is ``due[1]``)."""
     wd = WEEKDAYS.index(due[0])
@@ -166,7 +173,7 @@ def sent_late(sent_at: datetime, due_day: date, due_time: time) -> bool:
     return sent_at > datetime.combine(due_day, due_time, tzinfo=sent_at.tzinfo)
 
 
-def correction_window_end(sent_at: datetime, next_workday, day_end: time) -> datetime:
+def correction_window_end(sent_at: datetime, next_workday: Callable[[date], date], day_end: time) -> datetime:
     """MEETING-7: everyone has one working day after the minutes are sent to report omissions:
     until the end of the first working day after the day they were sent."""
     return datetime.combine(next_workday(sent_at.date()), day_end, tzinfo=sent_at.tzinfo)

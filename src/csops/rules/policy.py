@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import ItemsView, Iterable
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
@@ -198,7 +198,7 @@ class Policy:
     def __getitem__(self, key: str) -> Any:
         return self._values[key]
 
-    def items(self):
+    def items(self) -> ItemsView[str, Any]:
         return self._values.items()
 
     def replaced(self, changes: dict[str, Any]) -> Policy:
@@ -229,7 +229,7 @@ class PolicyHistory:
 
     def __init__(self, settings: Iterable[Setting] = ()) -> None:
         self.settings = sorted(settings, key=lambda s: s.effective_from or date.min)
-        self._cache: dict[tuple, Policy] = {}
+        self._cache: dict[tuple[tuple[str, str], ...], Policy] = {}
 
     def _in_force(self, day: date) -> dict[str, Any]:
         chosen: dict[str, Any] = {}

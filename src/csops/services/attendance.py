@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from csops.errors import BadInput, Refused
 from csops.i18n import N_, _
@@ -15,8 +16,11 @@ from csops.services.context import Ctx, audit, snapshot
 from csops.services.staff import get_by_login
 from csops.views import View, shown
 
+if TYPE_CHECKING:
+    from csops.rules.attendance import DayStatus, Expected, LeaveSpan
+
 # A day's status and the reason for it, in the reader's words (JSON keeps the codes)
-STATUS_WORDS = {
+STATUS_WORDS: dict[str, str] = {
     AttendanceStatus.ON_TIME: N_("on-time"),
     AttendanceStatus.LATE: N_("late"),
     AttendanceStatus.EARLY_LEAVE: N_("early-leave"),
@@ -25,7 +29,7 @@ STATUS_WORDS = {
     AttendanceStatus.ON_LEAVE: N_("on-leave"),
     AttendanceStatus.REST: N_("rest"),
 }
-REASON_WORDS = {
+REASON_WORDS: dict[str, str] = {
     "normal": N_("normal"),  # ATTEND-3: the usual start
     "late-start": N_("late-start"),  # DUTY-2
     "morning-off": N_("morning-off"),  # DUTY-2
@@ -45,10 +49,11 @@ REASON_WORDS = {
 }
 
 
-def department(ctx: Ctx, only_self: bool = False):
+def department(ctx: Ctx, only_self: bool = False) -> list[Any]:
     from sqlmodel import select
 
-    from csops.models import DEPARTMENT_ROLES, Staff
+    from csops.models import Staff
+    from csops.rules.staff import DEPARTMENT_ROLES
 
     q = select(Staff).where(Staff.active.is_(True), Staff.role.in_(DEPARTMENT_ROLES)).order_by(Staff.login)
     if only_self:  # one's own record, for those whose attendance the department keeps
@@ -217,14 +222,14 @@ def set_start(ctx: Ctx, staff_login: str, day: date, at: time) -> StartView:
 
 @dataclass
 class DayResult:
-    staff: object
+    staff: Any  # the Staff row
     day: date
-    expected: object
-    status: object
-    arrival: object
+    expected: Expected
+    status: DayStatus
+    arrival: Any  # the arrival's row (staff_id, day, time_in, time_out), or None
 
 
-def evaluate(ctx: Ctx, people: list, first: date, last: date) -> dict[tuple[int, date], DayResult]:
+def evaluate(ctx: Ctx, people: list[Any], first: date, last: date) -> dict[tuple[int, date], DayResult]:
     """Each person's expected start and status for each day up to today (bulk loads, one pass)."""
     from sqlmodel import select
 
@@ -261,10 +266,10 @@ def evaluate(ctx: Ctx, people: list, first: date, last: date) -> dict[tuple[int,
             select(CompRest).where(CompRest.taken_on >= first, CompRest.taken_on <= last, CompRest.staff_id.in_(ids))
         )
     }
-    away = defaultdict(list)
+    away: defaultdict[tuple[int, date], list[int]] = defaultdict(list)
     for a in ctx.session.exec(select(Away).where(Away.starts_at >= lo, Away.starts_at < hi, Away.staff_id.in_(ids))):
         away[(a.staff_id, ctx.local(a.starts_at).date())].append(int((a.ends_at - a.starts_at).total_seconds() // 60))
-    leaves = defaultdict(list)
+    leaves: defaultdict[int, list[LeaveSpan]] = defaultdict(list)
     for lv in ctx.session.exec(
         select(LeaveRequest).where(
             LeaveRequest.staff_id.in_(ids),
@@ -292,7 +297,7 @@ def evaluate(ctx: Ctx, people: list, first: date, last: date) -> dict[tuple[int,
         if ns.reason != "normal":
             evenings[(d.staff_id, ns.day)].append(EveningStart(ns.start, ns.reason, noticed(ctx, person, d, ns)))
     cal = ctx.calendar
-    out = {}
+    out: dict[tuple[int, date], DayResult] = {}
     day = first
     while day <= last:
         working = cal.is_workday(day)
@@ -437,7 +442,7 @@ def summary(ctx: Ctx, year: int, month: int, *, only_self: bool = False) -> list
     res = evaluate(ctx, people, first, last)
     ids = [p.id for p in people]
     tz = ctx.now.tzinfo
-    rows = {
+    rows: dict[int, dict[str, Any]] = {
         p.id: {
             "staff": p.login,
             "name": p.name,
@@ -528,7 +533,7 @@ def staff_month(ctx: Ctx, staff_login: str, year: int, month: int) -> list[DayVi
         raise NotPermitted(_("You may see your own attendance only."))
     first, last = month_range(year, month)
     res = evaluate(ctx, [staff], first, last)
-    out = []
+    out: list[DayView | FutureDayView] = []
     for d in iter_days(first, last):
         r = res.get((staff.id, d))
         if r is None:

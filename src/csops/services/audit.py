@@ -74,7 +74,9 @@ def chain_problems(conn: Any) -> list[str]:
     return problems
 
 
-def list_audit(ctx: Ctx, *, entity=None, entity_id=None, since=None, limit: int = 1000) -> list[AuditView]:
+def list_audit(
+    ctx: Ctx, *, entity: str | None = None, entity_id: Any = None, since: str | None = None, limit: int = 1000
+) -> list[AuditView]:
     from sqlmodel import select
 
     from csops.dates import parse_date

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from csops.errors import BadInput
 from csops.i18n import N_, _
-from csops.rules.calendar import DayKind
+from csops.rules.calendar import DayKind, Official
 from csops.services.context import Ctx, audit
 from csops.views import View, shown
 
 # WORKDAY-1: the kinds of day in the reader's words (JSON keeps the codes)
-KIND_WORDS = {
+KIND_WORDS: dict[str, str] = {
     DayKind.WORKDAY: N_("workday"),
     DayKind.WEEKEND: N_("weekend"),
     DayKind.HOLIDAY: N_("holiday"),
@@ -53,7 +53,7 @@ class ScheduleImportView(View):
     days: int = shown(N_("Days"), "int")
 
 
-def cached_official(year: int):
+def cached_official(year: int) -> Official:
     """WORKDAY-1 data of python-holidays for ``year``, kept in the user's cache folder per
     library version (computing it loads 300 modules: ~70 ms a command otherwise)."""
     import os

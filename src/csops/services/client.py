@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from csops.errors import BadInput, NotFound, Refused
 from csops.i18n import N_, _
+from csops.rules import Verdict
 from csops.rules.client import ConsigneeField, MismatchStatus, Standard
 from csops.services.context import Ctx, audit, snapshot
 from csops.views import View, shown
@@ -28,7 +30,7 @@ MISMATCH_WORDS: dict[str, str] = {MismatchStatus.OPEN: N_("open"), MismatchStatu
 SOURCE_WORDS: dict[str, str] = {"created": N_("created"), "confirmed": N_("confirmed")}
 
 
-def get_client(ctx: Ctx, ref: str):
+def get_client(ctx: Ctx, ref: str) -> Any:
     from sqlmodel import select
 
     from csops.models import Client
@@ -41,7 +43,7 @@ def get_client(ctx: Ctx, ref: str):
     return c
 
 
-def get_consignee(ctx: Ctx, cid: int):
+def get_consignee(ctx: Ctx, cid: int) -> Any:
     from csops.models import Consignee
 
     c = ctx.session.get(Consignee, cid)
@@ -73,7 +75,7 @@ class NewClientView(ClientView):
     notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
 
 
-def _client_fields(c) -> dict:
+def _client_fields(c: Any) -> dict[str, Any]:
     from csops.rules.client import missing_standards
 
     return {
@@ -90,11 +92,11 @@ def _client_fields(c) -> dict:
     }
 
 
-def client_row(ctx: Ctx, c) -> ClientView:
+def client_row(ctx: Ctx, c: Any) -> ClientView:
     return ClientView(**_client_fields(c))
 
 
-def add_client(ctx: Ctx, name: str, **fields) -> NewClientView:
+def add_client(ctx: Ctx, name: str, **fields: str | None) -> NewClientView:
     """CLIENT-2: a client's basic data and its receiving, damage, stacking and signing standards."""
     from sqlmodel import select
 
@@ -123,7 +125,7 @@ def add_client(ctx: Ctx, name: str, **fields) -> NewClientView:
     return NewClientView(**row, notes=tuple(notes))
 
 
-def edit_client(ctx: Ctx, ref: str, **fields) -> ClientView:
+def edit_client(ctx: Ctx, ref: str, **fields: str | None) -> ClientView:
     ctx.require("client")
     c = get_client(ctx, ref)
     before = snapshot(c)
@@ -248,7 +250,7 @@ class ConsigneeFileView(ConsigneeView):
     remind_operations: bool = shown(N_("Remind operations"), "bool")
 
 
-def _consignee_fields(ctx: Ctx, con, client_name: str | None) -> dict:
+def _consignee_fields(ctx: Ctx, con: Any, client_name: str | None) -> dict[str, Any]:
     if client_name is None:
         from csops.models import Client
 
@@ -263,7 +265,7 @@ def _consignee_fields(ctx: Ctx, con, client_name: str | None) -> dict:
     }
 
 
-def consignee_row(ctx: Ctx, con, client_name: str | None = None) -> ConsigneeView:
+def consignee_row(ctx: Ctx, con: Any, client_name: str | None = None) -> ConsigneeView:
     return ConsigneeView(**_consignee_fields(ctx, con, client_name))
 
 
@@ -282,15 +284,18 @@ def list_consignees(ctx: Ctx, client: str | None = None) -> list[ConsigneeView]:
     return [consignee_row(ctx, con, name) for con, name in ctx.session.exec(q)]
 
 
-def _last_shipment_at(ctx: Ctx, consignee_id: int):
+def _last_shipment_at(ctx: Ctx, consignee_id: int) -> datetime | None:
     from sqlmodel import func, select
 
     from csops.models import Receipt
 
-    return ctx.session.exec(select(func.max(Receipt.created_at)).where(Receipt.consignee_id == consignee_id)).first()
+    last: datetime | None = ctx.session.exec(
+        select(func.max(Receipt.created_at)).where(Receipt.consignee_id == consignee_id)
+    ).first()
+    return last
 
 
-def reminder_for(ctx: Ctx, con):
+def reminder_for(ctx: Ctx, con: Any) -> Verdict:
     """CLIENT-6 for one consignee, on what is on file."""
     from csops.rules.client import needs_reminder
 
@@ -330,7 +335,7 @@ def show_consignee(ctx: Ctx, cid: int) -> ConsigneeFileView:
     )
 
 
-def _mismatch_fields(ctx: Ctx, m, logins: dict) -> dict:
+def _mismatch_fields(ctx: Ctx, m: Any, logins: dict[int, str]) -> dict[str, Any]:
     return {
         "id": m.id,
         "consignee_id": m.consignee_id,
@@ -345,7 +350,7 @@ def _mismatch_fields(ctx: Ctx, m, logins: dict) -> dict:
     }
 
 
-def mismatch_row(ctx: Ctx, m, logins: dict | None = None) -> MismatchView:
+def mismatch_row(ctx: Ctx, m: Any, logins: dict[int, str] | None = None) -> MismatchView:
     from csops.services.staff import logins_by_id
 
     return MismatchView(**_mismatch_fields(ctx, m, logins or logins_by_id(ctx)))

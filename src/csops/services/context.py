@@ -42,6 +42,15 @@ class Ctx:
     actor_error: Exception | None = None  # why no acting user was found (actor="optional")
     audit_head: str | None = None  # the audit chain's newest hash, once read in this transaction
     queued: list[int] = field(default_factory=list)  # outbox items queued in this transaction (services.mail)
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False)  # read-only answers shared within a command
+
+    def once(self, key: Any, compute):  # noqa: ANN001 - any zero-argument function
+        """``compute()`` once per command: work that does not depend on the reader (the agenda of
+        300 people in one cron run computes the department's holds once, not 300 times)."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
+
     _calendar: Any = field(default=None, repr=False)
 
     @property

@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from csops.errors import Refused, StoreError
 from csops.i18n import N_, _
 from csops.services.context import Options
 from csops.views import View, shown
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine, Table
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,7 @@ def init_database(opts: Options, *, head_login: str | None, head_name: str | Non
         engine.dispose()
 
 
-def _backup_before_upgrade(engine, path: Path, rev: str) -> Path:
+def _backup_before_upgrade(engine: Engine, path: Path, rev: str) -> Path:
     from csops.db import backup_sqlite
 
     target = path.with_name(f"{path.stem}.before-upgrade-{rev}{path.suffix or '.db'}")
@@ -196,7 +200,7 @@ def check_database(opts: Options) -> CheckView:
 # -- `csops db copy --to URL` -----------------------------------------------------------------------
 
 
-def _norm(v) -> str:
+def _norm(v: Any) -> str:
     if v is None:
         return "∅"
     if isinstance(v, bool):
@@ -210,7 +214,7 @@ def _norm(v) -> str:
     return str(v)
 
 
-def table_digest(conn, table) -> tuple[int, str]:
+def table_digest(conn: Connection, table: Table) -> tuple[int, str]:
     """Row count and SHA-256 of a table's rows in primary-key order (values normalised so that
     SQLite and PostgreSQL agree)."""
     from sqlalchemy import select

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from csops.errors import BadInput, NotFound, Refused
 from csops.i18n import N_, _
@@ -13,8 +14,11 @@ from csops.services.context import Ctx, audit, snapshot
 from csops.services.staff import ROLE_WORDS, get_by_login, logins_by_id
 from csops.views import View, shown
 
+if TYPE_CHECKING:
+    from csops.rules.duty import NextStart
+
 # DUTY-2: why a person starts when they do, in the reader's words (JSON keeps the codes)
-START_WORDS = {
+START_WORDS: dict[str, str] = {
     StartReason.NORMAL: N_("normal"),
     StartReason.LATE_START: N_("late-start"),
     StartReason.MORNING_OFF: N_("morning-off"),
@@ -57,7 +61,7 @@ class NextStartView(View):
     clause: str = shown(N_("Clause"))
 
 
-def compute_next_start(ctx: Ctx, staff, day: date, ends_at: datetime):
+def compute_next_start(ctx: Ctx, staff: Any, day: date, ends_at: datetime) -> NextStart:
     """DUTY-2 for one evening, on this department's calendar and the policy of that evening."""
     from csops.rules.duty import next_start
 
@@ -75,7 +79,7 @@ def compute_next_start(ctx: Ctx, staff, day: date, ends_at: datetime):
     )
 
 
-def noticed(ctx: Ctx, staff, duty, ns) -> bool:
+def noticed(ctx: Ctx, staff: Any, duty: Any, ns: NextStart) -> bool:
     """ATTEND-2: the evening was recorded before the next working day's normal start (the head knew)."""
     from csops.rules.duty import start_noticed
 
@@ -85,7 +89,7 @@ def noticed(ctx: Ctx, staff, duty, ns) -> bool:
     return start_noticed(ctx.local(duty.recorded_at), ns.day, normal).ok
 
 
-def _duty_fields(ctx: Ctx, duty, staff, logins: dict[int, str]) -> dict:
+def _duty_fields(ctx: Ctx, duty: Any, staff: Any, logins: dict[int, str]) -> dict[str, Any]:
     from csops.rules.duty import meal_allowance
 
     policy = ctx.policy_on(duty.day)
@@ -107,7 +111,7 @@ def _duty_fields(ctx: Ctx, duty, staff, logins: dict[int, str]) -> dict:
     }
 
 
-def duty_view(ctx: Ctx, duty, staff, logins: dict[int, str]) -> DutyView:
+def duty_view(ctx: Ctx, duty: Any, staff: Any, logins: dict[int, str]) -> DutyView:
     return DutyView(**_duty_fields(ctx, duty, staff, logins))
 
 
@@ -160,7 +164,7 @@ def log_duty(ctx: Ctx, *, staff_login: str, day: date, end: time, assigned_by: s
     return LoggedDutyView(**row, notes=notes)
 
 
-def person_next_start(ctx: Ctx, staff, day: date) -> tuple[date, time, str]:
+def person_next_start(ctx: Ctx, staff: Any, day: date) -> tuple[date, time, str]:
     """DUTY-2/ATTEND-2: the person's start on the working day after ``day``: the latest later start
     that any evening before that day gives it and the head knew of in time (one evening never
     cancels another's), else the normal start."""
@@ -171,7 +175,7 @@ def person_next_start(ctx: Ctx, staff, day: date) -> tuple[date, time, str]:
 
     nxt = ctx.calendar.next_workday(day)
     normal = staff.base_start or ctx.policy_on(nxt)["workday.start"]
-    starts = []
+    starts: list[NextStart] = []
     for d in ctx.session.exec(
         select(EveningDuty).where(
             EveningDuty.staff_id == staff.id, EveningDuty.day < nxt, EveningDuty.day >= day - timedelta(days=31)
@@ -428,7 +432,7 @@ def marked_days(ctx: Ctx, month: str) -> list[MarkedDayView]:
             weekday=n.day.strftime("%a"),
             marked_by=logins.get(n.marked_by_id),
             note=n.note,
-            staff=logins.get(duties.get(n.day)),
+            staff=logins.get(duties[n.day]) if n.day in duties else None,
         )
         for n in ctx.session.exec(
             select(WeekendNeed).where(WeekendNeed.day >= first, WeekendNeed.day <= last).order_by(WeekendNeed.day)
@@ -446,13 +450,13 @@ def swap(ctx: Ctx, day: date, *, other_day: date | None, to_login: str | None) -
     if (other_day is None) == (to_login is None):
         raise BadInput(_("Give either a second date to exchange with, or --to LOGIN."))
 
-    def load(d: date):
+    def load(d: date) -> Any:
         w = ctx.session.exec(select(WeekendDuty).where(WeekendDuty.day == d)).first()
         if w is None:
             raise NotFound(_("Nobody is on the weekend roster on {day}.").format(day=d.isoformat()))
         return w
 
-    def move(w, new_staff: int) -> None:
+    def move(w: Any, new_staff: int) -> None:
         rests = list(
             ctx.session.exec(select(CompRest).where(CompRest.staff_id == w.staff_id, CompRest.earned_on == w.day))
         )
@@ -470,7 +474,7 @@ def swap(ctx: Ctx, day: date, *, other_day: date | None, to_login: str | None) -
         audit(ctx, "duty.swap", "weekend_duty", w.id, before=before, after=w)
 
     a = load(day)
-    if to_login:
+    if to_login is not None:  # as checked above: an empty --to is refused as an unknown login
         person = get_by_login(ctx, to_login)
         if person.role != "onsite" or not person.active:
             raise Refused(
@@ -480,6 +484,7 @@ def swap(ctx: Ctx, day: date, *, other_day: date | None, to_login: str | None) -
         move(a, person.id)
         changed = [a]
     else:
+        assert other_day is not None  # exactly one of the two is given (checked above)
         b = load(other_day)
         sa, sb = a.staff_id, b.staff_id
         move(a, sb)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from csops.errors import BadInput, NotFound, Refused
 from csops.i18n import N_, _, ngettext
@@ -13,7 +15,7 @@ from csops.services.context import Ctx, audit, snapshot
 from csops.views import View, shown
 
 # EXPENSE-3: what went to the head: the month's report, or an addendum of the claims filed after it
-REPORT_KIND_WORDS = {"report": N_("report"), "addendum": N_("addendum")}
+REPORT_KIND_WORDS: dict[str, str] = {"report": N_("report"), "addendum": N_("addendum")}
 
 
 @dataclass(frozen=True)
@@ -21,13 +23,13 @@ class ExpenseView(View):
     """EXPENSE-1/2: a business-entertainment claim."""
 
     id: int = shown(N_("ID"), "int")
-    staff: str | None = shown(N_("Staff"), "person")
-    client: str | None = shown(N_("Client"))
+    staff: str = shown(N_("Staff"), "person")  # a claim's person and client are never missing (non-null keys)
+    client: str = shown(N_("Client"))
     guests: str = shown(N_("Guests"))
     amount: Decimal = shown(N_("Amount"), "money")
     date: date = shown(N_("Date"), "date")
     filed_at: datetime = shown(N_("Filed at"), "datetime")
-    deadline: date = shown(N_("Deadline"), "date", table=False)
+    deadline: dt.date = shown(N_("Deadline"), "date", table=False)  # dt.date: `date` is a field here
     late: bool = shown(N_("Late"), "bool")
     recorded: bool = shown(N_("Recorded"), "bool")
     reported: bool = shown(N_("Reported"), "bool", table=False)
@@ -41,31 +43,32 @@ class ExpenseFiled(ExpenseView):
     notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
 
 
-def expense_row(
-    ctx: Ctx, e, logins: dict, clients: dict, *, cls: type[ExpenseView] = ExpenseView, **extra
-) -> ExpenseView:
+def _expense_fields(ctx: Ctx, e: Any, logins: dict[int, str], clients: dict[int, str]) -> dict[str, Any]:
     from csops.rules.expense import claim_deadline
 
-    return cls(
-        id=e.id,
-        staff=logins.get(e.staff_id),
-        client=clients.get(e.client_id),
-        guests=e.guests,
-        amount=e.amount,
-        date=e.day,
-        filed_at=ctx.local(e.filed_at),
-        deadline=claim_deadline(
+    return {
+        "id": e.id,
+        "staff": logins.get(e.staff_id),
+        "client": clients.get(e.client_id),
+        "guests": e.guests,
+        "amount": e.amount,
+        "date": e.day,
+        "filed_at": ctx.local(e.filed_at),
+        "deadline": claim_deadline(
             e.day, ctx.calendar.add_workdays, within=ctx.policy_on(e.day)["expense.file_within_working_days"]
         ),
-        late=e.late,
-        recorded=e.recorded_at is not None,
-        reported=e.reported_in_id is not None,
-        note=e.note,
-        **extra,
-    )
+        "late": e.late,
+        "recorded": e.recorded_at is not None,
+        "reported": e.reported_in_id is not None,
+        "note": e.note,
+    }
 
 
-def _maps(ctx: Ctx):
+def expense_row(ctx: Ctx, e: Any, logins: dict[int, str], clients: dict[int, str]) -> ExpenseView:
+    return ExpenseView(**_expense_fields(ctx, e, logins, clients))
+
+
+def _maps(ctx: Ctx) -> tuple[dict[int, str], dict[int, str]]:
     from sqlmodel import select
 
     from csops.models import Client
@@ -115,7 +118,7 @@ def add_expense(ctx: Ctx, *, day: date, client: str, guests: str, amount_text: s
         else ()
     ) + (_("Hand the claim form to the manager's assistant to be recorded (EXPENSE-2)."),)
     logins, clients = _maps(ctx)
-    return expense_row(ctx, e, logins, clients, cls=ExpenseFiled, notes=notes)
+    return ExpenseFiled(**_expense_fields(ctx, e, logins, clients), notes=notes)
 
 
 def record_expense(ctx: Ctx, eid: int) -> ExpenseView:
@@ -229,6 +232,7 @@ def month_report(ctx: Ctx, year: int, month: int, *, addendum_only: bool = False
 
 def report_text(rep: ExpenseReportView) -> str:
     if rep.kind == "addendum":
+        assert rep.report_sent_at is not None  # an addendum follows a report sent
         lines = [
             _(
                 "Addendum to the business entertainment expenses of {month}: claims added after the report of {sent}"
@@ -291,6 +295,7 @@ def send_report(ctx: Ctx, rep: ExpenseReportView, xlsx: bytes | None) -> ReportS
     ctx.session.add(sent)
     ctx.session.flush()
     queued = queue_mail(ctx, f"expense-report:{rep.month}:{rep.kind}:{sent.id}", heads, subject, report_text(rep), att)
+    assert queued is not None  # the heads have an email address (refused above otherwise)
     for r in rep.claims:
         e = ctx.session.get(Expense, r.id)
         e.reported_in_id = sent.id

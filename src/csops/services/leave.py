@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from csops.errors import BadInput, NotFound, NotPermitted, Refused
 from csops.i18n import N_, _
@@ -13,6 +14,10 @@ from csops.rules.leave import LeaveStatus, LeaveType
 from csops.services.context import Ctx, audit, snapshot
 from csops.services.staff import get_by_login, logins_by_id
 from csops.views import View, shown
+
+if TYPE_CHECKING:
+    from csops.rules.leave import Span
+    from csops.rules.policy import Policy
 
 UNITS = (N_("working days"), N_("calendar days"))  # LEAVE-6: how the length of an absence is counted
 
@@ -42,8 +47,9 @@ TRAIL_TEXT = {
 }
 
 
-def base_start(ctx: Ctx, staff) -> time:
-    return staff.base_start or ctx.policy["workday.start"]
+def base_start(ctx: Ctx, staff: Any) -> time:
+    start: time = staff.base_start or ctx.policy["workday.start"]
+    return start
 
 
 def parse_when(ctx: Ctx, text: str, default: time) -> datetime:
@@ -57,7 +63,7 @@ def parse_when(ctx: Ctx, text: str, default: time) -> datetime:
         return parse_datetime(text, ctx.now)
 
 
-def _approvals(ctx: Ctx, leave_id: int):
+def _approvals(ctx: Ctx, leave_id: int) -> list[Any]:
     from sqlmodel import select
 
     from csops.models import LeaveApproval
@@ -68,9 +74,9 @@ def _approvals(ctx: Ctx, leave_id: int):
 
 
 # The leave area's words for its coded values (shown in the reader's language; JSON keeps the codes)
-TYPE_WORDS = {t: N_(t.value) for t in LeaveType}
-STATUS_WORDS = {s: N_(s.value) for s in LeaveStatus}
-DECISION_WORDS = {"pending": N_("pending"), "approved": N_("approved"), "rejected": N_("rejected")}
+TYPE_WORDS: dict[str, str] = {t: N_(t.value) for t in LeaveType}
+STATUS_WORDS: dict[str, str] = {s: N_(s.value) for s in LeaveStatus}
+DECISION_WORDS: dict[str, str] = {"pending": N_("pending"), "approved": N_("approved"), "rejected": N_("rejected")}
 
 
 @dataclass(frozen=True)
@@ -90,7 +96,8 @@ class TrailStep(View):
 
     clause: str = shown(N_("Clause"))
     code: str = shown(N_("Code"))
-    values: dict = shown(N_("Values"), "detail")
+    # not ``values``: that would hide the mapping's values() (a view reads like a mapping)
+    values_: dict[str, str] = shown(N_("Values"), "detail", key="values")
     text: str = shown(N_("Text"))
 
 
@@ -119,7 +126,7 @@ class LeaveView(View):
     notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
 
 
-def view(ctx: Ctx, lv, logins: dict[int, str] | None = None, notes: list[str] | None = None) -> LeaveView:
+def view(ctx: Ctx, lv: Any, logins: dict[int, str] | None = None, notes: list[str] | None = None) -> LeaveView:
     from csops.rules.leave import working_days
 
     logins = logins or logins_by_id(ctx)
@@ -152,15 +159,16 @@ def view(ctx: Ctx, lv, logins: dict[int, str] | None = None, notes: list[str] | 
     )
 
 
-def _trail_entry(clause: str, code: str, **values) -> dict:
+def _trail_entry(clause: str, code: str, **values: Any) -> dict[str, Any]:
     return {"clause": clause, "code": code, "values": {k: str(v) for k, v in values.items()}}
 
 
-def trail_text(entry: dict) -> str:
+def trail_text(entry: dict[str, Any]) -> str:
     """One step of the rule trail, in the reader's language."""
-    template = TRAIL_TEXT.get(entry.get("code"))
+    template = TRAIL_TEXT.get(entry.get("code", ""))
     if template is None:
-        return entry.get("text", "")
+        text: str = entry.get("text", "")
+        return text
     values = dict(entry.get("values", {}))
     if "unit" in values:
         values["unit"] = _(values["unit"])
@@ -170,7 +178,7 @@ def trail_text(entry: dict) -> str:
         return _(template)
 
 
-def request_leave(ctx: Ctx, *, leave_type: str, start_text: str, end_text: str, reason: str | None) -> dict:
+def request_leave(ctx: Ctx, *, leave_type: str, start_text: str, end_text: str, reason: str | None) -> LeaveView:
     """LEAVE-7: the requester is always the acting user."""
     from sqlmodel import select
 
@@ -308,7 +316,7 @@ def request_leave(ctx: Ctx, *, leave_type: str, start_text: str, end_text: str, 
     return view(ctx, lv, notes=notes)
 
 
-def _route(ctx: Ctx, me, new, mine, policy) -> dict:
+def _route(ctx: Ctx, me: Any, new: Span, mine: list[Any], policy: Policy) -> dict[str, Any]:
     """LEAVE-5/6: the approval chain of a new leave, decided on the whole absence it belongs to
     (the person's pending or approved leaves that touch it, LEAVE-6), and the pending parts
     that must be re-routed beyond the department because of it."""
@@ -324,7 +332,7 @@ def _route(ctx: Ctx, me, new, mine, policy) -> dict:
         for r in ctx.session.exec(select(CompRest).where(CompRest.staff_id == me.id, CompRest.taken_on.is_not(None)))
     }
 
-    def working_day(d) -> bool:  # a working day of that person: comp rest days are not
+    def working_day(d: date) -> bool:  # a working day of that person: comp rest days are not
         return cal.is_workday(d) and d not in rests
 
     spans = [
@@ -357,7 +365,7 @@ def _route(ctx: Ctx, me, new, mine, policy) -> dict:
     }
 
 
-def _reroute(ctx: Ctx, lv, approvers: tuple[int, ...], *, by: int, whole, unit: str) -> str | None:
+def _reroute(ctx: Ctx, lv: Any, approvers: tuple[int, ...], *, by: int, whole: Decimal, unit: str) -> str | None:
     """LEAVE-6: a pending leave whose absence now needs the level above the head gets the
     missing levels of the chain appended (its approvals so far stand)."""
     approvals = _approvals(ctx, lv.id)
@@ -394,7 +402,7 @@ def _covers_meeting(ctx: Ctx, starts: datetime, ends: datetime) -> bool:
     return False
 
 
-def _load(ctx: Ctx, leave_id: int):
+def _load(ctx: Ctx, leave_id: int) -> Any:
     from csops.models import LeaveRequest
 
     lv = ctx.session.get(LeaveRequest, leave_id)
@@ -403,7 +411,7 @@ def _load(ctx: Ctx, leave_id: int):
     return lv
 
 
-def _lifecycle(lv, action: str) -> None:
+def _lifecycle(lv: Any, action: str) -> None:
     from csops.rules.leave import lifecycle_allows
 
     v = lifecycle_allows(lv.status, action)
@@ -422,7 +430,7 @@ def _lifecycle(lv, action: str) -> None:
         )
 
 
-def decide(ctx: Ctx, leave_id: int, *, approve: bool, note: str | None) -> dict:
+def decide(ctx: Ctx, leave_id: int, *, approve: bool, note: str | None) -> LeaveView:
     """LEAVE-5/6: only the next approver in the requester's chain decides; the last approval makes it effective."""
     from csops.models import LeaveRequest  # noqa: F401
 
@@ -461,7 +469,7 @@ def decide(ctx: Ctx, leave_id: int, *, approve: bool, note: str | None) -> dict:
     return view(ctx, lv)
 
 
-def cancel(ctx: Ctx, leave_id: int) -> dict:
+def cancel(ctx: Ctx, leave_id: int) -> LeaveView:
     """LEAVE-1: the person before the leave starts; the head at any time."""
     lv = _load(ctx, leave_id)
     _lifecycle(lv, "cancel")
@@ -486,7 +494,7 @@ def cancel(ctx: Ctx, leave_id: int) -> dict:
     return view(ctx, lv)
 
 
-def report_back(ctx: Ctx, leave_id: int, at_text: str | None) -> dict:
+def report_back(ctx: Ctx, leave_id: int, at_text: str | None) -> LeaveView:
     """LEAVE-1 (销假): reported back; an early return gives the unused working time back."""
     from csops.dates import parse_datetime
     from csops.rules.leave import returned_minutes
@@ -517,7 +525,7 @@ def report_back(ctx: Ctx, leave_id: int, at_text: str | None) -> dict:
     return view(ctx, lv)
 
 
-def list_leave(ctx: Ctx, *, mine: bool, pending: bool, month: str | None, staff: str | None) -> list[dict]:
+def list_leave(ctx: Ctx, *, mine: bool, pending: bool, month: str | None, staff: str | None) -> list[LeaveView]:
     from sqlmodel import or_, select
 
     from csops.dates import month_range, parse_month
@@ -547,7 +555,7 @@ def list_leave(ctx: Ctx, *, mine: bool, pending: bool, month: str | None, staff:
     return rows
 
 
-def show_leave(ctx: Ctx, leave_id: int) -> dict:
+def show_leave(ctx: Ctx, leave_id: int) -> LeaveView:
     lv = _load(ctx, leave_id)
     if (
         not ctx.may("see the department's records")

@@ -160,37 +160,44 @@ def _redo_is_harmless(row: Any, config: Any) -> bool:
     return row.kind == "file" or not settings(config).host
 
 
-def _claim(engine: Any, item_id: int, config: Any, *, uncertain: bool) -> Any | None:
-    from sqlmodel import Session
+def _claim(engine: Any, ids: list[int], config: Any, *, uncertain: bool) -> list[Any]:
+    """Mark the messages and files about to go out as sending, in one committed transaction."""
+    from sqlmodel import select
 
     from csops.db import session_scope
     from csops.models import OutboxItem
 
+    claimed = []
     with session_scope(engine, write=True) as session:
-        assert isinstance(session, Session)
-        row = session.get(OutboxItem, item_id)
-        if row is None or row.status == "sent":
-            return None
-        if row.status == "sending" and not (uncertain or _redo_is_harmless(row, config)):
-            return None
-        row.status = "sending"
-        row.claimed_at = _now()
-        row.attempts += 1
-        session.add(row)
+        for start in range(0, len(ids), 500):
+            rows = session.exec(select(OutboxItem).where(OutboxItem.id.in_(ids[start : start + 500])))  # type: ignore[union-attr]
+            for row in rows:
+                if row.status == "sent":
+                    continue
+                if row.status == "sending" and not (uncertain or _redo_is_harmless(row, config)):
+                    continue
+                row.status = "sending"
+                row.claimed_at = _now()
+                row.attempts += 1
+                session.add(row)
+                claimed.append(row)
         session.flush()
-        session.expunge(row)
-        return row
+        for row in claimed:
+            session.expunge(row)
+    return sorted(claimed, key=lambda r: r.id)
 
 
-def _record(engine: Any, item_id: int, **values: Any) -> None:
+def _record(engine: Any, outcomes: list[tuple[int, dict[str, Any]]]) -> None:
+    """Record what became of messages and files, in one transaction."""
     from csops.db import session_scope
     from csops.models import OutboxItem
 
     with session_scope(engine, write=True) as session:
-        row = session.get(OutboxItem, item_id)
-        for k, v in values.items():
-            setattr(row, k, v)
-        session.add(row)
+        for item_id, values in outcomes:
+            row = session.get(OutboxItem, item_id)
+            for k, v in values.items():
+                setattr(row, k, v)
+            session.add(row)
 
 
 def _send(row: Any, config: Any) -> tuple[str, str]:
@@ -223,8 +230,10 @@ def _send(row: Any, config: Any) -> tuple[str, str]:
 
 
 def deliver(config: Any, url: str, ids: Iterable[int] | None = None, *, uncertain: bool = False) -> list[DeliveryView]:
-    """Deliver queued messages and files (``ids``, else every one that waits), each claimed and
-    recorded in a transaction of its own; one failure does not stop the others."""
+    """Deliver queued messages and files (``ids``, else every one that waits). Through SMTP each
+    message is claimed and recorded around its own conversation; files and the outbox folder,
+    harmless to redo, are claimed together and recorded together at the end. One failure does
+    not stop the others."""
     from sqlmodel import select
 
     from csops.db import make_engine, session_scope
@@ -238,21 +247,31 @@ def deliver(config: Any, url: str, ids: Iterable[int] | None = None, *, uncertai
             with session_scope(engine, write=False) as session:
                 waiting = OutboxItem.status.in_(["queued", "failed", "sending"])  # type: ignore[attr-defined]
                 ids = list(session.exec(select(OutboxItem.id).where(waiting).order_by(OutboxItem.id)))
-        for item_id in ids:
-            row = _claim(engine, item_id, config, uncertain=uncertain)
-            if row is None:
-                continue
+        from csops.mail import settings
+
+        ids = list(ids)
+        if settings(config).host:  # SMTP: each message "sending" only while its own conversation runs
+            batches = [[i] for i in ids]
+        else:  # files and the outbox folder are harmless to redo: claimed together
+            batches = [ids]
+        later: list[tuple[int, dict[str, Any]]] = []  # and recorded together at the end
+        for row in (r for batch in batches for r in _claim(engine, batch, config, uncertain=uncertain)):
             try:
                 method, where = _send(row, config)
             except (CsopsError, OSError) as exc:
                 error = exc.message if isinstance(exc, CsopsError) else str(exc)
-                _record(engine, item_id, status="failed", last_error=error)
-                row.status, row.last_error = "failed", error
+                values: dict[str, Any] = {"status": "failed", "last_error": error}
             else:
-                sent = _now()
-                _record(engine, item_id, status="sent", sent_at=sent, method=method, location=where, last_error=None)
-                row.status, row.sent_at, row.method, row.location, row.last_error = "sent", sent, method, where, None
+                values = {"status": "sent", "sent_at": _now(), "method": method, "location": where, "last_error": None}
+            if values["status"] == "sent" and values["method"] in ("folder", "file"):
+                later.append((row.id, values))
+            else:  # at once: an SMTP message is never sent twice on its own
+                _record(engine, [(row.id, values)])
+            for k, v in values.items():
+                setattr(row, k, v)
             out.append(_view(row))
+        if later:
+            _record(engine, later)
     finally:
         engine.dispose()
     return out

@@ -3,9 +3,11 @@ printed for the head's signature and filed."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 from csops.errors import BadInput, NotFound, NotPermitted, Refused
 from csops.i18n import N_, _
@@ -15,22 +17,26 @@ from csops.services.staff import ROLE_WORDS, get_by_login
 from csops.views import View, shown
 
 # The meeting area's words for its coded values (shown in the reader's language; JSON keeps the codes)
-KIND_WORDS = {MeetingKind.FIRST: N_("first"), MeetingKind.LAST: N_("last"), MeetingKind.OTHER: N_("other")}
-MINUTES_WORDS = {
+KIND_WORDS: dict[str, str] = {
+    MeetingKind.FIRST: N_("first"),
+    MeetingKind.LAST: N_("last"),
+    MeetingKind.OTHER: N_("other"),
+}
+MINUTES_WORDS: dict[str, str] = {
     MinutesState.DRAFT: N_("draft"),
     MinutesState.SENT: N_("sent"),
     MinutesState.CONFIRMED: N_("confirmed"),
     MinutesState.ARCHIVED: N_("archived"),
 }
-ATTENDANCE_WORDS = {  # MEETING-2 (points_verdict's codes), and a meeting not held
+ATTENDANCE_WORDS: dict[str, str] = {  # MEETING-2 (points_verdict's codes), and a meeting not held
     "present": N_("present"),
     "absent-with-leave": N_("absent-with-leave"),
     "absent-without-leave": N_("absent-without-leave"),
     "upcoming": N_("upcoming"),
     "not-held": N_("not-held"),
 }
-ITEM_WORDS = {"open": N_("open"), "done": N_("done")}
-MINUTES_ACTION_WORDS = {
+ITEM_WORDS: dict[str, str] = {"open": N_("open"), "done": N_("done")}
+MINUTES_ACTION_WORDS: dict[str, str] = {
     "record": N_("record"),
     "send": N_("send"),
     "resend": N_("resend"),
@@ -40,7 +46,7 @@ MINUTES_ACTION_WORDS = {
 }
 
 
-def _meeting(ctx: Ctx, mid: int):
+def _meeting(ctx: Ctx, mid: int) -> Any:
     from csops.models import Meeting
 
     m = ctx.session.get(Meeting, mid)
@@ -59,7 +65,7 @@ def kinds(ctx: Ctx, days: list[date]) -> dict[date, str]:
     from csops.models import Meeting
     from csops.rules.meeting import meeting_kind, months_meetings
 
-    out = {}
+    out: dict[date, str] = {}
     for y, m in sorted({(d.year, d.month) for d in days}):
         first, last = month_range(y, m)
         month = list(
@@ -77,7 +83,7 @@ def kinds(ctx: Ctx, days: list[date]) -> dict[date, str]:
     return out
 
 
-def minutes_due_at(ctx: Ctx, m) -> datetime:
+def minutes_due_at(ctx: Ctx, m: Any) -> datetime:
     """MEETING-6: when the minutes of meeting ``m`` are due (the Monday morning after it), under the
     policy of the meeting's day."""
     from csops.rules.meeting import minutes_due
@@ -97,13 +103,13 @@ class MeetingView(View):
     start: time = shown(N_("Start"), "time")
     kind: MeetingKind = shown(N_("Kind"), "code", words=KIND_WORDS)
     audience: list[str] = shown(N_("Audience"), "list", words=ROLE_WORDS)  # roles
-    moved_from: date | None = shown(N_("Moved from"), "date")
+    moved_from: dt.date | None = shown(N_("Moved from"), "date")  # dt.date: `date` is a field here
     held: bool = shown(N_("Held"), "bool")
     minutes_due: datetime = shown(N_("Minutes due"), "datetime")
     minutes: MinutesState | None = shown(N_("Minutes"), "code", words=MINUTES_WORDS)
 
 
-def meeting_row(ctx: Ctx, m, kind: str, minutes=None) -> MeetingView:
+def meeting_row(ctx: Ctx, m: Any, kind: str, minutes: Any = None) -> MeetingView:
     from csops.rules.meeting import audience
 
     return MeetingView(
@@ -210,13 +216,14 @@ def list_meetings(ctx: Ctx, month: str | None = None) -> list[MeetingView]:
     return [meeting_row(ctx, m, k[m.day], mins.get(m.id)) for m in ms]
 
 
-def _hold(ctx: Ctx, m) -> None:
+def _hold(ctx: Ctx, m: Any) -> None:
     """MEETING-1/2: the first sign-in holds the meeting: whether it is the month's first or last,
     and so who was expected, is fixed now; later scheduling never changes it."""
     from sqlmodel import select
 
-    from csops.models import DEPARTMENT_ROLES, MeetingExpected, Staff
+    from csops.models import MeetingExpected, Staff
     from csops.rules.meeting import audience
+    from csops.rules.staff import DEPARTMENT_ROLES
 
     before = snapshot(m)
     kind = kinds(ctx, [m.day])[m.day]
@@ -303,8 +310,9 @@ def attendance(ctx: Ctx, mid: int) -> list[AttendanceView]:
     meeting not held yet shows its audience as it stands, with no deduction."""
     from sqlmodel import select
 
-    from csops.models import DEPARTMENT_ROLES, MeetingExpected, MeetingItem, MeetingSignin, Staff
+    from csops.models import MeetingExpected, MeetingItem, MeetingSignin, Staff
     from csops.rules.meeting import audience, points_verdict
+    from csops.rules.staff import DEPARTMENT_ROLES
 
     m = _meeting(ctx, mid)
     signed = {s.staff_id for s in ctx.session.exec(select(MeetingSignin).where(MeetingSignin.meeting_id == mid))}
@@ -390,7 +398,7 @@ def add_item(ctx: Ctx, mid: int, *, owner: str, text: str, collected_from: str |
     ctx.session.add(item)
     ctx.session.flush()
     audit(ctx, "meeting.item", "meeting_item", item.id, after=item)
-    return item_row(ctx, item, m, cls=ItemAdded, notes=tuple(notes))
+    return ItemAdded(**_item_fields(ctx, item, m), notes=tuple(notes))
 
 
 @dataclass(frozen=True)
@@ -414,22 +422,25 @@ class ItemAdded(ItemView):
     notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
 
 
-def item_row(ctx: Ctx, item, meeting=None, logins=None, *, cls: type[ItemView] = ItemView, **extra) -> ItemView:
+def _item_fields(ctx: Ctx, item: Any, meeting: Any = None, logins: dict[int, str] | None = None) -> dict[str, Any]:
     from csops.services.staff import logins_by_id
 
     logins = logins or logins_by_id(ctx)
     meeting = meeting or _meeting(ctx, item.meeting_id)
-    return cls(
-        id=item.id,
-        meeting_id=item.meeting_id,
-        date=meeting.day,
-        owner=logins.get(item.owner_id),
-        text=item.text,
-        collected_from=logins.get(item.collected_from_id),
-        status=item.status,
-        done_at=ctx.local(item.done_at),
-        **extra,
-    )
+    return {
+        "id": item.id,
+        "meeting_id": item.meeting_id,
+        "date": meeting.day,
+        "owner": logins.get(item.owner_id),
+        "text": item.text,
+        "collected_from": logins.get(item.collected_from_id),
+        "status": item.status,
+        "done_at": ctx.local(item.done_at),
+    }
+
+
+def item_row(ctx: Ctx, item: Any, meeting: Any = None, logins: dict[int, str] | None = None) -> ItemView:
+    return ItemView(**_item_fields(ctx, item, meeting, logins))
 
 
 def list_items(ctx: Ctx, *, open_only: bool, meeting: int | None = None, owner: str | None = None) -> list[ItemView]:
@@ -474,7 +485,7 @@ def item_done(ctx: Ctx, item_id: int) -> ItemView:
 # -- minutes ---------------------------------------------------------------------------------
 
 
-def _minutes(ctx: Ctx, mid: int, *, required: bool = True):
+def _minutes(ctx: Ctx, mid: int, *, required: bool = True) -> Any:
     from sqlmodel import select
 
     from csops.models import Minutes
@@ -503,7 +514,7 @@ def _step(mn_status: str, action: str, mid: int) -> None:
         )
 
 
-def window_end(ctx: Ctx, mn) -> datetime:
+def window_end(ctx: Ctx, mn: Any) -> datetime:
     from csops.rules.meeting import correction_window_end
 
     sent = ctx.local(mn.sent_at)
@@ -548,19 +559,22 @@ class MinutesArchived(MinutesView):
     signed_by: str = shown(N_("Signed by"), "person")
 
 
-def minutes_view(ctx: Ctx, m, mn, *, cls: type[MinutesView] = MinutesView, **extra) -> MinutesView:
-    return cls(
-        meeting_id=m.id,
-        date=m.day,
-        status=MinutesState(mn.status) if mn else None,
-        due=minutes_due_at(ctx, m),
-        sent_at=ctx.local(mn.sent_at) if mn else None,
-        sent_late=mn.sent_late if mn else None,
-        corrections_until=window_end(ctx, mn) if mn and mn.sent_at else None,
-        confirmed_at=ctx.local(mn.confirmed_at) if mn else None,
-        archived_at=ctx.local(mn.archived_at) if mn else None,
-        **extra,
-    )
+def _minutes_fields(ctx: Ctx, m: Any, mn: Any) -> dict[str, Any]:
+    return {
+        "meeting_id": m.id,
+        "date": m.day,
+        "status": MinutesState(mn.status) if mn else None,
+        "due": minutes_due_at(ctx, m),
+        "sent_at": ctx.local(mn.sent_at) if mn else None,
+        "sent_late": mn.sent_late if mn else None,
+        "corrections_until": window_end(ctx, mn) if mn and mn.sent_at else None,
+        "confirmed_at": ctx.local(mn.confirmed_at) if mn else None,
+        "archived_at": ctx.local(mn.archived_at) if mn else None,
+    }
+
+
+def minutes_view(ctx: Ctx, m: Any, mn: Any) -> MinutesView:
+    return MinutesView(**_minutes_fields(ctx, m, mn))
 
 
 def record_minutes(ctx: Ctx, mid: int, path: Path) -> MinutesView:
@@ -591,7 +605,7 @@ def record_minutes(ctx: Ctx, mid: int, path: Path) -> MinutesView:
     return minutes_view(ctx, m, mn)
 
 
-def minutes_content(ctx: Ctx, m, mn) -> dict:
+def minutes_content(ctx: Ctx, m: Any, mn: Any) -> dict[str, Any]:
     """What the minutes say, for paper and mail alike: title, date and kind, attendance, the
     items with their owners (followed up by the next meeting), the text, corrections received."""
     from sqlmodel import select
@@ -654,14 +668,14 @@ def minutes_content(ctx: Ctx, m, mn) -> dict:
     return data
 
 
-def minutes_document(ctx: Ctx, m, mn) -> bytes:
+def minutes_document(ctx: Ctx, m: Any, mn: Any) -> bytes:
     """The printable minutes (PDF bytes) with attendance, items, feedback and the head's signature line."""
     from csops.documents import find_cjk_font, minutes_pdf
 
     return minutes_pdf(minutes_content(ctx, m, mn), find_cjk_font(ctx.config.output.get("font")))
 
 
-def minutes_text(data: dict) -> str:
+def minutes_text(data: dict[str, Any]) -> str:
     """The minutes as the plain text of their mail (the PDF goes with it)."""
     lines = [data["title"], data["subtitle"], ""]
     lines.append(data["labels"]["attendance"])
@@ -687,8 +701,9 @@ def send_minutes(ctx: Ctx, mid: int, *, resend: bool) -> MinutesSent:
     as text with the printable PDF attached. A failed send leaves them unsent."""
     from sqlmodel import select
 
-    from csops.models import DEPARTMENT_ROLES, Staff
+    from csops.models import Staff
     from csops.rules.meeting import sent_late
+    from csops.rules.staff import DEPARTMENT_ROLES
     from csops.services.mail import PDF, queue_mail
 
     ctx.require("meeting minutes")
@@ -739,11 +754,9 @@ def send_minutes(ctx: Ctx, mid: int, *, resend: bool) -> MinutesSent:
         if mn.sent_late
         else ()
     )
-    return minutes_view(
-        ctx,
-        m,
-        mn,
-        cls=MinutesSent,
+    assert queued is not None  # someone has an email address (refused above otherwise)
+    return MinutesSent(
+        **_minutes_fields(ctx, m, mn),
         recipients=[p.login for p in people if p.email],
         outbox_id=queued.id,
         notes=notes,
@@ -815,7 +828,7 @@ def print_minutes(ctx: Ctx, mid: int, output: Path | None) -> MinutesPrinted:
     output = Path(output or f"minutes-{m.day.isoformat()}.pdf")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(pdf)
-    return minutes_view(ctx, m, mn, cls=MinutesPrinted, pdf=str(output))
+    return MinutesPrinted(**_minutes_fields(ctx, m, mn), pdf=str(output))
 
 
 def archive(ctx: Ctx, mid: int, signed_by: str) -> MinutesArchived:
@@ -836,4 +849,4 @@ def archive(ctx: Ctx, mid: int, signed_by: str) -> MinutesArchived:
     mn.status, mn.signed_by_id, mn.archived_at = "archived", head.id, ctx.now
     ctx.session.add(mn)
     audit(ctx, "meeting.archive", "minutes", mn.id, before=before, after=mn)
-    return minutes_view(ctx, m, mn, cls=MinutesArchived, signed_by=head.login)
+    return MinutesArchived(**_minutes_fields(ctx, m, mn), signed_by=head.login)

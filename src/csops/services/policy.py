@@ -10,12 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from csops.errors import BadInput, NotFound, Refused
 from csops.i18n import N_, _
 from csops.services.context import Ctx, audit
 from csops.views import View, shown
+
+if TYPE_CHECKING:
+    from csops.rules.policy import Param, PolicyHistory
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ class ClauseView(View):
     parameters: list[ParameterView] = shown(N_("Parameters"), "detail")
 
 
-def load_history(session):
+def load_history(session: Any) -> PolicyHistory:
     """The policy's history as stored (rows in the order they were written)."""
     from sqlmodel import select
 
@@ -71,7 +74,7 @@ def load_history(session):
     return PolicyHistory(settings)
 
 
-def _param(key: str):
+def _param(key: str) -> Param:
     from csops.rules.policy import PARAMS_BY_KEY
 
     param = PARAMS_BY_KEY.get(key)
@@ -80,7 +83,7 @@ def _param(key: str):
     return param
 
 
-def check_value(key: str, value: Any):
+def check_value(key: str, value: Any) -> tuple[Param, Any]:
     """The value as the policy reads it (``default`` resets), or a clear refusal naming the key."""
     from csops.rules.policy import PolicyValueError, coerce
 
@@ -95,7 +98,7 @@ def check_value(key: str, value: Any):
         ) from None
 
 
-def _write(ctx: Ctx, key: str, value, effective_from: date | None, reason: str, action: str) -> PolicyChangeView:
+def _write(ctx: Ctx, key: str, value: Any, effective_from: date | None, reason: str, action: str) -> PolicyChangeView:
     from csops.models import PolicySetting
     from csops.rules.policy import display
 
@@ -162,7 +165,7 @@ def import_file(ctx: Ctx, path: Path, *, effective_from: date | None, reason: st
     return rows
 
 
-def history_row(row, set_at: datetime | None = None) -> PolicyChangeView:
+def history_row(row: Any, set_at: datetime | None = None) -> PolicyChangeView:
     return PolicyChangeView(
         id=row.id,
         key=row.key,

@@ -5,14 +5,16 @@ ORM objects: a 3PL keeps a million receipts on file."""
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
+from csops import limits
 from csops.errors import BadInput, NotFound, Refused
 from csops.i18n import N_, _, ngettext
+from csops.limits import require
 from csops.rules.receipt import HoldReason, ReceiptState
 from csops.services.client import get_client, get_consignee, reminder_for
 from csops.services.context import Ctx, audit, snapshot
@@ -29,15 +31,7 @@ IMPORT_COLUMNS = {
 }
 REQUIRED = ("shipment_no", "client", "ship_date", "team")
 CHUNK = 10_000
-
-
-_NOT_IN_CODES = (",", '"', "\n", "\r")
-
-
-def is_code(value: str) -> bool:
-    """Shipment numbers and team names are identifiers: no commas, quotes or line breaks (they go
-    into CSV files and sheets as they are)."""
-    return not any(ch in value for ch in _NOT_IN_CODES)
+IMPORT_CACHE_KIB = 64 * 1024  # SQLite page cache while importing (the default 2 MB spills)
 
 
 def get_receipt(ctx: Ctx, shipment_no: str):
@@ -159,9 +153,20 @@ def due_date_for(ctx: Ctx, ship_date: date) -> date:
     return receipt_due_date(ship_date, return_within_days=ctx.policy_on(ship_date)["receipt.return_within_days"])
 
 
-def _check_ship_date(ctx: Ctx, d: date) -> None:
-    if d > ctx.today:
-        raise BadInput(_("The ship date {date} is in the future.").format(date=d.isoformat()))
+def receipt_problem(shipment_no: str, team: str, ship_date: date, copies: int, today: date) -> str | None:
+    """Why a receipt's fields cannot go on file (None: they can): the one check of `receipt add`
+    and of every line of `receipt import` (csops.limits)."""
+    return (
+        limits.code(_("The shipment number"), shipment_no)
+        or limits.code(_("The team"), team)
+        or limits.day(_("The ship date"), ship_date)
+        or (
+            _("The ship date {date} is in the future.").format(date=ship_date.isoformat())
+            if ship_date > today
+            else None
+        )
+        or limits.whole_number(_("Copies"), copies, *limits.COPIES)
+    )
 
 
 def add_receipt(
@@ -175,16 +180,8 @@ def add_receipt(
 
     ctx.require("receipt")
     c = get_client(ctx, client)
-    shipment_no = (shipment_no or "").strip()
-    if not shipment_no or len(shipment_no) > 64:
-        raise BadInput(_("A shipment number of 1 to 64 characters is required."))
-    if not (team or "").strip():
-        raise BadInput(_("The operations team is required."))
-    if not is_code(shipment_no) or not is_code(team):
-        raise BadInput(_("Shipment numbers and team names cannot contain commas, quotes or line breaks."))
-    if copies < 1:
-        raise BadInput(_("A receipt has at least one copy."))
-    _check_ship_date(ctx, ship_date)
+    shipment_no, team = (shipment_no or "").strip(), (team or "").strip()
+    require(receipt_problem(shipment_no, team, ship_date, copies, ctx.today))
     if ctx.session.exec(select(Receipt.id).where(Receipt.shipment_no == shipment_no)).first():
         raise Refused(_("Shipment {no} has a receipt on file already.").format(no=shipment_no))
     notes = []
@@ -228,15 +225,6 @@ def add_receipt(
 # -- bulk import -----------------------------------------------------------------------
 
 
-def _decode(raw: bytes) -> str:
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise BadInput(_("The file is neither UTF-8 nor GBK/GB18030 text."))
-
-
 def _header(fields: list[str]) -> dict[str, int]:
     where: dict[str, int] = {}
     alias = {a.lower(): k for k, names in IMPORT_COLUMNS.items() for a in names}
@@ -273,162 +261,190 @@ class ImportView(View):
     errors: list[str] = shown(N_("Errors"), "list")
 
 
+def _encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM) or GB18030 (GBK's superset), read through once in blocks:
+    the file is never held whole."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with open(path, "rb") as fh:
+            while block := fh.read(1 << 20):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    decoder = codecs.getincrementaldecoder("gb18030")()
+    try:
+        with open(path, "rb") as fh:
+            while block := fh.read(1 << 20):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        return "gb18030"
+    except UnicodeDecodeError:
+        raise BadInput(_("The file is neither UTF-8 nor GBK/GB18030 text.")) from None
+
+
+_UNREAD = object()
+
+
+class _Lines:
+    """The checked lines of an import, chunk by chunk, with the lines refused and why."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.bad = 0
+
+    def refuse(self, line: int, reason: str) -> None:
+        self.bad += 1
+        if len(self.errors) < 200:
+            self.errors.append(_("line {n}: {reason}").format(n=line, reason=reason))
+
+
 def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=None) -> ImportView:
-    """RCPT-3 for many receipts at once: all or nothing unless ``skip_bad``; every bad line named."""
-    from sqlalchemy import insert, select
+    """RCPT-3 for many receipts at once: all or nothing unless ``skip_bad``; every bad line named.
+
+    The file streams: it is parsed and checked in chunks of CHUNK lines, each checked chunk is
+    inserted inside the one transaction (a bad line anywhere and it all rolls back; with
+    ``skip_bad`` the bad lines are left out), repeated values are shared, and SQLite gets a
+    bounded, larger page cache for the indexes: memory does not grow with the file."""
+    import sys
+
+    from sqlalchemy import insert, select, text
 
     from csops.models import Client, Consignee, Receipt
 
     ctx.require("receipt")
+    path = Path(path)
     try:
-        raw = Path(path).read_bytes()
+        size = path.stat().st_size
+        encoding = _encoding(path)
+        fh = open(path, encoding=encoding, newline="")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise BadInput(_("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)) from None
-    text = _decode(raw)
-    del raw
-    reader = csv.reader(io.StringIO(text))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise BadInput(_("The file is empty.")) from None
-    except csv.Error as exc:
-        raise BadInput(_("Line {n}: {reason}").format(n=1, reason=exc)) from None
-    col = _header(header)
-    conn = ctx.session.connection()
-    clients = {name: cid for cid, name in conn.execute(select(Client.id, Client.name))}
-    consignee_client = dict(conn.execute(select(Consignee.id, Consignee.client_id)).all())
-    today = ctx.today
-    due_cache: dict[date, date] = {}
-    g = col.get
-    i_no, i_client, i_date, i_team = col["shipment_no"], col["client"], col["ship_date"], col["team"]
-    i_con, i_copies = g("consignee_id"), g("copies")
-    width = len(header)
-    rows: list[tuple] = []
-    lines: list[int] = []
-    errors: list[str] = []
-    seen: dict[str, int] = {}
-    fromiso = date.fromisoformat
-    line = 1
-    try:
-        for rec in reader:
-            line += 1
-            if not rec or (len(rec) == 1 and not rec[0].strip()):
-                continue
-            if len(rec) != width:
-                errors.append(_("line {n}: expected {w} fields, found {k}").format(n=line, w=width, k=len(rec)))
-                continue
-            no = rec[i_no].strip()
-            bad = None
-            if not no or len(no) > 64:
-                bad = _("shipment number must be 1 to 64 characters")
-            elif not is_code(no):
-                bad = _("a shipment number cannot contain commas, quotes or line breaks")
-            elif no in seen:
-                bad = _("shipment {no} appears already on line {m}").format(no=no, m=seen[no])
-            cid = clients.get(rec[i_client].strip())
-            if bad is None and cid is None:
-                bad = _("unknown client {name!r}").format(name=rec[i_client][:50])
-            ship = None
-            if bad is None:
-                try:
-                    ship = fromiso(rec[i_date].strip())
-                except ValueError:
-                    bad = _("bad ship date {value!r} (use YYYY-MM-DD)").format(value=rec[i_date][:30])
-            if bad is None and ship > today:
-                bad = _("ship date {value} is in the future").format(value=ship.isoformat())
-            team = rec[i_team].strip()
-            if bad is None and (not team or len(team) > 64 or not is_code(team)):
-                bad = _("team must be 1 to 64 characters, without commas, quotes or line breaks")
-            con = None
-            if bad is None and i_con is not None and rec[i_con].strip():
-                v = rec[i_con].strip()
-                con = int(v) if v.isdigit() else None
-                if con is None or consignee_client.get(con) != cid:
-                    bad = _("consignee {value!r} is not a consignee of that client").format(value=v[:30])
-            copies = 1
-            if bad is None and i_copies is not None and rec[i_copies].strip():
-                v = rec[i_copies].strip()
-                copies = int(v) if v.isdigit() else 0
-                if not 1 <= copies <= 99:
-                    bad = _("copies must be a whole number from 1 to 99")
-            if bad is not None:
-                errors.append(_("line {n}: {reason}").format(n=line, reason=bad))
-                continue
-            seen[no] = line
-            due = due_cache.get(ship)
-            if due is None:
-                due = due_cache[ship] = due_date_for(ctx, ship)
-            rows.append((no, cid, con, team, ship, due, copies))
-            lines.append(line)
-    except csv.Error as exc:
-        errors.append(_("line {n}: {reason}").format(n=line + 1, reason=exc))
-    del text
-    if errors and not skip_bad:
-        raise BadInput(
-            ngettext("{n} bad line; nothing was imported:", "{n} bad lines; nothing was imported:", len(errors)).format(
-                n=len(errors)
-            )
-            + "\n  "
-            + "\n  ".join(errors[:200])
-            + ("\n  " + _("... and {n} more").format(n=len(errors) - 200) if len(errors) > 200 else "")
-        )
-    # duplicates of shipments already on file (checked up front only when bad lines are skipped;
-    # otherwise the unique index refuses them and we name them after the fact)
-    if skip_bad or ctx.engine.dialect.name != "sqlite":
-        # PostgreSQL aborts the transaction on a unique violation, so it is checked up front there
-        existing = _existing(conn, [r[0] for r in rows])
-        if existing:
-            keep = [(r, ln) for r, ln in zip(rows, lines, strict=False) if r[0] not in existing]
-            errors += [
-                _("line {n}: shipment {no} has a receipt on file already").format(n=ln, no=r[0])
-                for r, ln in zip(rows, lines, strict=False)
-                if r[0] in existing
-            ]
-            rows, lines = [r for r, _l in keep], [ln for _r, ln in keep]
-            if not skip_bad:
-                raise BadInput(
-                    ngettext(
-                        "{n} bad line; nothing was imported:", "{n} bad lines; nothing was imported:", len(errors)
-                    ).format(n=len(errors))
-                    + "\n  "
-                    + "\n  ".join(errors[:200])
-                )
-    # CLIENT-6: the first shipment to a changed consignee carries the reminder
-    remind_first = {}
-    for con_id in {r[2] for r in rows if r[2] is not None}:
-        con = ctx.session.get(Consignee, con_id)
-        if con.changed_at is not None and not reminder_for(ctx, con).ok:
-            remind_first[con_id] = True
-    created = ctx.now
     sqlite = ctx.engine.dialect.name == "sqlite"
-    total = len(rows)
-    reminders = 0
+    conn = ctx.session.connection()
+    if sqlite:
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
     try:
-        if sqlite:
-            ts = _sqlite_ts(created)
-            sql = (
-                "INSERT INTO receipt (shipment_no, client_id, consignee_id, team, ship_date, due_date, copies, "
-                "copy_kept, reminder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"
-            )
-            dbapi = conn.connection.driver_connection
-            for start in range(0, total, CHUNK):
-                batch = []
-                for no, cid, con, team, ship, due, copies in rows[start : start + CHUNK]:
-                    rem = 0
-                    if con is not None and remind_first.pop(con, False):
-                        rem = 1
-                        reminders += 1
-                    batch.append((no, cid, con, team, ship.isoformat(), due.isoformat(), copies, rem, ts))
-                dbapi.executemany(sql, batch)
-                if progress:
-                    progress(min(start + CHUNK, total), total)
-        else:
-            table = Receipt.__table__
-            for start in range(0, total, CHUNK):
-                batch = []
-                for no, cid, con, team, ship, due, copies in rows[start : start + CHUNK]:
-                    rem = bool(con is not None and remind_first.pop(con, False))
-                    reminders += rem
+        reader = csv.reader(fh)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise BadInput(_("The file is empty.")) from None
+        except csv.Error as exc:
+            raise BadInput(_("Line {n}: {reason}").format(n=1, reason=exc)) from None
+        col = _header(header)
+        clients = {name: cid for cid, name in conn.execute(select(Client.id, Client.name))}
+        consignee_client = dict(conn.execute(select(Consignee.id, Consignee.client_id)).all())
+        remind_first: dict[int, bool] = {}  # CLIENT-6: the first shipment to a changed consignee carries it
+        today = ctx.today
+        dates: dict[str, Any] = {}
+        due_cache: dict[date, date] = {}
+        g = col.get
+        i_no, i_client, i_date, i_team = col["shipment_no"], col["client"], col["ship_date"], col["team"]
+        i_con, i_copies = g("consignee_id"), g("copies")
+        width = len(header)
+        found = _Lines()
+        created = ctx.now
+        ts = _sqlite_ts(created)
+        sql = (
+            "INSERT INTO receipt (shipment_no, client_id, consignee_id, team, ship_date, due_date, copies, "
+            "copy_kept, reminder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"
+        )
+        dbapi = conn.connection.driver_connection if sqlite else None
+        intern = sys.intern
+        total = reminders = 0
+        first = last = None
+        line = 1
+        done = False
+        while not done:
+            chunk: list[tuple] = []
+            lines: list[int] = []
+            in_chunk: set[str] = set()
+            try:
+                for rec in reader:
+                    line += 1
+                    if not rec or (len(rec) == 1 and not rec[0].strip()):
+                        continue
+                    if len(rec) != width:
+                        found.refuse(line, _("expected {w} fields, found {k}").format(w=width, k=len(rec)))
+                        continue
+                    no = rec[i_no].strip()
+                    team = intern(rec[i_team].strip())
+                    cid = clients.get(rec[i_client].strip())
+                    raw_date = rec[i_date].strip()
+                    ship = dates.get(raw_date, _UNREAD)
+                    if ship is _UNREAD:
+                        try:
+                            ship = date.fromisoformat(raw_date)
+                        except ValueError:
+                            ship = None
+                        if len(dates) < 10_000:  # a file has few distinct dates: share them
+                            dates[raw_date] = ship
+                    con = None
+                    copies = 1
+                    bad = None
+                    if cid is None:
+                        bad = _("unknown client {name!r}").format(name=rec[i_client][:50])
+                    elif ship is None:
+                        bad = _("bad ship date {value!r} (use YYYY-MM-DD)").format(value=raw_date[:30])
+                    if bad is None and i_copies is not None and rec[i_copies].strip():
+                        copies, bad = limits.parse_whole_number(_("Copies"), rec[i_copies], *limits.COPIES)
+                    if bad is None:
+                        bad = receipt_problem(no, team, ship, copies, today)
+                    if bad is None and i_con is not None and rec[i_con].strip():
+                        con, bad = limits.parse_whole_number(_("The consignee"), rec[i_con], 1, 2**62)
+                        if bad is None and consignee_client.get(con) != cid:
+                            bad = _("consignee {value!r} is not a consignee of that client").format(
+                                value=rec[i_con].strip()[:30]
+                            )
+                    if bad is None and no in in_chunk:
+                        bad = _("shipment {no} appears twice in the file").format(no=no)
+                    if bad is not None:
+                        found.refuse(line, bad)
+                        continue
+                    in_chunk.add(no)
+                    due = due_cache.get(ship)
+                    if due is None:
+                        due = due_cache[ship] = due_date_for(ctx, ship)
+                    chunk.append((no, cid, con, team, ship, due, copies))
+                    lines.append(line)
+                    if len(chunk) >= CHUNK:
+                        break
+                else:
+                    done = True
+            except csv.Error as exc:
+                found.refuse(line + 1, str(exc))
+                done = True
+            if not chunk:
+                continue
+            # shipments already on file, earlier chunks of this file included (the same transaction)
+            existing = _existing(conn, [r[0] for r in chunk])
+            if existing:
+                keep = []
+                for r, ln in zip(chunk, lines, strict=True):
+                    if r[0] in existing:
+                        found.refuse(ln, _("shipment {no} has a receipt on file already").format(no=r[0]))
+                    else:
+                        keep.append(r)
+                chunk = keep
+            if found.bad and not skip_bad:
+                continue  # nothing will be kept: read on only to name every bad line
+            batch = []
+            for no, cid, con, team, ship, due, copies in chunk:
+                rem = False
+                if con is not None:
+                    if con not in remind_first:
+                        c = ctx.session.get(Consignee, con)
+                        remind_first[con] = c.changed_at is not None and not reminder_for(ctx, c).ok
+                    rem = remind_first[con]
+                    remind_first[con] = False
+                reminders += rem
+                if sqlite:
+                    batch.append((no, cid, con, team, ship.isoformat(), due.isoformat(), copies, int(rem), ts))
+                else:
                     batch.append(
                         {
                             "shipment_no": no,
@@ -443,39 +459,42 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
                             "created_at": created,
                         }
                     )
-                conn.execute(insert(table), batch)
-                if progress:
-                    progress(min(start + CHUNK, total), total)
-    except Exception as exc:  # the unique index refused shipments already on file
-        if "UNIQUE" not in str(exc).upper() and "duplicate key" not in str(exc):
-            raise
-        existing = _existing(conn, [r[0] for r in rows]) if sqlite else set()
-        dup = [
-            _("line {n}: shipment {no} has a receipt on file already").format(n=ln, no=r[0])
-            for r, ln in zip(rows, lines, strict=False)
-            if r[0] in existing
-        ] or [str(exc).splitlines()[0]]
+            if sqlite:
+                dbapi.executemany(sql, batch)
+            else:
+                conn.execute(insert(Receipt.__table__), batch)
+            total += len(batch)
+            first = first or chunk[0][0]
+            last = chunk[-1][0]
+            if progress:
+                progress(min(fh.buffer.tell() if hasattr(fh, "buffer") else size, size), size)
+    finally:
+        fh.close()
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA cache_size = -2000")
+    if found.bad and not skip_bad:
         raise BadInput(
-            ngettext("{n} bad line; nothing was imported:", "{n} bad lines; nothing was imported:", len(dup)).format(
-                n=len(dup)
+            ngettext("{n} bad line; nothing was imported:", "{n} bad lines; nothing was imported:", found.bad).format(
+                n=found.bad
             )
             + "\n  "
-            + "\n  ".join(dup[:200])
-        ) from None
+            + "\n  ".join(found.errors)
+            + ("\n  " + _("... and {n} more").format(n=found.bad - 200) if found.bad > 200 else "")
+        )
+    if total:  # the planner's statistics after a bulk load (approximate on SQLite: quick)
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA analysis_limit = 1000")
+            conn.exec_driver_sql("ANALYZE receipt")
+        else:
+            conn.execute(text("ANALYZE receipt"))
     audit(
         ctx,
         "receipt.import",
         "receipt",
         None,
-        after={
-            "file": Path(path).name,
-            "imported": total,
-            "skipped": len(errors),
-            "first": rows[0][0] if rows else None,
-            "last": rows[-1][0] if rows else None,
-        },
+        after={"file": path.name, "imported": total, "skipped": found.bad, "first": first, "last": last},
     )
-    return ImportView(file=str(path), imported=total, skipped=len(errors), reminders=reminders, errors=errors[:200])
+    return ImportView(file=str(path), imported=total, skipped=found.bad, reminders=reminders, errors=found.errors)
 
 
 def _existing(conn, numbers: list[str]) -> set[str]:
@@ -753,7 +772,7 @@ def overdue_csv_chunks(ctx: Ctx, as_of: date, client: str | None, team: str | No
     """RCPT-3: the overdue listing as ready CSV lines, built by SQLite itself (a million rows print
     in about the time it takes to read them). SQLite only; the same columns and quoting as
     ``csv.writer`` on ``overdue_rows``."""
-    # shipment numbers and teams are codes (is_code): only the few client names may need quoting,
+    # shipment numbers and teams are codes (csops.limits.code): only the few client names may need quoting,
     # and they are quoted once per client, not once per row
     sql = (
         "SELECT "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from csops.errors import BadInput, NotFound, NotPermitted, Refused
 from csops.i18n import N_, _
@@ -13,7 +14,7 @@ from csops.services.staff import get_by_login, logins_by_id, superiors_map
 from csops.views import View, shown
 
 # The reports area's words for its coded values (shown in the reader's language; JSON keeps the codes)
-CATEGORY_WORDS = {
+CATEGORY_WORDS: dict[str, str] = {
     ReportCategory.PROBLEM: N_("problem"),
     ReportCategory.LEAK: N_("leak"),
     ReportCategory.MAJOR_ERROR: N_("major-error"),
@@ -23,15 +24,15 @@ CATEGORY_WORDS = {
     ReportCategory.OBSTRUCTION: N_("obstruction"),
     ReportCategory.EXCEPTION: N_("exception"),
 }
-INFORM_WORDS = {
+INFORM_WORDS: dict[str, str] = {
     InformState.NONE: N_("none"),
     InformState.INFORMED: N_("informed"),
     InformState.INFORMED_LATE: N_("informed-late"),
     InformState.INFORM_PENDING: N_("inform-pending"),
     InformState.INFORM_OVERDUE: N_("inform-overdue"),
 }
-STATUS_WORDS = {"open": N_("open"), "closed": N_("closed")}  # a report's, and an exception notice's
-SOURCE_WORDS = {"report": N_("report"), "exception_notice": N_("exception notice")}
+STATUS_WORDS: dict[str, str] = {"open": N_("open"), "closed": N_("closed")}  # a report's, and an exception notice's
+SOURCE_WORDS: dict[str, str] = {"report": N_("report"), "exception_notice": N_("exception notice")}
 
 
 @dataclass(frozen=True)
@@ -61,30 +62,33 @@ class ReportFiled(ReportView):
     notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
 
 
-def report_row(ctx: Ctx, r, logins: dict, *, cls: type[ReportView] = ReportView, **extra) -> ReportView:
+def _report_fields(ctx: Ctx, r: Any, logins: dict[int, str]) -> dict[str, Any]:
     from csops.rules.report import inform_state
 
     st = inform_state(ctx.local(r.inform_due), ctx.local(r.informed_at), ctx.now)
-    return cls(
-        ref=f"R-{r.id}",
-        id=r.id,
-        source="report",
-        category=ReportCategory(r.category),
-        text=r.text,
-        reporter=logins.get(r.reporter_id),
-        to=logins.get(r.recipient_id),
-        emergency=r.emergency,
-        inform=logins.get(r.inform_id),
-        inform_due=ctx.local(r.inform_due),
-        inform_state=InformState(st.code),
-        status=r.status,
-        filed_at=ctx.local(r.filed_at),
-        closed_at=ctx.local(r.closed_at),
-        **extra,
-    )
+    return {
+        "ref": f"R-{r.id}",
+        "id": r.id,
+        "source": "report",
+        "category": ReportCategory(r.category),
+        "text": r.text,
+        "reporter": logins.get(r.reporter_id),
+        "to": logins.get(r.recipient_id),
+        "emergency": r.emergency,
+        "inform": logins.get(r.inform_id),
+        "inform_due": ctx.local(r.inform_due),
+        "inform_state": InformState(st.code),
+        "status": r.status,
+        "filed_at": ctx.local(r.filed_at),
+        "closed_at": ctx.local(r.closed_at),
+    }
 
 
-def notice_row(ctx: Ctx, n, shipment_no: str, logins: dict) -> ReportView:
+def report_row(ctx: Ctx, r: Any, logins: dict[int, str]) -> ReportView:
+    return ReportView(**_report_fields(ctx, r, logins))
+
+
+def notice_row(ctx: Ctx, n: Any, shipment_no: str, logins: dict[int, str]) -> ReportView:
     """RCPT-5: an exception notice, listed among the reports as category ``exception``."""
     return ReportView(
         ref=f"E-{n.id}",
@@ -162,19 +166,18 @@ def file_report(ctx: Ctx, *, category: str, text: str, emergency: bool, to: str 
     ctx.session.flush()
     audit(ctx, "report.file", "report", r.id, after=r)
     logins = logins_by_id(ctx)
-    notes = (
-        (
+    notes: tuple[str, ...] = ()
+    if rt.inform:
+        assert rt.inform_due is not None  # an emergency's duty to inform comes with its deadline (rules.report.route)
+        notes = (
             _(
                 "Emergency: tell your direct superior {login} by {due} and record it with `csops report inform {id}` (REPORT-4)."
             ).format(login=logins.get(rt.inform), due=ctx.local(rt.inform_due).strftime("%Y-%m-%d %H:%M"), id=r.id),
         )
-        if rt.inform
-        else ()
-    )
-    return report_row(ctx, r, logins, cls=ReportFiled, notes=notes)
+    return ReportFiled(**_report_fields(ctx, r, logins), notes=notes)
 
 
-def _load(ctx: Ctx, rid: int):
+def _load(ctx: Ctx, rid: int) -> Any:
     from csops.models import Report
 
     r = ctx.session.get(Report, rid)

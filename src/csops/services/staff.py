@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import time
+from typing import Any
 
 from csops.errors import BadInput, NotFound, NotPermitted, Refused
 from csops.i18n import N_, _
@@ -12,7 +13,7 @@ from csops.services.context import Ctx, audit, snapshot
 from csops.views import View, shown
 
 # The roles in the reader's words (JSON keeps the codes)
-ROLE_WORDS = {
+ROLE_WORDS: dict[str, str] = {
     Role.HEAD: N_("head"),
     Role.SUPERVISOR: N_("supervisor"),
     Role.REP: N_("rep"),
@@ -24,7 +25,7 @@ ROLE_WORDS = {
 }
 
 
-def get_by_login(ctx: Ctx, login: str):
+def get_by_login(ctx: Ctx, login: str) -> Any:
     from sqlmodel import select
 
     from csops.models import Staff
@@ -41,7 +42,8 @@ def logins_by_id(ctx: Ctx) -> dict[int, str]:
 
     from csops.models import Staff
 
-    return dict(ctx.session.exec(select(Staff.id, Staff.login)).all())
+    logins: dict[int, str] = ctx.once(("logins",), lambda: dict(ctx.session.exec(select(Staff.id, Staff.login)).all()))
+    return logins
 
 
 def superiors_map(ctx: Ctx) -> dict[int, int | None]:
@@ -52,9 +54,10 @@ def superiors_map(ctx: Ctx) -> dict[int, int | None]:
     return dict(ctx.session.exec(select(Staff.id, Staff.superior_id)).all())
 
 
-def _validate(ctx: Ctx, *, login=None, name=None, role=None, email=None) -> None:
-    from csops.models import ROLES
-    from csops.rules.staff import EMAIL, LOGIN
+def _validate(
+    ctx: Ctx, *, login: str | None = None, name: str | None = None, role: str | None = None, email: str | None = None
+) -> None:
+    from csops.rules.staff import EMAIL, LOGIN, ROLES
 
     if login is not None and not LOGIN.match(login):
         raise BadInput(_("Bad login {login!r}: use letters, digits, '.', '_' or '-' (at most 64).").format(login=login))
@@ -72,7 +75,7 @@ def _head_only(ctx: Ctx, message: str) -> None:
         raise NotPermitted(message)
 
 
-def _resolve_superior(ctx: Ctx, login: str | None):
+def _resolve_superior(ctx: Ctx, login: str | None) -> Any:
     if not login:
         return None
     try:
@@ -95,7 +98,7 @@ def add_staff(
     team: str | None = None,
     base_start: time | None = None,
     check_permission: bool = True,
-):
+) -> Any:
     from csops.models import Staff
 
     if check_permission:
@@ -118,6 +121,7 @@ def add_staff(
     )
     ctx.session.add(staff)
     ctx.session.flush()
+    ctx.memo.clear()  # answers about the department shared within this command are stale now
     audit(ctx, "staff.add", "staff", staff.login, after=staff)
     return staff
 
@@ -126,14 +130,14 @@ def edit_staff(
     ctx: Ctx,
     login: str,
     *,
-    name=None,
-    role=None,
-    superior=None,
-    email=None,
-    team=None,
-    base_start=None,
+    name: str | None = None,
+    role: str | None = None,
+    superior: str | None = None,
+    email: str | None = None,
+    team: str | None = None,
+    base_start: time | None = None,
     clear_superior: bool = False,
-):
+) -> Any:
     from csops.rules.staff import creates_cycle
 
     ctx.require("staff edit")
@@ -167,7 +171,7 @@ def edit_staff(
     return staff
 
 
-def deactivate_staff(ctx: Ctx, login: str):
+def deactivate_staff(ctx: Ctx, login: str) -> Any:
     from sqlmodel import select
 
     from csops.models import Staff
@@ -216,7 +220,7 @@ class StaffDetailView(StaffView):
     reports: list[str] = shown(N_("Direct reports"), "list")
 
 
-def _staff_fields(staff, logins: dict[int, str]) -> dict:
+def _staff_fields(staff: Any, logins: dict[int, str]) -> dict[str, Any]:
     return {
         "login": staff.login,
         "name": staff.name,
@@ -229,7 +233,7 @@ def _staff_fields(staff, logins: dict[int, str]) -> dict:
     }
 
 
-def staff_row(staff, logins: dict[int, str]) -> StaffView:
+def staff_row(staff: Any, logins: dict[int, str]) -> StaffView:
     return StaffView(**_staff_fields(staff, logins))
 
 
@@ -249,7 +253,7 @@ def list_staff(ctx: Ctx, *, include_inactive: bool = False, role: str | None = N
         Staff.active,
         Staff.base_start,
     )
-    q = select(*cols).order_by(Staff.login)
+    q = select(*cols).order_by(Staff.login)  # type: ignore[call-overload]  # sqlmodel types select() up to 4 columns
     if not include_inactive:
         q = q.where(Staff.active.is_(True))
     if role:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from csops.i18n import N_
 from csops.rules.report import ReportCategory
@@ -15,10 +15,14 @@ from csops.services.context import Ctx
 from csops.services.report import CATEGORY_WORDS
 from csops.views import View, shown
 
+if TYPE_CHECKING:
+    from csops.services.attendance import SummaryView
+    from csops.services.client import ReviewRowView
+
 AREAS = ("assessment", "attendance", "meetings", "expenses", "receipts", "consignees", "inquiries", "reports")
 
 
-def _bounds(ctx: Ctx, year: int, month: int):
+def _bounds(ctx: Ctx, year: int, month: int) -> tuple[date, date, datetime, datetime]:
     from csops.dates import month_range
 
     first, last = month_range(year, month)
@@ -52,7 +56,7 @@ def meetings_sheet(ctx: Ctx, year: int, month: int) -> list[MeetingsLine]:
     from csops.services.meeting import attendance
 
     first, last, _lo, _hi = _bounds(ctx, year, month)
-    per: dict[str, Counter] = {}
+    per: dict[str, Counter[str]] = {}
     for m in ctx.session.exec(
         select(Meeting).where(Meeting.day >= first, Meeting.day <= min(last, ctx.today)).order_by(Meeting.day)
     ):
@@ -72,7 +76,7 @@ def meetings_sheet(ctx: Ctx, year: int, month: int) -> list[MeetingsLine]:
     return [MeetingsLine(staff=k, **_counts(MeetingsLine, per[k])) for k in sorted(per)]
 
 
-def _counts(view: type[View], counter: Counter) -> dict[str, Any]:
+def _counts(view: type[View], counter: Counter[str]) -> dict[str, Any]:
     """The count fields of a sheet's line (every field but the first, its key), 0 where nothing was counted."""
     return {key: counter[key] for key, _how in view.spec()[1:]}
 
@@ -130,7 +134,7 @@ def receipts_sheet(ctx: Ctx, year: int, month: int) -> list[ReceiptsLine]:
     ]
 
 
-def consignees_sheet(ctx: Ctx, year: int, month: int) -> list:
+def consignees_sheet(ctx: Ctx, year: int, month: int) -> list[ReviewRowView]:
     from csops.services.client import review
 
     return review(ctx, year, month, None)
@@ -158,7 +162,7 @@ def inquiries_sheet(ctx: Ctx, year: int, month: int) -> list[InquiriesLine]:
     from csops.services.staff import logins_by_id
 
     logins = logins_by_id(ctx)
-    per: dict[str, Counter] = {}
+    per: dict[str, Counter[str]] = {}
     for q in ctx.session.exec(select(Inquiry).where(Inquiry.opened_at >= lo, Inquiry.opened_at < hi)):
         row = per.setdefault(logins[q.owner_id], Counter())
         row["inquiries"] += 1
@@ -188,7 +192,7 @@ def reports_sheet(ctx: Ctx, year: int, month: int) -> list[ReportsLine]:
     from csops.services.report import list_reports
 
     _f, _l, lo, hi = _bounds(ctx, year, month)
-    per: dict[ReportCategory, Counter] = {}
+    per: dict[ReportCategory, Counter[str]] = {}
     for r in list_reports(ctx, mine=False, open_only=False):
         if not lo <= r.filed_at < hi:
             continue
@@ -213,7 +217,7 @@ class ExpensesLine(View):
 def expenses_sheet(ctx: Ctx, year: int, month: int) -> list[ExpensesLine]:
     from csops.services.expense import list_expenses
 
-    per: dict[str, dict] = {}
+    per: dict[str, dict[str, Any]] = {}
     for e in list_expenses(ctx, f"{year}-{month:02d}"):
         row = per.setdefault(e.staff, {"claims": 0, "amount": Decimal("0.00"), "late_claims": 0})
         row["claims"] += 1
@@ -249,11 +253,11 @@ class MonthSummary(View):
 
     month: str = shown(N_("Month"), "month")
     assessment: list[AssessmentLine] = shown(N_("Assessment"), "detail")
-    attendance: list = shown(N_("Attendance"), "detail")  # services.attendance.summary's lines
+    attendance: list[SummaryView] = shown(N_("Attendance"), "detail")  # services.attendance.summary's lines
     meetings: list[MeetingsLine] = shown(N_("Meetings"), "detail")
     expenses: list[ExpensesLine] = shown(N_("Expenses"), "detail")
     receipts: list[ReceiptsLine] = shown(N_("Receipts"), "detail")
-    consignees: list = shown(N_("Consignees"), "detail")  # services.client.review's lines
+    consignees: list[ReviewRowView] = shown(N_("Consignees"), "detail")  # services.client.review's lines
     inquiries: list[InquiriesLine] = shown(N_("Inquiries"), "detail")
     reports: list[ReportsLine] = shown(N_("Reports"), "detail")
 

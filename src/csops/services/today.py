@@ -197,9 +197,12 @@ def _attendance(ctx: Ctx, day: date) -> list[AgendaItem]:
     prev = day - timedelta(days=1)
     while not ctx.calendar.is_workday(prev) and (day - prev).days < 15:
         prev -= timedelta(days=1)
-    people = department(ctx, only_self=not ctx.may("see the department's records"))
+    # the department's day, evaluated once per command (a cron run's 300 agendas share it)
+    found = ctx.once(("attendance", prev), lambda: evaluate(ctx, department(ctx), prev, prev))
+    if not ctx.may("see the department's records"):
+        found = {k: r for k, r in found.items() if r.staff.id == ctx.actor.id}
     out = []
-    for (_sid, d), r in sorted(evaluate(ctx, people, prev, prev).items(), key=lambda kv: kv[1].staff.login):
+    for (_sid, d), r in sorted(found.items(), key=lambda kv: kv[1].staff.login):
         if r.status.status in ("violation", "absent"):
             out.append(
                 _item(
@@ -288,14 +291,19 @@ def _duty(ctx: Ctx, day: date) -> list[AgendaItem]:
 
 
 def _receipts(ctx: Ctx, day: date) -> list[AgendaItem]:
+    if not ctx.may("receipt"):
+        return []
+    return list(ctx.once(("agenda-receipts", day), lambda: _receipts_of_the_department(ctx, day)))
+
+
+def _receipts_of_the_department(ctx: Ctx, day: date) -> list[AgendaItem]:
+    """The receipts part of every customer-service reader's agenda: the same for all of them."""
     from sqlalchemy import func, select
 
     from csops.models import Receipt
     from csops.rules.receipt import month_key, task_month
     from csops.services.receipt import holds, overdue_count
 
-    if not ctx.may("receipt"):
-        return []
     out = []
     for h in holds(ctx, None, day, limit=3):
         out.append(
@@ -390,7 +398,10 @@ def _consignees(ctx: Ctx, day: date) -> list[AgendaItem]:
 
     if not ctx.may("receipt"):
         return []
-    n = ctx.session.exec(select(func.count()).select_from(Mismatch).where(Mismatch.status == "open")).one()
+    n = ctx.once(
+        ("open-mismatches",),
+        lambda: ctx.session.exec(select(func.count()).select_from(Mismatch).where(Mismatch.status == "open")).one(),
+    )
     if not n:
         return []
     return [

@@ -10,6 +10,9 @@ Revises: 0005
   triggers are lifted for that one step and put back.
 - ``outbox``: mail and report files queued in a command's transaction and delivered after
   its commit (csops.services.mail).
+- ``ix_receipt_hold`` replaces ``ix_receipt_unconfirmed``: RCPT-2's hold query reads the index
+  alone; ``ix_receipt_handover`` leads with the hand-over month: RCPT-4's queries seek what
+  waits instead of reading every confirmed receipt (issue 20: a million receipts on file).
 """
 
 from alembic import op
@@ -97,6 +100,18 @@ def upgrade() -> None:
     )
     op.create_index("ix_outbox_status", "outbox", ["status"], unique=False)
 
+    op.drop_index("ix_receipt_unconfirmed", table_name="receipt")
+    op.drop_index("ix_receipt_handover", table_name="receipt")
+    op.create_index(
+        "ix_receipt_handover", "receipt", ["handover_month", "archived_on", "confirmed_on", "ship_date"], unique=False
+    )
+    op.create_index(
+        "ix_receipt_hold",
+        "receipt",
+        ["confirmed_on", "team", "ship_date", "shipment_no", "returned_on", "qualified", "resigned_on"],
+        unique=False,
+    )
+
     # the chain: plain ADD COLUMN (a batch rebuild on SQLite would drop the triggers unseen)
     op.add_column("audit_log", sa.Column("prev_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True))
     op.add_column("audit_log", sa.Column("hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True))
@@ -135,6 +150,10 @@ def downgrade() -> None:
         batch_op.drop_column("hash")
         batch_op.drop_column("prev_hash")
     _create_append_only()
+    op.drop_index("ix_receipt_hold", table_name="receipt")
+    op.drop_index("ix_receipt_handover", table_name="receipt")
+    op.create_index("ix_receipt_handover", "receipt", ["confirmed_on", "handover_month"], unique=False)
+    op.create_index("ix_receipt_unconfirmed", "receipt", ["confirmed_on", "team", "ship_date"], unique=False)
     op.drop_index("ix_outbox_status", table_name="outbox")
     op.drop_table("outbox")
     op.drop_index("uq_ssh_key_fingerprint_active", table_name="ssh_key")
