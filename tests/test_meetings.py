@@ -279,3 +279,34 @@ def test_meeting_7_without_a_cjk_font_csops_says_which_package_to_install(meetin
     r = cli.fails(1, "meeting", "minutes", mid, "--send", user="asst", now="2026-11-23T09:00")
     assert "fonts-wqy-zenhei" in r.stderr and "fonts-noto-cjk" in r.stderr
     assert not list((tmp_path / "outbox").glob("*.eml"))
+
+
+@needs_font
+def test_meeting_7_a_long_item_wraps_in_its_column_and_pages_are_numbered(tmp_path):
+    """MEETING-7: one 204-character Chinese item made every --send fail ("negative availWidth")."""
+    from csops.documents import find_cjk_font, minutes_pdf
+    from csops.i18n import set_language
+
+    set_language("zh")
+    long_item = "客户反映回单签收后未按时返还，" * 14  # 210 characters
+    data = {
+        "title": "客服部例会纪要",
+        "subtitle": "2026-11-21",
+        "labels": {
+            "attendance": "出席",
+            "items": "事项",
+            "minutes": "纪要",
+            "feedback": "反馈",
+            "signature": "部门负责人签字：",
+        },
+        "attendance": [["姓名", "签到"], ["王芳", "08:55"]],
+        "items": [["#", "事项", "负责人", "状态"], ["1", long_item, "刘洋", "待办"]],
+        "body": "\n".join(f"- 第{i}条" for i in range(80)),
+        "feedback": [],
+    }
+    out = tmp_path / "m.pdf"
+    out.write_bytes(minutes_pdf(data, find_cjk_font()))
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "负责人" in text and "刘洋" in text  # the other columns keep their width
+    assert "第1页" in text.replace(" ", "") and "第2页" in text.replace(" ", "")
+    set_language("en")

@@ -110,7 +110,7 @@ def test_cron_simulated_month_day_by_day(month_dept, tmp_path):
     assert wb.sheetnames[0] == "Summary" and {"Attendance", "Meetings", "Expenses", "Receipts"} <= set(wb.sheetnames)
     exp = load_workbook(out / "expense-report" / "expenses-2026-11.xlsx")
     cell = exp["Summary"].cell(3, 2)
-    assert cell.value == 100.5 and cell.number_format == "0.00"  # a number, shown to the fen
+    assert cell.value == 100.5 and cell.number_format == "#,##0.00"  # a number, to the fen, thousands separated
     mails = [
         email.message_from_bytes(p.read_bytes(), policy=email_policy.default)
         for p in (tmp_path / "outbox").glob("*.eml")

@@ -26,8 +26,35 @@ def _bad_date(text: str) -> BadInput:
     return BadInput(_("Not a date: {value!r} (try 2026-12-01, 12月1日 or today)").format(value=text))
 
 
+_AMBIGUOUS = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})$")
+_YMD_SLASH = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+
+
+def _in_range(d: date) -> date:
+    """A date csops keeps (csops.limits: 2000-01-01..2099-12-31), or a refusal."""
+    from csops.limits import day, require
+
+    require(day(_("The date"), d))
+    return d
+
+
 def parse_date(text: str, today: date) -> date:
+    """A date as users type it, within 2000..2099. ``11/12/2026`` is refused: the same form is
+    read as 12 November or 11 December depending on who types it."""
+    return _in_range(_parse_date(text, today))
+
+
+def _parse_date(text: str, today: date) -> date:
     s = (text or "").strip()
+    if _AMBIGUOUS.match(s):
+        raise BadInput(
+            _("{value!r} could be read two ways (day/month or month/day): write 2026-12-01 or 12月1日.").format(
+                value=text
+            )
+        )
+    m = _YMD_SLASH.match(s)
+    if m:
+        s = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
     if not s:
         raise _bad_date(text)
     if s.lower() in _RELATIVE:
@@ -100,6 +127,7 @@ def parse_month(text: str, today: date | None = None) -> tuple[int, int]:
     s = (text or "").strip()
     m = re.match(r"^(\d{4})[-/](\d{1,2})$", s) or re.match(r"^(\d{4})\s*年\s*(\d{1,2})\s*月$", s)
     if m and 1 <= int(m.group(2)) <= 12:
+        _in_range(date(int(m.group(1)), int(m.group(2)), 1))
         return int(m.group(1)), int(m.group(2))
     if today is not None and s in ("this", "本月"):
         return today.year, today.month

@@ -96,6 +96,12 @@ def session_scope(engine: Engine, *, write: bool) -> Iterator[Session]:
     else:
         bind = engine.execution_options(csops_write=True) if write else engine
     with Session(bind, expire_on_commit=False) as session:
+        if write:
+            from sqlalchemy import event
+
+            from csops.limits import check_before_flush
+
+            event.listen(session, "before_flush", check_before_flush)
         try:
             yield session
             if write:

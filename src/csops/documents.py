@@ -9,7 +9,126 @@ from pathlib import Path
 from typing import Any
 
 from csops.i18n import N_, _
-from csops.output import LABELS
+
+_ILLEGAL = {c: f"\\x{c:02x}" for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]}  # not allowed in XML
+WIDE_SHEET = 110  # characters of columns beyond which a sheet prints landscape
+MIN_WIDTH, MAX_WIDTH = 6, 48  # column widths, in characters (a CJK character counts 2)
+
+
+def xlsx_cell(value: Any, how: Any = None) -> Any:
+    """A value as a workbook cell: numbers, dates and times stay typed; yes/no and coded values in
+    the reader's words; text that XML cannot hold (control characters) escaped as ``\\x1b``."""
+    from csops.output import cell as shown
+
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)  # the department's local time, as every csops time
+    if isinstance(value, (date, time, Decimal, int, float)):
+        return value
+    text = shown(value, how) if how is not None or not isinstance(value, str) else value
+    return text.translate(_ILLEGAL)
+
+
+def xlsx_bytes(
+    sheets: Mapping[str, Sequence[Mapping[str, Any]]],
+    *,
+    title: str | None = None,
+    footer: list[str] | None = None,
+) -> bytes:
+    """One sheet per entry, set up to print: typed cells (dates, times, money with thousands
+    separators), translated headers and values, borders, long text wrapped, column widths by
+    display width (a CJK character counts 2), landscape for wide sheets, fit to the page's width,
+    the header row repeated on every page, the title in the page header and page numbers in the
+    footer; ``footer`` lines (signature lines) below the table. A cell that begins like a formula
+    (``=``, ``+``, ``-``, ``@``) is written as text, never as a formula."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    from csops.output import display_width, label
+    from csops.views import spec_of
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    thin = Side(style="thin", color="808080")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(_sheet_name(name, wb))
+        cols = list(rows[0].keys()) if rows else []
+        how = spec_of(rows[0]) if rows else {}
+        heading = f"{title} — {name}" if title and len(sheets) > 1 else (title or str(name))
+        head_row = 1
+        if title:
+            ws.append([heading.translate(_ILLEGAL)])
+            ws.cell(1, 1).font = Font(bold=True, size=13)
+            head_row = 2
+        heads = [label(c, how.get(c)) for c in cols]
+        ws.append(heads)
+        widths = [display_width(h) for h in heads]
+        for r in rows:
+            values = [xlsx_cell(r.get(c), how.get(c)) for c in cols]
+            ws.append(values)
+            for i, v in enumerate(values):
+                if v is not None:
+                    w = display_width(v if isinstance(v, str) else _formatted(v))
+                    widths[i] = max(widths[i], w)
+        for i, _c in enumerate(cols, 1):
+            letter = ws.cell(head_row, i).column_letter
+            widths[i - 1] = max(MIN_WIDTH, min(widths[i - 1], MAX_WIDTH))
+            ws.column_dimensions[letter].width = widths[i - 1] + 2
+        for row in ws.iter_rows(min_row=head_row, max_row=ws.max_row, max_col=len(cols)):
+            for c in row:
+                c.border = box
+                c.alignment = wrap
+                v = c.value
+                if c.row == head_row:
+                    c.font = Font(bold=True)
+                elif isinstance(v, str) and c.data_type == "f":
+                    c.data_type = "s"  # text that begins like a formula stays text (CSV injection)
+                elif isinstance(v, Decimal):
+                    c.number_format = "#,##0.00"
+                elif isinstance(v, datetime):
+                    c.number_format = "yyyy-mm-dd hh:mm"
+                elif isinstance(v, date):
+                    c.number_format = "yyyy-mm-dd"
+                elif isinstance(v, time):
+                    c.number_format = "hh:mm"
+        ws.freeze_panes = ws.cell(head_row + 1, 1)
+        if footer:
+            ws.append([])
+            for line in footer:
+                ws.append([line.translate(_ILLEGAL)])
+        ws.page_setup.orientation = "landscape" if sum(widths) + 3 * len(widths) > WIDE_SHEET else "portrait"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+        ws.print_title_rows = f"{head_row}:{head_row}"
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.oddHeader.center.text = heading.replace("&", "&&")
+        ws.oddFooter.center.text = _("Page &P of &N")
+        ws.evenHeader.center.text = ws.oddHeader.center.text
+        ws.evenFooter.center.text = ws.oddFooter.center.text
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _formatted(value: Any) -> str:
+    """A typed cell as the sheet shows it, for its column's width."""
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, (date, time)):
+        return value.isoformat()[:10]
+    return str(value)
 
 
 def write_xlsx(
@@ -19,54 +138,10 @@ def write_xlsx(
     title: str | None = None,
     footer: list[str] | None = None,
 ) -> None:
-    """One sheet per entry; typed cells (dates, numbers), translated headers, sensible widths;
-    ``title`` above the table and ``footer`` lines (e.g. signature lines) below it."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    """:func:`xlsx_bytes` written to ``path`` whole or not at all (csops.files.write_atomic)."""
+    from csops.files import write_atomic
 
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(_sheet_name(name, wb))
-        cols = list(rows[0].keys()) if rows else []
-        head_row = 1
-        if title:
-            ws.append([f"{title} — {name}" if len(sheets) > 1 else title])
-            ws.cell(1, 1).font = Font(bold=True, size=13)
-            head_row = 2
-        ws.append([_(LABELS.get(c, c)) for c in cols])
-        for c in ws[head_row]:
-            c.font = Font(bold=True)
-        for r in rows:
-            vals: list[Any] = []
-            for c in cols:
-                v = r.get(c)
-                if isinstance(v, datetime):
-                    v = v.replace(tzinfo=None)
-                elif isinstance(v, dict):
-                    v = ", ".join(f"{k}: {x}" for k, x in v.items())
-                elif isinstance(v, list):
-                    v = ", ".join(map(str, v))
-                vals.append(v)
-            ws.append(vals)
-        for i, c in enumerate(cols, 1):
-            width = max([len(str(_(LABELS.get(c, c)))) * 2] + [len(str(r.get(c) or "")) for r in rows]) + 2
-            ws.column_dimensions[ws.cell(1, i).column_letter].width = min(width, 60)
-            for row in ws.iter_rows(min_row=head_row + 1, min_col=i, max_col=i):
-                for cell in row:
-                    if isinstance(cell.value, Decimal):
-                        cell.number_format = "0.00"
-                    elif isinstance(cell.value, date):
-                        cell.number_format = "yyyy-mm-dd"
-                    elif isinstance(cell.value, time):
-                        cell.number_format = "hh:mm"
-        ws.freeze_panes = ws.cell(head_row + 1, 1)
-        if footer:
-            ws.append([])
-            for line in footer:
-                ws.append([line])
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    write_atomic(path, xlsx_bytes(sheets, title=title, footer=footer))
 
 
 def _sheet_name(name: str, wb: Any) -> str:
@@ -179,8 +254,24 @@ def minutes_pdf(data: dict[str, Any], font_path: Path) -> bytes:
     )
     story = [Paragraph(escape(data["title"]), h1), Paragraph(escape(data["subtitle"]), base), Spacer(1, 4 * mm)]
 
-    def table(rows: Iterable[Iterable[Any]], widths: list[float] | None = None) -> Any:
-        t = Table([[Paragraph(escape(str(c)), base) for c in r] for r in rows], colWidths=widths, repeatRows=1)
+    from csops.output import display_width
+
+    avail = A4[0] - 36 * mm  # the frame's width
+
+    def table(rows: Iterable[Iterable[Any]]) -> Any:
+        """A table whose columns share the page by their content (long text wraps in its column;
+        left to itself, reportlab gives a long item the whole width and the others none)."""
+        cells = [[str(c) for c in r] for r in rows]
+        # a column's natural width: its longest line at half an em per display column, plus padding
+        natural = [max(display_width(r[i]) for r in cells) * 10.5 / 2 + 12 for i in range(len(cells[0]))]
+        if sum(natural) <= avail:
+            widths = [w * avail / sum(natural) for w in natural]
+        else:  # short columns keep their natural width; the long ones share what is left, and wrap
+            short = [w <= avail / 4 for w in natural]
+            rest = avail - sum(w for w, s in zip(natural, short, strict=True) if s)
+            long_total = sum(w for w, s in zip(natural, short, strict=True) if not s)
+            widths = [w if s else w * rest / long_total for w, s in zip(natural, short, strict=True)]
+        t = Table([[Paragraph(escape(c), base) for c in r] for r in cells], colWidths=widths, repeatRows=1)
         t.setStyle(
             TableStyle(
                 [
@@ -216,5 +307,18 @@ def minutes_pdf(data: dict[str, Any], font_path: Path) -> bytes:
 
     from reportlab.pdfgen.canvas import Canvas
 
-    doc.build(story, canvasmaker=partial(Canvas, initialFontName=font, initialFontSize=10.5))  # no stray Helvetica
+    page_label = _("Page {n}")
+
+    def number(canvas: Any, doc_: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(font, 9)
+        canvas.drawCentredString(A4[0] / 2, 9 * mm, page_label.format(n=doc_.page))
+        canvas.restoreState()
+
+    doc.build(
+        story,
+        onFirstPage=number,
+        onLaterPages=number,
+        canvasmaker=partial(Canvas, initialFontName=font, initialFontSize=10.5),  # no stray Helvetica
+    )
     return buf.getvalue()

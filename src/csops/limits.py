@@ -87,3 +87,54 @@ def require(reason: str | None) -> None:
     """Refuse (exit 2) with ``reason``, if there is one."""
     if reason is not None:
         raise BadInput(reason)
+
+
+# -- what reaches the store -------------------------------------------------------------------
+
+TEXT_MAX = 20_000  # multi-line text (reasons, notes, questions, items)
+LONG_TEXT = {("minutes", "body"): 200_000}
+_INTERNAL = frozenset({"audit_log", "job_run", "outbox"})  # written by csops itself, not typed in
+
+
+def stored_row_problem(obj: object) -> str | None:
+    """The first value of a row about to be written that is outside its column's limits: a
+    bounded text column is one line within its length, an unbounded one is multi-line text
+    (newlines and tabs only) within :data:`TEXT_MAX`, a date is within 2000..2099. The same on
+    SQLite, which would store anything, and PostgreSQL, which would refuse with a raw error."""
+    from datetime import datetime
+
+    table = getattr(obj, "__table__", None)
+    if table is None or table.name in _INTERNAL:
+        return None
+    for column in table.columns:
+        value = getattr(obj, column.key, None)
+        field = f"{table.name}.{column.name}"
+        if isinstance(value, str):
+            length = getattr(column.type, "length", None)
+            if length:
+                if value:
+                    reason = one_line(field, value, length)
+                    if reason:
+                        return reason
+            else:
+                most = LONG_TEXT.get((table.name, column.name), TEXT_MAX)
+                if len(value) > most:
+                    return _("{field} has {n} characters; at most {max} are allowed.").format(
+                        field=field, n=len(value), max=most
+                    )
+                ch = control_character(value, multiline=True)
+                if ch is not None:
+                    return _("{field} contains a control character (U+{code:04X}); use plain text.").format(
+                        field=field, code=ord(ch)
+                    )
+        elif isinstance(value, date):
+            reason = day(field, value.date() if isinstance(value, datetime) else value)
+            if reason:
+                return reason
+    return None
+
+
+def check_before_flush(session: object, _context: object = None, _instances: object = None) -> None:
+    """A session's ``before_flush`` hook: refuse (exit 2, nothing written) any row outside the limits."""
+    for obj in (*session.new, *session.dirty):  # type: ignore[attr-defined]  # a sqlalchemy Session
+        require(stored_row_problem(obj))

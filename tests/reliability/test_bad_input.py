@@ -101,6 +101,23 @@ def test_bad_arguments_exit_1_or_2_with_a_message_and_change_nothing(world, whic
         assert r.exit_code in (1, 2), (args, r.exit_code, r.output)
         assert r.output.strip(), args
         assert _digest(world) == before, args
+    else:  # accepted: then every option's value was within the limits (issue 14)
+        assert _outside_limits(args) is None, (args, r.output)
+
+
+def _outside_limits(args: list[str]) -> str | None:
+    """The first option value a command should have refused: a control character in a one-line
+    option (multi-line ones may hold line breaks and tabs), or a required text left empty."""
+    from csops.cli.app import MULTILINE_OPTIONS
+    from csops.limits import control_character
+
+    for opt, value in zip(args, args[1:], strict=False):
+        if not opt.startswith("--"):
+            continue
+        name = opt[2:].replace("-", "_")
+        if control_character(value, multiline=name in MULTILINE_OPTIONS) is not None:
+            return value
+    return None
 
 
 ROW = st.fixed_dictionaries(

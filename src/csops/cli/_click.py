@@ -4,15 +4,26 @@ Abort in ``typer.exceptions``); older ones depend on click itself. Which one mat
 click beside a typer that does not use it)."""
 
 try:  # pragma: no cover - depends on the installed typer
-    from typer._click.core import Command, Context
-    from typer._click.exceptions import ClickException
+    from typer._click.core import Command, Context, Parameter
+    from typer._click.exceptions import BadParameter, ClickException
     from typer._click.globals import get_current_context
     from typer._click.utils import echo
     from typer.exceptions import Abort, Exit
 except ImportError:  # pragma: no cover
-    from click import Command, Context, echo, get_current_context  # type: ignore[assignment,no-redef]
-    from click.exceptions import Abort, ClickException, Exit  # type: ignore[assignment]
+    from click import Command, Context, Parameter, echo, get_current_context  # type: ignore[assignment,no-redef]
+    from click.exceptions import Abort, BadParameter, ClickException, Exit  # type: ignore[assignment]
 
 from typer.core import TyperGroup as Group
 
-__all__ = ["Abort", "ClickException", "Command", "Context", "Exit", "Group", "echo", "get_current_context"]
+__all__ = [
+    "Abort",
+    "BadParameter",
+    "ClickException",
+    "Command",
+    "Context",
+    "Exit",
+    "Group",
+    "Parameter",
+    "echo",
+    "get_current_context",
+]

@@ -186,7 +186,62 @@ def get_cli(lang: str | None = None, argv: list[str] | None = None) -> click.Com
     cmd = typer.main.get_command(build_app(_group_in(argv) if argv is not None else None))
     _translate(cmd)
     _verbatim_strings(cmd)
+    _edge_limits(cmd)
     return cmd
+
+
+MULTILINE_OPTIONS = frozenset(
+    {"reason", "note", "text", "question", "answer", "address", "guests", "receiving", "damage", "stacking", "signing"}
+)
+WHOLE_NUMBER = (-(2**31), 2**31 - 1)
+
+
+def _edge_limits(cmd: click.Command) -> None:
+    """Every command's text and whole-number values checked as they are read (issue 14), before
+    any command runs: text without control characters (multi-line options may have newlines and
+    tabs), a required text not empty, whole numbers within 32 bits (an id above 2^63 would
+    overflow the driver). What reaches the store is checked again by its column
+    (csops.limits.stored_row_problem)."""
+    from csops.cli._click import BadParameter
+    from csops.limits import control_character
+
+    def check(p: Any, value: object) -> None:  # a typer parameter (click's BadParameter is typed for them)
+        values = value if isinstance(value, (list, tuple)) else [value]
+        for v in values:
+            if isinstance(v, bool):
+                continue
+            if isinstance(v, str):
+                ch = control_character(v, multiline=p.name in MULTILINE_OPTIONS)
+                if ch is not None:
+                    raise BadParameter(
+                        _("contains a control character (U+{code:04X}); use plain text.").format(code=ord(ch)),
+                        param=p,
+                    )
+                if p.required and not v.strip():
+                    raise BadParameter(_("cannot be empty."), param=p)
+            elif isinstance(v, int) and not WHOLE_NUMBER[0] <= v <= WHOLE_NUMBER[1]:
+                raise BadParameter(
+                    _("must be a whole number from {low} to {high}.").format(low=WHOLE_NUMBER[0], high=WHOLE_NUMBER[1]),
+                    param=p,
+                )
+
+    def walk(c: click.Command) -> None:
+        for p in c.params:
+            desc = getattr(p, "type_descriptor", None)
+            if desc is None or desc.annotation is bool:
+                continue
+            original = p.process_value
+
+            def process(ctx: click.Context, value: object, _p: click.Parameter = p, _orig: Any = original) -> object:
+                value = _orig(ctx, value)
+                check(_p, value)
+                return value
+
+            p.process_value = process  # type: ignore[method-assign]
+        for sub in getattr(c, "commands", {}).values():
+            walk(sub)
+
+    walk(cmd)
 
 
 class _Verbatim:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows
+from csops.cli.common import FormatOpt, export, fmt_check, service, show_one, show_rows
 from csops.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -170,12 +170,7 @@ def summary(
         write_xlsx(output, {_("Attendance"): rows})
         typer.echo(_("Wrote {path}.").format(path=output))
         return
-    if output is not None:
-        with open(output, "w", encoding="utf-8", newline="") as fh:
-            show_rows(rows, fmt, out=fh)
-        typer.echo(_("Wrote {path}.").format(path=output))
-        return
-    show_rows(rows, fmt)
+    export(rows, fmt, output)
 
 
 @app.command("calendar", help=N_("A person's month as a coloured grid, one cell per day."))

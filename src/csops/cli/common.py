@@ -117,8 +117,14 @@ def export(
         warn(_("Wrote {path}.").format(path=output))
         return
     if output is not None:
-        with open(output, "w", encoding="utf-8", newline="") as fh:
-            show_rows(rows, fmt, out=fh, title=title if fmt == "table" else None)
+        import io
+
+        from csops.files import write_atomic
+
+        buf = io.StringIO(newline="")
+        show_rows(rows, fmt, out=buf, title=title if fmt == "table" else None)
+        # a CSV file gets a byte-order mark: Excel on Chinese Windows reads UTF-8 only with one
+        write_atomic(output, ("\ufeff" if fmt == "csv" else "") + buf.getvalue())
         warn(_("Wrote {path}.").format(path=output))
         return
     show_rows(rows, fmt, title=title if fmt == "table" else None)

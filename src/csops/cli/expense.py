@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows, warn
+from csops.cli.common import FormatOpt, export, fmt_check, service, show_one, show_rows, warn
 from csops.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -83,6 +83,8 @@ def report(
     ] = None,
 ) -> None:
     from csops.dates import parse_month
+    from csops.files import write_atomic
+    from csops.output import to_json
     from csops.services.expense import expense_workbook, month_report, report_text, send_report
 
     fmt = fmt_check(fmt, ("table", "json", "csv", "xlsx"))
@@ -103,12 +105,15 @@ def report(
 
         if output is None:
             raise BadInput(_("--format xlsx needs --output FILE.xlsx."))
-        output.write_bytes(expense_workbook(rep))
+        write_atomic(output, expense_workbook(rep))
+        warn(_("Wrote {path}.").format(path=output))
+    elif fmt == "csv":
+        export(rep.claims, "csv", output, columns=COLUMNS)
+    elif output is not None:
+        write_atomic(output, to_json(rep.replace(sent=sent)) + "\n" if fmt == "json" else report_text(rep))
         warn(_("Wrote {path}.").format(path=output))
     elif fmt == "json":
         show_one(rep.replace(sent=sent), "json")
-    elif fmt == "csv":
-        show_rows(rep.claims, "csv", columns=COLUMNS)
     else:
         typer.echo(report_text(rep), nl=False)
     if sent:

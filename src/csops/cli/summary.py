@@ -38,6 +38,7 @@ def month(
 ) -> None:
     from csops.dates import parse_month
     from csops.errors import BadInput
+    from csops.files import write_atomic
     from csops.output import to_json
     from csops.services.summary import AREAS, month_summary
 
@@ -48,18 +49,21 @@ def month(
 
         if output is None:
             raise BadInput(_("--format xlsx needs --output FILE.xlsx."))
-        output.write_bytes(summary_workbook(data))
+        write_atomic(output, summary_workbook(data))
         warn(_("Wrote {path}.").format(path=output))
         return
-    import contextlib
+    import io
 
-    with open(output, "w", encoding="utf-8", newline="") if output else contextlib.nullcontext() as out:
-        if fmt == "json":
-            (out or typer.get_text_stream("stdout")).write(to_json(data) + "\n")
-        elif fmt == "csv":
-            show_rows(data.assessment, "csv", out=out)  # the assessment lines; the other areas: json or xlsx
-        else:
-            for area in AREAS:  # each area's sheet, in its own columns
-                show_rows(data[area], "table", title=f"{_(TITLES[area])} {data.month}", out=out)
+    out = io.StringIO(newline="")
+    if fmt == "json":
+        out.write(to_json(data) + "\n")
+    elif fmt == "csv":
+        show_rows(data.assessment, "csv", out=out)  # the assessment lines; the other areas: json or xlsx
+    else:
+        for area in AREAS:  # each area's sheet, in its own columns
+            show_rows(data[area], "table", title=f"{_(TITLES[area])} {data.month}", out=out)
     if output:
+        write_atomic(output, ("\ufeff" if fmt == "csv" else "") + out.getvalue())
         warn(_("Wrote {path}.").format(path=output))
+    else:
+        typer.echo(out.getvalue(), nl=False)

@@ -172,9 +172,9 @@ def display(param: Param, value: Any) -> str:
     if value is None:
         return "unset"
     if param.kind == "time":
-        return value.strftime("%H:%M")
+        return str(value.strftime("%H:%M"))
     if param.kind == "weekday":
-        return value.capitalize()
+        return str(value.capitalize())
     if param.kind == "weekday_time":
         return f"{value[0].capitalize()} {value[1].strftime('%H:%M')}"
     if param.kind == "bool":
@@ -209,7 +209,7 @@ class Policy:
 
     @property
     def tz(self) -> str:
-        return self._values["timezone"]
+        return str(self._values["timezone"])
 
 
 @dataclass(frozen=True)

@@ -31,13 +31,16 @@ SOURCE_WORDS: dict[str, str] = {"created": N_("created"), "confirmed": N_("confi
 
 
 def get_client(ctx: Ctx, ref: str) -> Any:
+    """A client by its name, or by its id written ``#12`` (a client may be named ``12``)."""
     from sqlmodel import select
 
     from csops.models import Client
 
-    c = ctx.session.exec(select(Client).where(Client.name == ref)).first()
-    if c is None and str(ref).isdigit():
-        c = ctx.session.get(Client, int(ref))
+    ref = str(ref)
+    if ref.startswith("#") and ref[1:].isascii() and ref[1:].isdigit() and len(ref) < 12:
+        c = ctx.session.get(Client, int(ref[1:]))
+    else:
+        c = ctx.session.exec(select(Client).where(Client.name == ref)).first()
     if c is None:
         raise NotFound(_("No client {name!r}: add it with `csops client add`.").format(name=ref))
     return c

@@ -6,15 +6,22 @@ from __future__ import annotations
 import getpass
 import json
 import os
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from csops.chain import GENESIS, entry_hash
 from csops.errors import Deactivated, NotPermitted, StoreError
 from csops.i18n import _
+
+if TYPE_CHECKING:
+    from csops.rules.calendar import WorkCalendar
+    from csops.rules.policy import Policy
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -44,24 +51,27 @@ class Ctx:
     queued: list[int] = field(default_factory=list)  # outbox items queued in this transaction (services.mail)
     memo: dict[Any, Any] = field(default_factory=dict, repr=False)  # read-only answers shared within a command
 
-    def once(self, key: Any, compute):  # noqa: ANN001 - any zero-argument function
+    def once(self, key: Any, compute: Callable[[], T]) -> T:
         """``compute()`` once per command: work that does not depend on the reader (the agenda of
         300 people in one cron run computes the department's holds once, not 300 times)."""
         if key not in self.memo:
             self.memo[key] = compute()
-        return self.memo[key]
+        result: T = self.memo[key]
+        return result
 
     _calendar: Any = field(default=None, repr=False)
 
     @property
-    def policy(self):
+    def policy(self) -> Policy:
         """The policy in force today."""
-        return self.history.on(self.today)
+        policy: Policy = self.history.on(self.today)
+        return policy
 
-    def policy_on(self, day: date):
+    def policy_on(self, day: date) -> Policy:
         """The policy in force on ``day``: a verdict about a day uses it (a change never
         rewrites past months)."""
-        return self.history.on(day)
+        policy: Policy = self.history.on(day)
+        return policy
 
     def reload_policy(self) -> None:
         """Read the policy's history again (after a change in this transaction)."""
@@ -76,10 +86,10 @@ class Ctx:
 
     @property
     def is_postgres(self) -> bool:
-        return self.engine.dialect.name == "postgresql"
+        return bool(self.engine.dialect.name == "postgresql")
 
     @property
-    def calendar(self):
+    def calendar(self) -> WorkCalendar:
         if self._calendar is None:
             from sqlmodel import select
 
@@ -91,12 +101,19 @@ class Ctx:
             from csops.services.calendar import cached_official
 
             self._calendar = WorkCalendar.from_policy(self.policy, overrides, years, official=cached_official)
-        return self._calendar
+        calendar: WorkCalendar = self._calendar
+        return calendar
 
     @property
     def actor_login(self) -> str:
         return "system" if self.system or self.actor is None else self.actor.login
 
+    @overload
+    def local(self, dt: datetime) -> datetime: ...
+    @overload
+    def local(self, dt: None) -> None: ...
+    @overload
+    def local(self, dt: datetime | None) -> datetime | None: ...
     def local(self, dt: datetime | None) -> datetime | None:
         from zoneinfo import ZoneInfo
 
@@ -141,14 +158,14 @@ def os_account() -> str:
 
 
 def resolve_actor(
-    session,
+    session: Any,
     *,
     url_is_postgres: bool,
     os_user: str,
     forced: str | None = None,
     service_account: str | None = None,
-    environ=None,
-):
+    environ: Mapping[str, str] | None = None,
+) -> Any:
     """Who is acting (CLI.md "Who is acting"): over SSH the login of the key line (``forced``);
     on the host, the OS account; ``$CSOPS_USER`` may name another login where the caller holds
     the store anyway (trust mode): a local SQLite file, or on PostgreSQL the service account
@@ -186,10 +203,12 @@ def resolve_actor(
 
 
 @contextmanager
-def open_ctx(opts: Options, *, write: bool, actor: str = "required", create: bool = False, check: bool = True):
+def open_ctx(
+    opts: Options, *, write: bool, actor: str = "required", create: bool = False, check: bool = True
+) -> Iterator[Ctx]:
     """Open the command's context. ``actor``: ``required``, ``optional`` or ``system``."""
     from sqlalchemy import text
-    from sqlalchemy.exc import IntegrityError, OperationalError
+    from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
     from csops.clock import read_now
     from csops.config import load_config, resolve_database
@@ -250,6 +269,15 @@ def open_ctx(opts: Options, *, write: bool, actor: str = "required", create: boo
         if "locked" in msg or "busy" in msg:
             raise StoreError(_("The database stayed busy too long; nothing was changed. Try again.")) from None
         raise StoreError(_("Database error: {reason}").format(reason=msg.splitlines()[0])) from None
+    except DatabaseError as exc:
+        msg = str(getattr(exc, "orig", exc))
+        if "malformed" in msg or "not a database" in msg:
+            raise StoreError(
+                _(
+                    "The database file is damaged ({reason}); nothing was changed. Restore the latest backup: csops db restore FILE."
+                ).format(reason=msg.splitlines()[0])
+            ) from None
+        raise StoreError(_("Database error: {reason}").format(reason=msg.splitlines()[0])) from None
     finally:
         engine.dispose()
 
@@ -263,7 +291,9 @@ class Committed:
     url: str
 
 
-def transaction(opts: Options, fn, *, write: bool, actor: str = "required", **kw) -> tuple[Any, Committed]:
+def transaction(
+    opts: Options, fn: Callable[[Ctx], T], *, write: bool, actor: str = "required", **kw: bool
+) -> tuple[T, Committed]:
     """Run ``fn(ctx)`` in one transaction. On PostgreSQL a serialization conflict with another
     writer rolls everything back and runs it again (up to 8 times): nothing has gone out yet
     (mail and files wait in the outbox until the commit), so that is safe."""
@@ -300,7 +330,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def snapshot(obj: Any) -> dict | None:
+def snapshot(obj: Any) -> dict[str, Any] | None:
     """The columns of a row, JSON-ready, for the audit log."""
     if obj is None:
         return None
@@ -311,7 +341,7 @@ def audit(ctx: Ctx, action: str, entity: str, entity_id: Any, *, before: Any = N
     """Add the audit entry of a write, in the same transaction as the write."""
     from csops.models import AuditEntry
 
-    def enc(v):
+    def enc(v: Any) -> str | None:
         if v is None:
             return None
         if not isinstance(v, dict):

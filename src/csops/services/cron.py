@@ -6,14 +6,19 @@ temporary name and renamed) and is retried on the next run."""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from csops.errors import Deactivated, NotPermitted, Refused
 from csops.i18n import N_, _
 from csops.services.context import Ctx, Options
 from csops.views import View, shown
+
+if TYPE_CHECKING:
+    from csops.services.today import AgendaItem
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,15 @@ class Production:
         self.files.append(str(path))
         return path
 
-    def mail(self, people, subject: str, body: str, attachment=None, *, key: str = "all") -> None:
+    def mail(
+        self,
+        people: Sequence[Any],
+        subject: str,
+        body: str,
+        attachment: tuple[str, bytes] | None = None,
+        *,
+        key: str = "all",
+    ) -> None:
         from csops.services.mail import XLSX, queue_mail
 
         att = (attachment[0], attachment[1], XLSX) if attachment else None
@@ -66,7 +79,7 @@ class Production:
 
             self.mailed += recipients_of(row)
 
-    def recipients(self, roles: tuple[str, ...] | None = None):
+    def recipients(self, roles: tuple[str, ...] | None = None) -> list[Any]:
         return _recipients(self.ctx, roles or self.job.to_roles)
 
 
@@ -250,7 +263,7 @@ def crontab_lines(
     lang: str,
     folder: Path,
     tz: str,
-    local_tz=None,
+    local_tz: tzinfo | None = None,
     cron_tz: bool | None = None,
 ) -> list[str]:
     """The crontab lines that run the jobs exactly as they are meant to run: this database, this
@@ -323,7 +336,7 @@ def period_of(job: Job, day: date) -> str | None:
     return f"{last.year}-{last.month:02d}"
 
 
-def output_folder(config) -> Path:
+def output_folder(config: Any) -> Path:
     folder = (config.output or {}).get("folder") or os.environ.get("CSOPS_OUTPUT")
     if not folder:
         from platformdirs import user_data_dir
@@ -347,26 +360,21 @@ def private_folder(folder: Path) -> Path:
     return folder
 
 
-def _xlsx(sheets: dict[str, list[dict]], title: str) -> bytes:
-    import tempfile
+def _xlsx(sheets: Mapping[str, Sequence[Mapping[str, Any]]], title: str) -> bytes:
+    from csops.documents import xlsx_bytes
 
-    from csops.documents import write_xlsx
-
-    with tempfile.TemporaryDirectory() as d:
-        p = Path(d) / "r.xlsx"
-        write_xlsx(p, sheets, title=title)
-        return p.read_bytes()
+    return xlsx_bytes(sheets, title=title)
 
 
-def _by_client(rows: list[dict]) -> dict[str, list[dict]]:
+def _by_client(rows: Sequence[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
     """One sheet per client (a workbook needs at least one sheet)."""
-    sheets: dict[str, list[dict]] = {}
+    sheets: dict[str, list[Mapping[str, Any]]] = {}
     for r in rows:
         sheets.setdefault(r["client"], []).append(r)
     return sheets or {"-": []}
 
 
-def _recipients(ctx: Ctx, roles: tuple[str, ...]):
+def _recipients(ctx: Ctx, roles: tuple[str, ...]) -> list[Any]:
     from sqlmodel import select
 
     from csops.models import Staff
@@ -392,7 +400,7 @@ def _chain_line(ctx: Ctx) -> str:
     return line
 
 
-def agenda_for_role(ctx: Ctx, day: date, role: str) -> list[dict]:
+def agenda_for_role(ctx: Ctx, day: date, role: str) -> list[AgendaItem]:
     from csops.services.today import agenda
 
     for p in _recipients(ctx, (role,)) or []:
@@ -404,7 +412,7 @@ def agenda_for_role(ctx: Ctx, day: date, role: str) -> list[dict]:
     return []
 
 
-def summary_workbook(data: dict) -> bytes:
+def summary_workbook(data: Mapping[str, Any]) -> bytes:
     from csops.i18n import _ as t
 
     names = {
@@ -448,7 +456,8 @@ def cron_caller(ctx: Ctx, action: str = "cron run") -> str:
     (no ``CSOPS_USER``)."""
     if ctx.actor is not None:
         ctx.require(action)
-        return ctx.actor.login
+        login: str = ctx.actor.login
+        return login
     if not os.environ.get("CSOPS_USER") and ctx.os_user == service_account(ctx):
         return ctx.os_user
     if isinstance(ctx.actor_error, Deactivated):
@@ -463,7 +472,8 @@ def cron_caller(ctx: Ctx, action: str = "cron run") -> str:
 def service_account(ctx: Ctx) -> str | None:
     """The OS account the department's store belongs to (shared use: the one account that opens it)."""
     if ctx.config.service_account:
-        return ctx.config.service_account
+        account: str = ctx.config.service_account
+        return account
     if ctx.engine.dialect.name == "sqlite":
         import pwd
 
@@ -521,14 +531,15 @@ def run(opts: Options, day_text: str | None, *, dry_run: bool) -> list[JobRunVie
             return production
 
         try:  # one transaction per job (run again on a serialization conflict)
-            production, done = transaction(opts, produce, write=True, actor="system")
+            production, committed = transaction(opts, produce, write=True, actor="system")
         except Exception as exc:  # one failed job does not stop the others; it is retried next run
             from csops.errors import CsopsError
 
             error = exc.message if isinstance(exc, CsopsError) else f"{type(exc).__name__}: {exc}"
             results.append(JobRunView(job.name, period, job.clause, "failed", error=error))
             continue
-        delivered = _deliver(done.config, done.url, done.queued)  # recorded as done: now its files and mail go out
+        # recorded as done: now its files and mail go out
+        delivered = _deliver(committed.config, committed.url, committed.queued)
         results.append(
             JobRunView(
                 job.name,
@@ -544,7 +555,7 @@ def run(opts: Options, day_text: str | None, *, dry_run: bool) -> list[JobRunVie
     return results
 
 
-def _deliver(config, url: str, ids: list[int] | None) -> JobRunView | None:
+def _deliver(config: Any, url: str, ids: list[int] | None) -> JobRunView | None:
     """Deliver queued files and mail; a line of the run's report when something went out or failed."""
     from csops.services.mail import deliver
 

@@ -176,13 +176,19 @@ def backup_database(opts: Options, target: Path) -> BackupView:
 
 
 def check_database(opts: Options) -> CheckView:
+    from sqlalchemy.exc import DatabaseError
+
     from csops.config import load_config, resolve_database
     from csops.db import check_schema, current_revision, integrity_check, make_engine
 
     url = resolve_database(opts.db, load_config(path=opts.config))
     engine = make_engine(url)
     try:
-        problems = integrity_check(engine)
+        try:
+            problems = integrity_check(engine)
+        except DatabaseError as exc:  # a damaged file is a finding, not a crash
+            reason = str(getattr(exc, "orig", exc)).splitlines()[0]
+            return CheckView(None, False, [_("The database file is damaged: {reason}.").format(reason=reason)])
         try:
             check_schema(engine)
         except StoreError as exc:

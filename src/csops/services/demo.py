@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import random
 import tempfile
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from csops.errors import Refused
 from csops.i18n import _
 from csops.services.context import Ctx
+
+Acting = Callable[[str, datetime], None]  # as_(login, when): act as that person at that moment
 
 STAFF = [
     # login, name, role, superior, team, email
@@ -30,7 +34,7 @@ STAFF = [
 ]
 
 
-def build_demo(db: str | None) -> dict:
+def build_demo(db: str | None) -> dict[str, Any]:
     from csops.clock import read_now
     from csops.config import load_config, to_url
     from csops.db import make_engine, session_scope, upgrade
@@ -90,7 +94,7 @@ def _at(ctx: Ctx, d: date, t: time) -> datetime:
     return datetime.combine(d, t, tzinfo=ctx.now.tzinfo)
 
 
-def _populate(ctx: Ctx, now: datetime) -> dict:
+def _populate(ctx: Ctx, now: datetime) -> dict[str, Any]:
     from csops.dates import iter_days
     from csops.services import attendance, duty, leave
     from csops.services.staff import add_staff
@@ -128,8 +132,8 @@ def _populate(ctx: Ctx, now: datetime) -> dict:
         if d.weekday() == 5 and not cal.is_workday(d) and not cal.is_holiday(d)
     ]
     duty.mark_days(ctx, saturdays, note="到货高峰，现场需要值班")
-    for m in sorted({(first.year, first.month), (today.year, today.month)}):
-        duty.roster(ctx, f"{m[0]}-{m[1]:02d}", write=True)
+    for ym in sorted({(first.year, first.month), (today.year, today.month)}):
+        duty.roster(ctx, f"{ym[0]}-{ym[1]:02d}", write=True)
     rests = duty.comp_rest_list(ctx, None)
     if rests and len(past) > 3:
         r0 = rests[0]
@@ -194,7 +198,7 @@ def _populate(ctx: Ctx, now: datetime) -> dict:
     for i, d in enumerate(past + ([today] if now.time() >= time(9, 30) else [])):
         as_("huang.yan", _at(ctx, d, time(23, 59)))
         expected = attendance.evaluate(ctx, dept, d, d)
-        entries = []
+        entries: list[tuple[str, time, time | None]] = []
         for p in dept:
             exp = expected[(p.id, d)].expected
             if exp.start is None or not exp.working:
@@ -254,7 +258,7 @@ CONSIGNEES = [
 ]
 
 
-def _logistics(ctx: Ctx, as_, past: list[date], today: date) -> None:
+def _logistics(ctx: Ctx, as_: Acting, past: list[date], today: date) -> None:
     """Three clients with standards, consignees (one with a changed address), two months of receipts
     (some overdue, one unqualified, one team on hold)."""
     from csops.services import client as clients
@@ -326,7 +330,7 @@ def _logistics(ctx: Ctx, as_, past: list[date], today: date) -> None:
         clients.record_mismatch(ctx, cons[2][1], field="phone", actual="020-8000-9999", reported_by="ma.jun")
 
 
-def _month_end(ctx: Ctx, as_, today: date) -> None:
+def _month_end(ctx: Ctx, as_: Acting, today: date) -> None:
     """This month's 5th, 15th and 20th as the department did them (EXPENSE-3, RCPT-4): last month's
     expense report, the receipts handed back to the clients, the sign-off records filed."""
     from csops.rules.expense import report_month
@@ -362,7 +366,7 @@ MINUTES = """# 客服部例会纪要
 """
 
 
-def _meetings(ctx: Ctx, as_, first: date, today: date, now: datetime) -> None:
+def _meetings(ctx: Ctx, as_: Acting, first: date, today: date, now: datetime) -> None:
     """Two months of meetings with sign-ins and items; one set of minutes through every state."""
     from csops.services import meeting as meetings
 
@@ -429,7 +433,7 @@ def _meetings(ctx: Ctx, as_, first: date, today: date, now: datetime) -> None:
         meetings.record_minutes(ctx, held[1]["id"], md2)
 
 
-def _upward(ctx: Ctx, as_, past: list[date], now: datetime) -> None:
+def _upward(ctx: Ctx, as_: Acting, past: list[date], now: datetime) -> None:
     """A month of expenses (one late), inquiries (one overdue), an emergency report waiting for its inform."""
     from csops.services import expense as expenses
     from csops.services import inquiry as inquiries

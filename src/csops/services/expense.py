@@ -344,29 +344,22 @@ WORKBOOK_COLUMNS = ["id", "date", "staff", "client", "guests", "amount", "filed_
 
 def expense_workbook(rep: ExpenseReportView) -> bytes:
     """EXPENSE-3: the month's report as an xlsx workbook: summary, by client, by representative, claims."""
-    import tempfile
-    from pathlib import Path
+    from csops.documents import xlsx_bytes
 
-    from csops.documents import write_xlsx
-
-    with tempfile.TemporaryDirectory() as d:
-        p = Path(d) / "expenses.xlsx"
-        claims = [{c: r.get(c) for c in WORKBOOK_COLUMNS} for r in rep.claims]
-        write_xlsx(
-            p,
-            {
-                _("Summary"): [
-                    {
-                        "month": rep.month,
-                        "total": rep.total,
-                        "claims_count": len(rep.claims),
-                        "late_claims": rep.late_claims,
-                    }
-                ],
-                _("By client"): rep.by_client,
-                _("By representative"): rep.by_rep,
-                _("Claims"): claims,
-            },
-            title=_("Business entertainment expenses {month}").format(month=rep.month),
-        )
-        return p.read_bytes()
+    claims = [{c: r.get(c) for c in WORKBOOK_COLUMNS} for r in rep.claims]
+    return xlsx_bytes(
+        {
+            _("Summary"): [
+                {
+                    "month": rep.month,
+                    "total": rep.total,
+                    "claims_count": len(rep.claims),
+                    "late_claims": rep.late_claims,
+                }
+            ],
+            _("By client"): rep.by_client,
+            _("By representative"): rep.by_rep,
+            _("Claims"): claims,
+        },
+        title=_("Business entertainment expenses {month}").format(month=rep.month),
+    )

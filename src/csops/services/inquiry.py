@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeVar, overload
 
 from csops.errors import BadInput, NotFound, Refused
 from csops.i18n import N_, _
@@ -13,7 +14,7 @@ from csops.services.context import Ctx, audit, snapshot
 from csops.views import View, shown
 
 # The inquiry area's words for its coded values (shown in the reader's language; JSON keeps the codes)
-STATE_WORDS = {
+STATE_WORDS: dict[str, str] = {
     InquiryState.ANSWERED: N_("answered"),
     InquiryState.ANSWERED_LATE: N_("answered-late"),
     InquiryState.OPEN: N_("open"),
@@ -47,8 +48,27 @@ class InquiryAnswered(InquiryView):
     notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
 
 
+V = TypeVar("V", bound=InquiryView)
+Logins = dict[int, str]  # staff id -> login
+Clients = dict[int, str]  # client id -> name
+Superiors = dict[int, int | None]  # staff id -> their superior's id
+
+
+@overload
+def inquiry_row(ctx: Ctx, q: Any, logins: Logins, clients: Clients, superiors: Superiors) -> InquiryView: ...
+@overload
 def inquiry_row(
-    ctx: Ctx, q, logins: dict, clients: dict, superiors: dict, *, cls: type[InquiryView] = InquiryView, **extra
+    ctx: Ctx, q: Any, logins: Logins, clients: Clients, superiors: Superiors, *, cls: type[V], **extra: Any
+) -> V: ...
+def inquiry_row(
+    ctx: Ctx,
+    q: Any,
+    logins: Logins,
+    clients: Clients,
+    superiors: Superiors,
+    *,
+    cls: type[InquiryView] = InquiryView,
+    **extra: Any,
 ) -> InquiryView:
     from csops.rules.inquiry import inquiry_state
 
@@ -71,7 +91,7 @@ def inquiry_row(
     )
 
 
-def _maps(ctx: Ctx):
+def _maps(ctx: Ctx) -> tuple[Logins, Clients, Superiors]:
     from sqlmodel import select
 
     from csops.models import Client, Staff

@@ -26,6 +26,7 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from csops.errors import BadInput, NotFound, Refused
 from csops.i18n import N_, _
@@ -100,7 +101,7 @@ class KeyView(View):
     active: bool = shown(N_("Active"), "bool", default=True)
 
 
-def _view(ctx: Ctx, row, login: str) -> KeyView:
+def _view(ctx: Ctx, row: Any, login: str) -> KeyView:
     return KeyView(
         id=row.id,
         login=login,
@@ -115,7 +116,7 @@ def _view(ctx: Ctx, row, login: str) -> KeyView:
     )
 
 
-def _staff(ctx: Ctx, login: str):
+def _staff(ctx: Ctx, login: str) -> Any:
     from sqlmodel import select
 
     from csops.models import Staff
@@ -128,7 +129,7 @@ def _staff(ctx: Ctx, login: str):
 
 def add_key(ctx: Ctx, login: str, key_text: str) -> KeyView:
     """Put ``login``'s public key on file (head, assistant)."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from csops.models import SshKey
 
@@ -138,7 +139,7 @@ def add_key(ctx: Ctx, login: str, key_text: str) -> KeyView:
         raise Refused(_("{login} is deactivated: a key would let them in.").format(login=login))
     key = parse_public_key(key_text)
     taken = ctx.session.exec(
-        select(SshKey).where(SshKey.fingerprint == key.fingerprint, SshKey.removed_at.is_(None))  # type: ignore[union-attr]
+        select(SshKey).where(SshKey.fingerprint == key.fingerprint, col(SshKey.removed_at).is_(None))
     ).first()
     if taken is not None:
         holder = _login_of(ctx, taken.staff_id)
@@ -164,13 +165,13 @@ def add_key(ctx: Ctx, login: str, key_text: str) -> KeyView:
 
 def remove_keys(ctx: Ctx, login: str, fingerprint: str | None = None) -> list[KeyView]:
     """Take ``login``'s keys (or the one with ``fingerprint``) off file (head, assistant)."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from csops.models import SshKey
 
     ctx.require("keys remove")
     staff = _staff(ctx, login)
-    q = select(SshKey).where(SshKey.staff_id == staff.id, SshKey.removed_at.is_(None))  # type: ignore[union-attr]
+    q = select(SshKey).where(SshKey.staff_id == staff.id, col(SshKey.removed_at).is_(None))
     if fingerprint:
         q = q.where(SshKey.fingerprint == fingerprint)
     rows = list(ctx.session.exec(q.order_by(SshKey.id)))
@@ -191,7 +192,7 @@ def remove_keys(ctx: Ctx, login: str, fingerprint: str | None = None) -> list[Ke
 
 def list_keys(ctx: Ctx, *, all_: bool = False) -> list[KeyView]:
     """The keys on file (removed ones too with ``all_``)."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from csops.models import SshKey
     from csops.services.staff import logins_by_id
@@ -199,7 +200,7 @@ def list_keys(ctx: Ctx, *, all_: bool = False) -> list[KeyView]:
     ctx.require("keys list")
     q = select(SshKey).order_by(SshKey.id)
     if not all_:
-        q = q.where(SshKey.removed_at.is_(None))  # type: ignore[union-attr]
+        q = q.where(col(SshKey.removed_at).is_(None))
     logins = logins_by_id(ctx)
     return [_view(ctx, r, logins.get(r.staff_id, "?")) for r in ctx.session.exec(q)]
 
@@ -235,15 +236,15 @@ def authorized_keys_path(ctx: Ctx) -> Path:
 
 def key_lines(ctx: Ctx, *, config: str | None, db: str | None) -> list[str]:
     """The managed block: one line per active key of an active person."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from csops.models import SshKey, Staff
 
     exe = (ctx.config.ssh or {}).get("command") or csops_command()
     rows = ctx.session.exec(
         select(SshKey, Staff)
-        .join(Staff, Staff.id == SshKey.staff_id)  # type: ignore[arg-type]
-        .where(SshKey.removed_at.is_(None), Staff.active.is_(True))  # type: ignore[union-attr,attr-defined]
+        .join(Staff, col(Staff.id) == col(SshKey.staff_id))
+        .where(col(SshKey.removed_at).is_(None), col(Staff.active).is_(True))
         .order_by(SshKey.id)
     ).all()
     lines = []

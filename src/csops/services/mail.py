@@ -49,7 +49,7 @@ def message_id(key: str) -> str:
     return f"<{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}@csops>"
 
 
-def _existing(ctx: Ctx, key: str):
+def _existing(ctx: Ctx, key: str) -> Any:
     from sqlmodel import select
 
     from csops.models import OutboxItem
@@ -162,7 +162,7 @@ def _redo_is_harmless(row: Any, config: Any) -> bool:
 
 def _claim(engine: Any, ids: list[int], config: Any, *, uncertain: bool) -> list[Any]:
     """Mark the messages and files about to go out as sending, in one committed transaction."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from csops.db import session_scope
     from csops.models import OutboxItem
@@ -170,7 +170,7 @@ def _claim(engine: Any, ids: list[int], config: Any, *, uncertain: bool) -> list
     claimed = []
     with session_scope(engine, write=True) as session:
         for start in range(0, len(ids), 500):
-            rows = session.exec(select(OutboxItem).where(OutboxItem.id.in_(ids[start : start + 500])))  # type: ignore[union-attr]
+            rows = session.exec(select(OutboxItem).where(col(OutboxItem.id).in_(ids[start : start + 500])))
             for row in rows:
                 if row.status == "sent":
                     continue
@@ -234,7 +234,7 @@ def deliver(config: Any, url: str, ids: Iterable[int] | None = None, *, uncertai
     message is claimed and recorded around its own conversation; files and the outbox folder,
     harmless to redo, are claimed together and recorded together at the end. One failure does
     not stop the others."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from csops.db import make_engine, session_scope
     from csops.errors import CsopsError
@@ -245,7 +245,7 @@ def deliver(config: Any, url: str, ids: Iterable[int] | None = None, *, uncertai
     try:
         if ids is None:
             with session_scope(engine, write=False) as session:
-                waiting = OutboxItem.status.in_(["queued", "failed", "sending"])  # type: ignore[attr-defined]
+                waiting = col(OutboxItem.status).in_(["queued", "failed", "sending"])
                 ids = list(session.exec(select(OutboxItem.id).where(waiting).order_by(OutboxItem.id)))
         from csops.mail import settings
 
@@ -288,6 +288,7 @@ def summary_lines(views: Sequence[DeliveryView]) -> list[str]:
     for method, where in sorted({(v.method, v.location) for v in sent}, key=str):
         n = sum(1 for v in sent if (v.method, v.location) == (method, where))
         if method == "folder":
+            assert where is not None  # a message written to the outbox folder has its file
             lines.append(
                 ngettext(
                     "Mail: {n} message written to the outbox folder {where} (no SMTP server configured).",
@@ -357,4 +358,6 @@ def test_message(ctx: Ctx, login: str) -> int:
         )
         + "\n",
     )
-    return row.id
+    assert row is not None  # queued: the person has an email address (checked above)
+    outbox_id: int = row.id
+    return outbox_id

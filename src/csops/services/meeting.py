@@ -826,8 +826,9 @@ def print_minutes(ctx: Ctx, mid: int, output: Path | None) -> MinutesPrinted:
         audit(ctx, "meeting.minutes_confirm", "minutes", mn.id, before=before, after=mn)
     pdf = minutes_document(ctx, m, mn)
     output = Path(output or f"minutes-{m.day.isoformat()}.pdf")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(pdf)
+    from csops.files import write_atomic
+
+    write_atomic(output, pdf)
     return MinutesPrinted(**_minutes_fields(ctx, m, mn), pdf=str(output))
 
 

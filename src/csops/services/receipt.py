@@ -5,11 +5,11 @@ ORM objects: a 3PL keeps a million receipts on file."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from csops import limits
 from csops.errors import BadInput, NotFound, Refused
@@ -19,6 +19,9 @@ from csops.rules.receipt import HoldReason, ReceiptState
 from csops.services.client import get_client, get_consignee, reminder_for
 from csops.services.context import Ctx, audit, snapshot
 from csops.views import View, shown
+
+if TYPE_CHECKING:
+    from sqlalchemy import Case, Connection
 
 # The CSV layout of `receipt import` (a header line is required; Chinese headers work too).
 IMPORT_COLUMNS = {
@@ -34,7 +37,7 @@ CHUNK = 10_000
 IMPORT_CACHE_KIB = 64 * 1024  # SQLite page cache while importing (the default 2 MB spills)
 
 
-def get_receipt(ctx: Ctx, shipment_no: str):
+def get_receipt(ctx: Ctx, shipment_no: str) -> Any:
     from sqlmodel import select
 
     from csops.models import Receipt
@@ -45,7 +48,7 @@ def get_receipt(ctx: Ctx, shipment_no: str):
     return r
 
 
-def state_of(r) -> ReceiptState:
+def state_of(r: Any) -> ReceiptState:
     """RCPT-2/4/5: the receipt's state, from its columns (rules.receipt.receipt_state)."""
     from csops.rules.receipt import receipt_state
 
@@ -111,11 +114,11 @@ class ReturnView(ReceiptView):
     notes: tuple[str, ...] = shown(N_("Notes"), "list", table=False, default=())
 
 
-def receipt_row(ctx: Ctx, r, client_name: str | None = None) -> ReceiptView:
+def receipt_row(ctx: Ctx, r: Any, client_name: str | None = None) -> ReceiptView:
     return ReceiptView(**_receipt_fields(ctx, r, client_name))
 
 
-def _receipt_fields(ctx: Ctx, r, client_name: str | None = None) -> dict:
+def _receipt_fields(ctx: Ctx, r: Any, client_name: str | None = None) -> dict[str, Any]:
     from csops.models import Client
     from csops.rules.receipt import is_overdue
 
@@ -266,7 +269,7 @@ def _encoding(path: Path) -> str:
     the file is never held whole."""
     import codecs
 
-    decoder = codecs.getincrementaldecoder("utf-8")()
+    decoder: codecs.IncrementalDecoder = codecs.getincrementaldecoder("utf-8")()
     try:
         with open(path, "rb") as fh:
             while block := fh.read(1 << 20):
@@ -302,7 +305,9 @@ class _Lines:
             self.errors.append(_("line {n}: {reason}").format(n=line, reason=reason))
 
 
-def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=None) -> ImportView:
+def import_receipts(
+    ctx: Ctx, path: Path, *, skip_bad: bool = False, progress: Callable[[int, int], None] | None = None
+) -> ImportView:
     """RCPT-3 for many receipts at once: all or nothing unless ``skip_bad``; every bad line named.
 
     The file streams: it is parsed and checked in chunks of CHUNK lines, each checked chunk is
@@ -353,14 +358,14 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
             "INSERT INTO receipt (shipment_no, client_id, consignee_id, team, ship_date, due_date, copies, "
             "copy_kept, reminder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"
         )
-        dbapi = conn.connection.driver_connection if sqlite else None
+        dbapi: Any = conn.connection.driver_connection if sqlite else None  # the DB-API connection (sqlite3)
         intern = sys.intern
         total = reminders = 0
         first = last = None
         line = 1
         done = False
         while not done:
-            chunk: list[tuple] = []
+            chunk: list[tuple[str, Any, Any, str, Any, date, int]] = []
             lines: list[int] = []
             in_chunk: set[str] = set()
             try:
@@ -391,7 +396,8 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
                     elif ship is None:
                         bad = _("bad ship date {value!r} (use YYYY-MM-DD)").format(value=raw_date[:30])
                     if bad is None and i_copies is not None and rec[i_copies].strip():
-                        copies, bad = limits.parse_whole_number(_("Copies"), rec[i_copies], *limits.COPIES)
+                        parsed, bad = limits.parse_whole_number(_("Copies"), rec[i_copies], *limits.COPIES)
+                        copies = copies if parsed is None else parsed  # None only with a reason in ``bad``
                     if bad is None:
                         bad = receipt_problem(no, team, ship, copies, today)
                     if bad is None and i_con is not None and rec[i_con].strip():
@@ -432,7 +438,7 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
                 chunk = keep
             if found.bad and not skip_bad:
                 continue  # nothing will be kept: read on only to name every bad line
-            batch = []
+            batch: list[Any] = []  # positional tuples for sqlite3, mappings for SQLAlchemy
             for no, cid, con, team, ship, due, copies in chunk:
                 rem = False
                 if con is not None:
@@ -467,7 +473,7 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
             first = first or chunk[0][0]
             last = chunk[-1][0]
             if progress:
-                progress(min(fh.buffer.tell() if hasattr(fh, "buffer") else size, size), size)
+                progress(min(cast(IO[bytes], fh.buffer).tell() if hasattr(fh, "buffer") else size, size), size)
     finally:
         fh.close()
         if sqlite:
@@ -497,7 +503,7 @@ def import_receipts(ctx: Ctx, path: Path, *, skip_bad: bool = False, progress=No
     return ImportView(file=str(path), imported=total, skipped=found.bad, reminders=reminders, errors=found.errors)
 
 
-def _existing(conn, numbers: list[str]) -> set[str]:
+def _existing(conn: Connection, numbers: list[str]) -> set[str]:
     from sqlalchemy import select
 
     from csops.models import Receipt
@@ -512,7 +518,7 @@ def _existing(conn, numbers: list[str]) -> set[str]:
 # -- return, check, re-sign (RCPT-3/5, RCPT-2's 未确认) ----------------------------------
 
 
-def _step(r, action: str) -> None:
+def _step(r: Any, action: str) -> None:
     from csops.rules.receipt import transition
 
     v = transition(state_of(r), action)
@@ -535,7 +541,7 @@ ACTION_WORDS = {
 }
 
 
-def _unqualify(ctx: Ctx, r, reason: str) -> int:
+def _unqualify(ctx: Ctx, r: Any, reason: str) -> int:
     """RCPT-5: an unqualified receipt goes back for re-signing; an exception notice is filed."""
     from csops.models import ExceptionNotice
 
@@ -544,7 +550,8 @@ def _unqualify(ctx: Ctx, r, reason: str) -> int:
     ctx.session.add(n)
     ctx.session.flush()
     audit(ctx, "exception.file", "exception_notice", n.id, after=n)
-    return n.id
+    notice_id: int = n.id
+    return notice_id
 
 
 def return_receipt(
@@ -701,14 +708,14 @@ def resign_receipt(ctx: Ctx, shipment_no: str, on: date | None) -> ReceiptChange
 OVERDUE_COLUMNS = ["shipment_no", "client", "team", "consignee_id", "ship_date", "due_date", "days_overdue"]
 
 
-def overdue_rows(ctx: Ctx, as_of: date, client: str | None, team: str | None) -> Iterator[tuple]:
+def overdue_rows(ctx: Ctx, as_of: date, client: str | None, team: str | None) -> Iterator[tuple[Any, ...]]:
     """RCPT-3: receipts not back by their due date, oldest first, streamed as plain tuples in the
     order of OVERDUE_COLUMNS (memory stays flat; a million rows stream in seconds)."""
     for chunk in overdue_chunks(ctx, as_of, client, team):
         yield from chunk
 
 
-def overdue_chunks(ctx: Ctx, as_of: date, client: str | None, team: str | None) -> Iterator[list[tuple]]:
+def overdue_chunks(ctx: Ctx, as_of: date, client: str | None, team: str | None) -> Iterator[list[tuple[Any, ...]]]:
     """RCPT-3: the overdue receipts in lists of up to 5,000 rows (for writers that take a list at once)."""
     from sqlalchemy import Integer, String, cast, func, literal, select, type_coerce
 
@@ -746,7 +753,7 @@ def overdue_chunks(ctx: Ctx, as_of: date, client: str | None, team: str | None) 
             str(compiled),
             [
                 compiled.params[k] if not isinstance(compiled.params[k], date) else compiled.params[k].isoformat()
-                for k in compiled.positiontup
+                for k in compiled.positiontup or ()  # always a list with sqlite3's "?" parameters
             ],
         )
         while True:
@@ -821,7 +828,8 @@ def overdue_count(ctx: Ctx, as_of: date, client: str | None, team: str | None) -
         q = q.where(Receipt.client_id == get_client(ctx, client).id)
     if team:
         q = q.where(Receipt.team == team)
-    return ctx.session.connection().execute(q).scalar_one()
+    count: int = ctx.session.connection().execute(q).scalar_one()
+    return count
 
 
 # RCPT-2: the reasons in words (未有回单, 未确认, 不合格未重签)
@@ -881,7 +889,7 @@ class HoldLine(HeldTeamView):
     receipts: list[str] = shown(N_("Receipts"), "list")
 
 
-def _hold_reason_sql():
+def _hold_reason_sql() -> Case[str]:
     """RCPT-2/5 in SQL: the reason of rules.receipt.HOLD_REASONS for a receipt not yet confirmed."""
     from sqlalchemy import case
 

@@ -42,7 +42,9 @@ class AgendaItem(View):
     scope: str = shown(N_("Scope"), "code", words=SCOPE_WORDS, table=False)  # mine: the acting user's own
 
 
-def _item(area, clause, who, text, command, due=None, mine=False) -> AgendaItem:
+def _item(
+    area: str, clause: str, who: str, text: str, command: str, due: datetime | None = None, mine: bool = False
+) -> AgendaItem:
     return AgendaItem(area, clause, who, text, command, due, "mine" if mine else "department")
 
 
@@ -270,7 +272,7 @@ def _duty(ctx: Ctx, day: date) -> list[AgendaItem]:
     q = select(CompRest).where(CompRest.taken_on.is_(None), CompRest.earned_on <= day)
     if not ctx.may("see the department's records"):
         q = q.where(CompRest.staff_id == me.id)
-    owed: dict[int, list] = {}
+    owed: dict[int, list[date]] = {}
     for c in ctx.session.exec(q.order_by(CompRest.earned_on)):
         owed.setdefault(c.staff_id, []).append(c.earned_on)
     return [
@@ -594,10 +596,13 @@ def _inquiries(ctx: Ctx, day: date) -> list[AgendaItem]:
             from csops.services.staff import superiors_map
 
             sups = superiors_map(ctx)
+        sup = sups.get(x.owner_id)
         text = (
             _("Inquiry #{id} is overdue (due {due}); tell {sup}.") if overdue else _("Inquiry #{id}: answer by {due}.")
         ).format(
-            id=x.id, due=ctx.local(x.due_at).strftime("%Y-%m-%d %H:%M"), sup=logins.get(sups.get(x.owner_id)) or "-"
+            id=x.id,
+            due=ctx.local(x.due_at).strftime("%Y-%m-%d %H:%M"),
+            sup=(logins.get(sup) if sup is not None else None) or "-",
         )
         out.append(
             _item(
@@ -664,13 +669,13 @@ def _calendar(ctx: Ctx, day: date) -> list[AgendaItem]:
 
 def _outbox(ctx: Ctx, day: date) -> list[AgendaItem]:
     """Mail and report files that could not be delivered yet (csops.services.mail)."""
-    from sqlmodel import func, select
+    from sqlmodel import col, func, select
 
     from csops.models import OutboxItem
 
     if not ctx.may("mail retry"):
         return []
-    waiting = OutboxItem.status.in_(["failed", "sending"])  # type: ignore[attr-defined]
+    waiting = col(OutboxItem.status).in_(["failed", "sending"])
     n = ctx.session.exec(select(func.count()).select_from(OutboxItem).where(waiting)).one()
     if not n:
         return []
