@@ -183,6 +183,8 @@ class Cli:
             if now:
                 e["CSOPS_NOW"] = now
         e["CSOPS_LANG"] = lang
+        e.setdefault("COLUMNS", None)  # tables at full width unless a test asks for a terminal's
+        e.setdefault("CSOPS_WIDE", None)
         return self.runner.invoke(get_cli(lang), args, env=e, input=input, prog_name="csops")
 
     def ok(self, *args, **kw):

@@ -26,8 +26,7 @@ def _bad_date(text: str) -> BadInput:
     return BadInput(_("Not a date: {value!r} (try 2026-12-01, 12月1日 or today)").format(value=text))
 
 
-_AMBIGUOUS = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})$")
-_YMD_SLASH = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+_SLASHED = re.compile(r"^\d{1,4}[/.]\d{1,2}([/.]\d{1,4})?$")
 
 
 def _in_range(d: date) -> date:
@@ -39,22 +38,19 @@ def _in_range(d: date) -> date:
 
 
 def parse_date(text: str, today: date) -> date:
-    """A date as users type it, within 2000..2099. ``11/12/2026`` is refused: the same form is
-    read as 12 November or 11 December depending on who types it."""
+    """A date as users type it, within 2000..2099. Numeric dates with slashes or dots are refused:
+    ``11/12/2026`` is 12 November to one reader and 11 December to another."""
     return _in_range(_parse_date(text, today))
 
 
 def _parse_date(text: str, today: date) -> date:
     s = (text or "").strip()
-    if _AMBIGUOUS.match(s):
+    if _SLASHED.match(s):
         raise BadInput(
-            _("{value!r} could be read two ways (day/month or month/day): write 2026-12-01 or 12月1日.").format(
-                value=text
-            )
+            _(
+                "{value!r} is read differently by different people; write 2026-12-01, 2026年12月1日, 12月1日, today/今天 or yesterday/昨天."
+            ).format(value=text)
         )
-    m = _YMD_SLASH.match(s)
-    if m:
-        s = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
     if not s:
         raise _bad_date(text)
     if s.lower() in _RELATIVE:

@@ -428,6 +428,85 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
+def table_width_limit(out: TextIO) -> int | None:
+    """The width a table must fit: ``$COLUMNS`` when set, else the terminal's when ``out`` is one;
+    None (no limit: piped output is never wrapped) otherwise, or with ``CSOPS_WIDE=1`` (``--wide``)."""
+    import os
+    import shutil
+
+    if os.environ.get("CSOPS_WIDE") == "1":
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        if out.isatty():
+            return shutil.get_terminal_size().columns
+    except (AttributeError, ValueError, OSError):
+        pass
+    return None
+
+
+_UNBROKEN = {"code", "date", "datetime", "month", "time", "int", "days", "money", "person", "bool"}
+MIN_COLUMN = 8
+
+
+def fit_widths(widths: list[int], floors: list[int], limit: int) -> list[int]:
+    """Column widths whose table (borders included) fits ``limit``: the widest column shrinks
+    first, each down to its floor (a code, date or number column's widest value: they never
+    break; a text column's :data:`MIN_COLUMN`); headers fold. When the floors do not fit, the
+    table is as narrow as it can be."""
+    frame = 3 * len(widths) + 1  # "│ " + " │ " between + " │"
+    widths = list(widths)
+    over = sum(widths) + frame - limit
+    while over > 0:
+        room = [i for i, w in enumerate(widths) if w > floors[i]]
+        if not room:
+            break
+        i = max(room, key=lambda j: widths[j])
+        widths[i] -= 1
+        over -= 1
+    return widths
+
+
+def fold(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` display columns (a CJK character takes two): broken
+    at a space where there is one in the line, else between characters (Chinese has no spaces)."""
+    if display_width(text) <= width:
+        return [text]
+    lines: list[str] = []
+    line, w = "", 0
+    for ch in text:
+        cw = display_width(ch)
+        if w + cw > width and line:
+            cut = line.rfind(" ")
+            if ch != " " and cut > 0:  # carry the unfinished word over
+                lines.append(line[:cut])
+                line = line[cut + 1 :]
+            else:
+                lines.append(line)
+                line = ""
+            w = display_width(line)
+            if ch == " " and not line:
+                continue
+        line += ch
+        w += cw
+    lines.append(line)
+    return lines
+
+
+def wrap_lines(text: str, out: TextIO, indent: str = "") -> str:
+    """Prose for the terminal: each line folded to the table width limit (none when piped), the
+    continuation lines indented as the first."""
+    limit = table_width_limit(out)
+    if limit is None:
+        return text
+    lead = len(text) - len(text.lstrip(" "))
+    pad = " " * lead + indent
+    parts = fold(text[lead:], max(20, limit - len(pad)))
+    return "\n".join([" " * lead + parts[0], *(pad + p for p in parts[1:])])
+
+
 def write_table(
     out: TextIO,
     rows: Sequence[Mapping[str, Any]],
@@ -435,22 +514,40 @@ def write_table(
     title: str | None = None,
     rest: Iterable[Mapping[str, Any]] = (),
 ) -> int:
-    """A plain box table (fast for thousands of rows; no wrapping: terminals scroll).
-    Column widths come from ``rows``; ``rest`` (any iterable) is printed in those widths."""
+    """A plain box table. Column widths come from ``rows``; ``rest`` (any iterable) is printed in
+    those widths. On a terminal (or with ``$COLUMNS``) the table fits the width: long text folds
+    within its column; piped output is never wrapped (fast for a million rows)."""
     if not rows:
         out.write(_("(nothing to show)") + "\n")
         return 0
     how = spec_of(rows[0])
     heads = [label(c, how.get(c)) for c in cols]
     body = [[cell(r.get(c), how.get(c)) for c in cols] for r in rows]
-    widths = [display_width(h) for h in heads]
+    values = [1] * len(cols)  # each column's widest value
     for line in body:
         for i, v in enumerate(line):
             w = display_width(v)
-            if w > widths[i]:
-                widths[i] = w
+            if w > values[i]:
+                values[i] = w
+    widths = [max(display_width(h), v) for h, v in zip(heads, values, strict=True)]
+    limit = table_width_limit(out)
+    if limit is not None:
+        kinds = [how[c].kind if c in how else None for c in cols]
+        floors = [
+            min(v, 10)
+            if k == "datetime"
+            else v
+            if k in _UNBROKEN
+            else min(v, MIN_COLUMN)  # a date-time folds at its space
+            for v, k in zip(values, kinds, strict=True)
+        ]
+        widths = fit_widths(widths, floors, limit)
 
     def fmt(values: list[str]) -> str:
+        if limit is not None and any(display_width(v) > widths[i] for i, v in enumerate(values)):
+            parts = [fold(v, widths[i]) for i, v in enumerate(values)]
+            height = max(len(p) for p in parts)
+            return "".join(fmt([p[k] if k < len(p) else "" for p in parts]) for k in range(height))
         return "│ " + " │ ".join(v + " " * max(0, widths[i] - display_width(v)) for i, v in enumerate(values)) + " │\n"
 
     if title:

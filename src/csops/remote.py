@@ -43,7 +43,7 @@ from csops.i18n import _
 
 PROTOCOL = "csops-client/1"
 ALLOWED_ENV = {"CSOPS_LANG"}  # the language is the reader's; every other CSOPS_* is the host's
-ROOT_FLAGS = {"--help", "--version", "--debug"}
+ROOT_FLAGS = {"--help", "--version", "--debug", "--wide"}
 ROOT_WITH_VALUE = {"--lang"}
 HOST_ONLY = {"init", "demo", "remote-shell"}  # run on the host itself, by the service account
 DB_OVER_SSH = {"check"}  # of `db`: the rest writes or reads files and databases on the host

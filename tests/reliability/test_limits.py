@@ -62,7 +62,8 @@ CASES = [
     (["leave", "show", str(2**64)], "2147483647"),
     (["leave", "reject", "1", "--reason", ""], "empty"),
     (["leave", "reject", "1", "--reason", "   "], "empty"),
-    (["attendance", "day", "--date", "11/12/2026"], "two ways"),
+    (["attendance", "day", "--date", "11/12/2026"], "read differently"),
+    (["attendance", "day", "--date", "2026/11/12"], "2026-12-01"),
     (["inquiry", "open", "--client", "华东电子", "--question", "q\x1b[31m"], "U+001B"),
 ]
 

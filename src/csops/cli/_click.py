@@ -11,7 +11,7 @@ try:  # pragma: no cover - depends on the installed typer
     from typer.exceptions import Abort, Exit
 except ImportError:  # pragma: no cover
     from click import Command, Context, Parameter, echo, get_current_context  # type: ignore[assignment,no-redef]
-    from click.exceptions import Abort, BadParameter, ClickException, Exit  # type: ignore[assignment]
+    from click.exceptions import Abort, BadParameter, ClickException, Exit  # type: ignore[assignment,no-redef]
 
 from typer.core import TyperGroup as Group
 

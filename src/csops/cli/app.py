@@ -83,6 +83,9 @@ def root(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help=N_("Show a traceback on errors."))] = False,
+    wide: Annotated[
+        bool, typer.Option("--wide", help=N_("Tables at their full width, never folded to the terminal's."))
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version and exit."))
     ] = False,
@@ -91,6 +94,10 @@ def root(
     if db is not None:
         opts.db = db
     opts.debug = bool(debug)
+    if wide:
+        import os
+
+        os.environ["CSOPS_WIDE"] = "1"  # read by csops.output.table_width_limit
     if lang and lang not in ("en", "zh"):
         raise typer.BadParameter(_("use en or zh"), param_hint="--lang")
     set_language(lang or detect_language([], configured=configured_language()))

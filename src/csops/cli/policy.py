@@ -56,20 +56,27 @@ def show(
             ]:
                 w.writerow([r["clause"], p["key"], p["value"], p["default"], p["in_text"], p["set_by_department"]])
         return
+    import sys
+
+    from csops.output import wrap_lines
+
+    def echo(line: str) -> None:  # folded to the terminal's width (never when piped)
+        typer.echo(wrap_lines(line, sys.stdout))
+
     for r in rows:
-        typer.echo(
+        echo(
             f"{r['clause']}" + ("  " + _("(reading revised {date})").format(date=r["revised"]) if r["revised"] else "")
         )
         if r["zh"]:
-            typer.echo(f"  {r['zh']}")
-        typer.echo(f"  {r['en']}")
+            echo(f"  {r['zh']}")
+        echo(f"  {r['en']}")
         if r["reading"]:
-            typer.echo("  " + _("csops reads it as: {text}").format(text=r["reading"]))
+            echo("  " + _("csops reads it as: {text}").format(text=r["reading"]))
         for p in r["parameters"]:
             mark = "" if p["in_text"] else "  " + _("(not in the text: a default, not a company rule)")
             over = "  " + _("(set by the department)") if p["set_by_department"] else ""
             later = "  " + _("(a change is scheduled: `csops policy history`)") if p["change_scheduled"] else ""
-            typer.echo(f"    {p['key']} = {p['value']}{mark}{over}{later}")
+            echo(f"    {p['key']} = {p['value']}{mark}{over}{later}")
         typer.echo("")
 
 

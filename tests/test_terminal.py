@@ -1,0 +1,67 @@
+"""At the terminal (issue 17): tables fit the window's width, folding long text within its
+column (codes, dates and numbers never break); piped output and --wide are never folded."""
+
+import unicodedata
+
+import pytest
+
+
+def _width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+@pytest.fixture
+def busy(dept):
+    cli = dept
+    cli.ok("client", "add", "华东电子有限公司上海浦东新区张江高科技园区分公司", "--damage", "外箱破损时拍照留证，" * 8)
+    cli.ok(
+        "inquiry",
+        "open",
+        "--client",
+        "华东电子有限公司上海浦东新区张江高科技园区分公司",
+        "--question",
+        "The consignee says the second pallet arrived with a torn corner and wants to know who pays " * 2,
+        now="2026-11-26T10:00",
+    )
+    return cli
+
+
+TABLES = [
+    ["client", "list"],
+    ["inquiry", "list"],
+    ["staff", "list"],
+    ["today"],
+    ["audit", "list", "--limit", "20"],
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("args", TABLES, ids=[" ".join(a) for a in TABLES])
+def test_tables_fit_80_columns_and_fold_long_text(busy, args, lang):
+    out = busy.ok(*args, lang=lang, now="2026-11-26T11:00", env={"COLUMNS": "80"}).stdout
+    assert max(_width(line) for line in out.splitlines()) <= 80, out
+
+
+def test_piped_output_and_wide_are_never_folded(busy):
+    wide = busy.ok("inquiry", "list", now="2026-11-26T11:00").stdout  # not a terminal, no COLUMNS
+    assert max(_width(line) for line in wide.splitlines()) > 80
+    forced = busy.ok("--wide", "inquiry", "list", now="2026-11-26T11:00", env={"COLUMNS": "80"}).stdout
+    assert forced == wide
+
+
+def test_fold_breaks_at_spaces_and_between_chinese_characters():
+    from csops.output import fold
+
+    assert fold("Leave #3 of liu.yang waits for your approval.", 19) == [
+        "Leave #3 of",
+        "liu.yang waits for",
+        "your approval.",
+    ]
+    assert fold("外箱破损时拍照留证外箱破损", 10) == ["外箱破损时", "拍照留证外", "箱破损"]
+    assert fold("2026-11-26 10:00", 10) == ["2026-11-26", "10:00"]
+
+
+def test_policy_show_prose_folds_to_the_terminal(dept):
+    out = dept.ok("policy", "show", env={"COLUMNS": "80"}).stdout
+    assert max(_width(line) for line in out.splitlines()) <= 80
+    assert max(_width(line) for line in dept.ok("policy", "show").stdout.splitlines()) > 80
