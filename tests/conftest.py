@@ -33,7 +33,12 @@ GRANT USAGE ON SCHEMA csops_clock TO PUBLIC;
 FIGURES: list[str] = []  # reliability figures, printed at the end of the run (and so in the CI log)
 
 
+def pytest_report_header(config):
+    return f"csops store under test: {'PostgreSQL' if ON_PG else 'SQLite'}"
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    terminalreporter.write_line(f"csops store under test: {'PostgreSQL' if ON_PG else 'SQLite'}")
     if FIGURES:
         terminalreporter.section("reliability figures")
         for line in FIGURES:

@@ -173,6 +173,10 @@ def test_inquiry_1_cli_deadline_overdue_names_the_supervisor(biz):
     over = cli.json("inquiry", "list", "--overdue", now="2026-11-27T15:01")
     assert [(o["id"], o["owner"], o["supervisor"], o["state"]) for o in over] == [(q["id"], "rep1", "sup1", "overdue")]
     assert cli.json("inquiry", "list", "--overdue", now="2026-11-27T15:00") == []
+    # filtered by client, as every list that names clients (issue 17)
+    assert [o["id"] for o in cli.json("inquiry", "list", "--client", "华东电子", now="2026-11-27T15:01")] == [q["id"]]
+    assert cli.json("inquiry", "list", "--client", "南方食品", now="2026-11-27T15:01") == []
+    cli.fails(1, "inquiry", "list", "--client", "无此客户", now="2026-11-27T15:01")
     a = cli.json("inquiry", "answer", q["id"], "已签收", user="rep1", now="2026-11-27T15:05")
     assert a["state"] == "answered-late"
     cli.fails(1, "inquiry", "answer", q["id"], "again", user="rep1", now="2026-11-27T15:06")

@@ -310,3 +310,35 @@ def test_meeting_7_a_long_item_wraps_in_its_column_and_pages_are_numbered(tmp_pa
     assert "负责人" in text and "刘洋" in text  # the other columns keep their width
     assert "第1页" in text.replace(" ", "") and "第2页" in text.replace(" ", "")
     set_language("en")
+
+
+def test_meeting_6_7_items_change_while_the_minutes_are_a_draft_and_stand_once_sent(meeting_dept):
+    """MEETING-6 / MEETING-7: an item may be corrected or removed until the minutes go out."""
+    cli = meeting_dept
+    mid = cli.mids["2026-11-21"]
+    a = cli.json("meeting", "item", mid, "回单回收率", "--owner", "rep1", user="asst", now="2026-11-21T10:00")
+    b = cli.json("meeting", "item", mid, "误加的事项", "--owner", "rep2", user="rep2", now="2026-11-21T10:05")
+    cli.fails(1, "meeting", "item-edit", a["id"], "--owner", "rep2", user="rep2", now="2026-11-21T10:10")  # not theirs
+    cli.fails(2, "meeting", "item-edit", a["id"], user="asst", now="2026-11-21T10:10")  # nothing to change
+    r = cli.json(
+        "meeting",
+        "item-edit",
+        a["id"],
+        "--owner",
+        "rep2",
+        "--text",
+        "回单回收率提升到98%",
+        user="asst",
+        now="2026-11-21T10:10",
+    )
+    assert (r["owner"], r["text"]) == ("rep2", "回单回收率提升到98%")
+    cli.ok("meeting", "item-remove", b["id"], user="rep2", now="2026-11-21T10:15")  # the one who added it
+    assert [i["id"] for i in cli.json("meeting", "items", "--meeting", mid, now="2026-11-21T10:20")] == [a["id"]]
+    actions = [e["action"] for e in cli.json("audit", "list", "--entity", "meeting_item")]
+    assert "meeting.item_edit" in actions and "meeting.item_remove" in actions
+    cli.ok("meeting", "minutes", mid, "--file", cli.md, user="asst", now="2026-11-23T08:00")
+    cli.ok("meeting", "item-edit", a["id"], "--text", "草稿中仍可修改", user="asst", now="2026-11-23T08:30")  # a draft
+    cli.ok("meeting", "minutes", mid, "--send", user="asst", now="2026-11-23T09:00")
+    r = cli.fails(1, "meeting", "item-edit", a["id"], "--text", "x", user="asst", now="2026-11-23T10:00")
+    assert "MEETING-7" in r.output and "feedback" in r.output
+    cli.fails(1, "meeting", "item-remove", a["id"], user="boss", now="2026-11-23T10:00")

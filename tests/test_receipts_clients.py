@@ -194,10 +194,10 @@ def test_rcpt_2_3_5_return_hold_workorder_resign(logistics):
         now=NOW,
     )
     # RCPT-3: S1 due 2026-11-04: on 11-04 not overdue, on 11-05 overdue
-    assert cli.json("receipt", "overdue", "--as-of", "2026-11-04", now=NOW) == []
-    over = cli.json("receipt", "overdue", "--as-of", "2026-11-05", now=NOW)
+    assert cli.json("receipt", "overdue", "--date", "2026-11-04", now=NOW) == []
+    over = cli.json("receipt", "overdue", "--date", "2026-11-05", now=NOW)
     assert [o["shipment_no"] for o in over] == ["S1"] and over[0]["days_overdue"] == 1
-    csv_out = cli.ok("receipt", "overdue", "--as-of", "2026-11-05", "-f", "csv", now=NOW).stdout.splitlines()
+    csv_out = cli.ok("receipt", "overdue", "--date", "2026-11-05", "-f", "csv", now=NOW).stdout.splitlines()
     assert csv_out == [
         "shipment_no,client,team,consignee_id,ship_date,due_date,days_overdue",
         "S1,华东电子,运作一组,,2026-10-20,2026-11-04,1",
@@ -560,3 +560,11 @@ def test_rcpt_3_overdue_csv_quotes_like_the_csv_module(logistics):
         w.writerow(["" if r[c] is None else r[c] for c in cols])
     assert fast == buf.getvalue()
     assert list(csv.reader(io.StringIO(fast)))[2][1] == '北方,"日化"'
+
+
+def test_rcpt_3_overdue_takes_date_like_every_command_and_the_old_as_of_warns(logistics):
+    """RCPT-3: one name per meaning (issue 17): --date; --as-of still works for a release, saying so."""
+    cli = logistics
+    new = cli.ok("receipt", "overdue", "--count", "--date", "2026-12-31", now=NOW)
+    old = cli.ok("receipt", "overdue", "--count", "--as-of", "2026-12-31", now=NOW)
+    assert new.stdout == old.stdout and "--as-of is now --date" in old.stderr and not new.stderr

@@ -65,3 +65,36 @@ def test_policy_show_prose_folds_to_the_terminal(dept):
     out = dept.ok("policy", "show", env={"COLUMNS": "80"}).stdout
     assert max(_width(line) for line in out.splitlines()) <= 80
     assert max(_width(line) for line in dept.ok("policy", "show").stdout.splitlines()) > 80
+
+
+def test_bash_completion_completes_groups_and_commands(tmp_path):
+    """Shell completion (bash, as `csops --install-completion bash` installs it): the script
+    itself, and completions of a group and of a command, run through a real bash."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    csops = str(Path(sys.executable).with_name("csops"))
+    if not shutil.which("bash") or not Path(csops).exists():
+        pytest.skip("needs bash and the installed csops script")
+    env = dict(os.environ, PATH=f"{Path(csops).parent}:{os.environ['PATH']}")
+    script = subprocess.run(
+        [csops], env=dict(env, _CSOPS_COMPLETE="bash_source"), capture_output=True, text=True, check=True
+    ).stdout
+    assert "complete -o default -F _csops_completion csops" in script
+    (tmp_path / "c.sh").write_text(script, encoding="utf-8")
+
+    def complete(line: str) -> list[str]:
+        words = line.split(" ")
+        prog = (
+            f"source {tmp_path / 'c.sh'}; COMP_WORDS=({line}); COMP_CWORD={len(words) - 1}; "
+            '_csops_completion csops; printf "%s\\n" "${COMPREPLY[@]}"'
+        )
+        r = subprocess.run(["bash", "-c", prog], env=env, capture_output=True, text=True, check=True)
+        return r.stdout.split()
+
+    assert "leave" in complete("csops lea")
+    assert complete("csops leave appr") == ["approve"]
+    assert "--month" in complete("csops attendance summary --mo")

@@ -85,14 +85,19 @@ def make_engine(url: str, *, create: bool = False) -> Engine:
 
 
 @contextmanager
-def session_scope(engine: Engine, *, write: bool) -> Iterator[Session]:
-    """One transaction for one command: committed once at the end, or rolled back."""
+def session_scope(engine: Engine, *, write: bool, snapshot: bool = False) -> Iterator[Session]:
+    """One transaction for one command: committed once at the end, or rolled back. ``snapshot``
+    (a reading command that compares several reads, e.g. `policy what-if`): on PostgreSQL one
+    REPEATABLE READ, READ ONLY transaction, so every read sees the same moment (SQLite's reading
+    transaction is a snapshot already)."""
     from sqlmodel import Session
 
     bind: Engine
     if write and engine.dialect.name == "postgresql":
         # writers queue on one advisory lock (make_engine); a deadlock is still retried (context.transaction)
         bind = engine.execution_options(csops_write=True, isolation_level="READ COMMITTED")
+    elif snapshot and not write and engine.dialect.name == "postgresql":
+        bind = engine.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
     else:
         bind = engine.execution_options(csops_write=True) if write else engine
     with Session(bind, expire_on_commit=False) as session:
@@ -179,18 +184,30 @@ def backup_sqlite(engine: Engine, target: Path) -> None:
     if target.exists():
         raise StoreError(_("{path} exists already; choose a new file name.").format(path=target))
     target.parent.mkdir(parents=True, exist_ok=True)
-    _prepare_sqlite_file(target)
+    part = target.with_name(f".{target.name}.{os.getpid()}.part")  # renamed when whole (csops.files)
+    part.unlink(missing_ok=True)
+    _prepare_sqlite_file(part)
     raw = engine.raw_connection()
     try:
-        dst = sqlite3.connect(str(target))
+        dst = sqlite3.connect(str(part))
         try:
             assert raw.driver_connection is not None  # an open sqlite3 connection
             raw.driver_connection.backup(dst)
         finally:
             dst.close()
+        os.chmod(part, 0o600)
+        os.link(part, target)  # never over a file that appeared meanwhile (FileExistsError)
+        part.unlink()
+    except (OSError, sqlite3.Error) as exc:
+        part.unlink(missing_ok=True)
+        raise StoreError(
+            _("Could not write {path}: {reason}; nothing was written.").format(path=target, reason=exc)
+        ) from None
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
     finally:
         raw.close()
-    os.chmod(target, 0o600)
 
 
 def integrity_check(engine: Engine) -> list[str]:

@@ -94,9 +94,10 @@ def require(reason: str | None) -> None:
 TEXT_MAX = 20_000  # multi-line text (reasons, notes, questions, items)
 LONG_TEXT = {("minutes", "body"): 200_000}
 _INTERNAL = frozenset({"audit_log", "job_run", "outbox"})  # written by csops itself, not typed in
+_INTERNAL_COLUMNS = frozenset({("minutes", "sent_to")})  # the addresses csops mailed to
 
 
-def stored_row_problem(obj: object) -> str | None:
+def stored_row_problem(obj: object, columns: set[str] | None = None) -> str | None:
     """The first value of a row about to be written that is outside its column's limits: a
     bounded text column is one line within its length, an unbounded one is multi-line text
     (newlines and tabs only) within :data:`TEXT_MAX`, a date is within 2000..2099. The same on
@@ -107,6 +108,8 @@ def stored_row_problem(obj: object) -> str | None:
     if table is None or table.name in _INTERNAL:
         return None
     for column in table.columns:
+        if (columns is not None and column.key not in columns) or (table.name, column.name) in _INTERNAL_COLUMNS:
+            continue
         value = getattr(obj, column.key, None)
         field = f"{table.name}.{column.name}"
         if isinstance(value, str):
@@ -135,6 +138,15 @@ def stored_row_problem(obj: object) -> str | None:
 
 
 def check_before_flush(session: object, _context: object = None, _instances: object = None) -> None:
-    """A session's ``before_flush`` hook: refuse (exit 2, nothing written) any row outside the limits."""
-    for obj in (*session.new, *session.dirty):  # type: ignore[attr-defined]  # a sqlalchemy Session
+    """A session's ``before_flush`` hook: refuse (exit 2, nothing written) any new row outside the
+    limits, and any change that puts a value outside them (a value stored before the limits
+    existed does not block a change to another column of its row)."""
+    from sqlalchemy import inspect
+
+    for obj in session.new:  # type: ignore[attr-defined]  # a sqlalchemy Session
         require(stored_row_problem(obj))
+    for obj in session.dirty:  # type: ignore[attr-defined]
+        state = inspect(obj)
+        changed = {key for key, attr in state.attrs.items() if attr.history.has_changes()}
+        if changed:
+            require(stored_row_problem(obj, changed))

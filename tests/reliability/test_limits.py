@@ -131,3 +131,88 @@ def test_a_damaged_file_is_reported_as_damaged_never_a_traceback(dept, tmp_path,
     assert r.exit_code == 1 and "damaged" in r.output and "internal error" not in r.output, r.output
     r = dept("--db", str(bad), "staff", "list")
     assert r.exit_code == 1 and "internal error" not in r.output, r.output
+
+
+@pytest.mark.sqlite_only
+def test_a_newer_schema_is_refused_before_any_backup_and_db_copy_leaves_no_target(dept, tmp_path):
+    """init, db upgrade and db copy refuse a database of a newer csops with a clear message, and
+    leave no stray backup and no half-made target behind."""
+    import os
+    import shutil
+    import sqlite3
+    from pathlib import Path
+
+    newer = tmp_path / "newer.db"
+    shutil.copyfile(os.environ["CSOPS_DB"], newer)
+    con = sqlite3.connect(newer)
+    con.execute("UPDATE alembic_version SET version_num = '0099'")
+    con.commit()
+    con.close()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    for args in (["init"], ["db", "upgrade"], ["db", "copy", "--to", str(tmp_path / "copy.db")]):
+        r = dept("--db", str(newer), *args)
+        assert r.exit_code == 1 and "newer csops" in r.output and "internal error" not in r.output, (args, r.output)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert not Path(tmp_path / "copy.db").exists()
+
+
+_FULL_DISK = (
+    "import resource, signal, sys\n"
+    "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+    "resource.setrlimit(resource.RLIMIT_FSIZE, (40_000, 40_000))\n"
+)
+
+
+@pytest.mark.sqlite_only
+def test_a_full_disk_during_db_backup_leaves_no_file_and_says_so(dept, tmp_path):
+    """The disk fills up (a file-size limit of 40 KB, as a full disk would): `db backup` says it
+    could not write, exits 1, and leaves neither a 0-byte target nor a temporary file."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    out.mkdir()
+    code = _FULL_DISK + "from csops.cli.app import main\nsys.argv = ['csops'] + sys.argv[1:]\nmain()\n"
+    env = dict(os.environ, CSOPS_USER="boss", CSOPS_NOW="2026-11-27T10:00")
+    r = subprocess.run(
+        [sys.executable, "-c", code, "db", "backup", str(out / "backup.db")], env=env, capture_output=True, text=True
+    )
+    assert os.path.getsize(os.environ["CSOPS_DB"]) > 40_000  # the backup cannot fit
+    assert r.returncode == 1 and "Could not write" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_a_full_disk_during_any_export_leaves_no_file(tmp_path):
+    """Every file csops writes (workbooks, CSV, PDF, reports) goes through csops.files.write_atomic."""
+    import subprocess
+    import sys
+
+    code = _FULL_DISK + (
+        "from csops.files import write_atomic\n"
+        "from csops.errors import StoreError\n"
+        "try:\n"
+        "    write_atomic(sys.argv[1], b'x' * 100_000)\n"
+        "except StoreError as exc:\n"
+        "    print(exc.message); sys.exit(1)\n"
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    r = subprocess.run([sys.executable, "-c", code, str(out / "a.xlsx")], capture_output=True, text=True)
+    assert r.returncode == 1 and "Could not write" in r.stdout and "nothing was written" in r.stdout, r
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.sqlite_only
+def test_a_value_stored_before_the_limits_does_not_block_changes_to_the_rest_of_its_row(with_client):
+    """An old client file whose contact holds a line break (accepted before the limits) can still
+    be edited; only the values a command writes are checked."""
+    import os
+    import sqlite3
+
+    con = sqlite3.connect(os.environ["CSOPS_DB"])
+    con.execute("UPDATE client SET contact = ? WHERE name = ?", ("陈经理\n王经理", "华东电子"))
+    con.commit()
+    con.close()
+    with_client.ok("client", "edit", "华东电子", "--damage", "破损拍照留证")
+    with_client.fails(2, "client", "edit", "华东电子", "--contact", "陈经理\x1b")

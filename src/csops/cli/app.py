@@ -51,13 +51,23 @@ class CsopsGroup(TyperGroup):
             raise click.Exit(1) from None
 
 
+def _completing() -> bool:
+    """A shell asks for completions (``_CSOPS_COMPLETE=...``, set by the script that
+    ``csops --install-completion`` installs), or for that script itself."""
+    import os
+
+    return bool(os.environ.get("_CSOPS_COMPLETE"))
+
+
 def _root_typer() -> typer.Typer:
     return typer.Typer(
         cls=CsopsGroup,
         no_args_is_help=True,
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
-        add_completion=False,
+        # --install-completion / --show-completion (bash, zsh, fish, PowerShell); the completion
+        # machinery is loaded only when a shell asks, so `csops --help` stays as fast as before
+        add_completion=_completing() or "--install-completion" in sys.argv or "--show-completion" in sys.argv,
         context_settings={"help_option_names": ["-h", "--help"]},
         help=N_("csops: the customer-service department's rules (客服部管理制度), enforced from the command line."),
     )
@@ -198,7 +208,20 @@ def get_cli(lang: str | None = None, argv: list[str] | None = None) -> click.Com
 
 
 MULTILINE_OPTIONS = frozenset(
-    {"reason", "note", "text", "question", "answer", "address", "guests", "receiving", "damage", "stacking", "signing"}
+    {
+        "reason",
+        "note",
+        "text",
+        "question",
+        "answer",
+        "address",
+        "actual",
+        "guests",
+        "receiving",
+        "damage",
+        "stacking",
+        "signing",
+    }
 )
 WHOLE_NUMBER = (-(2**31), 2**31 - 1)
 
@@ -289,7 +312,12 @@ def _remote_host(argv: list[str]) -> tuple[str | None, list[str]]:
 
 
 def main() -> None:
+    import os
+
     argv = sys.argv[1:]
+    asked = os.environ.get("_CSOPS_COMPLETE", "")
+    if asked.endswith("_source"):  # click's spelling (bash_source) for typer's (source_bash)
+        os.environ["_CSOPS_COMPLETE"] = "source_" + asked[: -len("_source")]
     host, args = _remote_host(argv)
     if host and not ({"--help", "--version"} & set(args[:1])) and args:
         from csops.errors import CsopsError
@@ -301,5 +329,5 @@ def main() -> None:
         except CsopsError as exc:
             click.echo(_("Error: {message}").format(message=exc.message), err=True)
             sys.exit(exc.exit_code)
-    cli = get_cli(argv=argv)
+    cli = get_cli(argv=None if _completing() else argv)  # completing: the whole tree
     cli.main(args=argv, prog_name="csops")

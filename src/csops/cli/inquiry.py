@@ -51,13 +51,14 @@ def answer(
 def list_(
     open_: Annotated[bool, typer.Option("--open", help=N_("Only unanswered ones."))] = False,
     overdue: Annotated[bool, typer.Option("--overdue", help=N_("Only unanswered ones past their deadline."))] = False,
+    client: Annotated[str | None, typer.Option("--client", help=N_("Only this client."))] = None,
     fmt: FormatOpt = "table",
 ) -> None:
     from csops.services.inquiry import InquiryView, list_inquiries
 
     fmt = fmt_check(fmt)
     show_rows(
-        service(lambda ctx: list_inquiries(ctx, open_only=open_, overdue_only=overdue), write=False),
+        service(lambda ctx: list_inquiries(ctx, open_only=open_, overdue_only=overdue, client=client), write=False),
         fmt,
         columns=COLUMNS if fmt == "table" else [key for key, _how in InquiryView.spec()],  # CSV: every field
     )

@@ -119,6 +119,34 @@ def item_done(item_id: Annotated[int, typer.Argument(help=N_("The item's id."))]
 
 
 @app.command(
+    "item-edit",
+    help=N_(
+        "Correct an item's text or owner while the minutes are a draft (MEETING-6). Example: csops meeting item-edit 3 --owner liu.yang"
+    ),
+)
+def item_edit(
+    item_id: Annotated[int, typer.Argument(help=N_("The item's id."))],
+    text: Annotated[str | None, typer.Option("--text", help=N_("The new text."))] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help=N_("Who owns it (login)."))] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    from csops.services.meeting import edit_item
+
+    fmt = fmt_check(fmt)
+    row = service(lambda ctx: edit_item(ctx, item_id, text=text, owner=owner), write=True)
+    show_one(row, fmt, _("Item #{id} changed.").format(id=item_id))
+
+
+@app.command("item-remove", help=N_("Remove an item added by mistake while the minutes are a draft (MEETING-6)."))
+def item_remove(item_id: Annotated[int, typer.Argument(help=N_("The item's id."))], fmt: FormatOpt = "table") -> None:
+    from csops.services.meeting import remove_item
+
+    fmt = fmt_check(fmt)
+    row = service(lambda ctx: remove_item(ctx, item_id), write=True)
+    show_one(row, fmt, _("Item #{id} removed.").format(id=item_id))
+
+
+@app.command(
     "minutes",
     help=N_(
         "The minutes: --file records them (Markdown), --send mails them to everyone with the PDF, --print makes the PDF for the head's signature."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,6 +14,7 @@ from csops.i18n import N_, _
 if TYPE_CHECKING:
     from csops.services.context import Ctx
     from csops.services.policy import ClauseView
+    from csops.services.what_if import WhatIfReport
 
 app = typer.Typer(
     help=N_("The rulebook: clauses and parameters, and their history (set by the head)."), no_args_is_help=True
@@ -156,3 +157,96 @@ def import_(
     fmt = fmt_check(fmt)
     rows = service(lambda ctx: import_file(ctx, file, effective_from=_date(ctx, start), reason=reason), write=True)
     show_rows(rows, fmt)
+
+
+@app.command(
+    "what-if",
+    help=N_(
+        "Replay a period under a proposed policy: what would change, area by area and person by person. Writes nothing. "
+        "Example: csops policy what-if --set attendance.violation_minutes=15 --month 2026-10"
+    ),
+)
+def what_if(
+    proposals: Annotated[
+        list[str] | None, typer.Option("--set", help=N_("KEY=VALUE, as `policy set` takes it (repeatable)."))
+    ] = None,
+    month: Annotated[str | None, typer.Option("--month", help=N_("The month to replay (or --from and --to)."))] = None,
+    start: Annotated[str | None, typer.Option("--from", help=N_("First day of the period."))] = None,
+    end: Annotated[str | None, typer.Option("--to", help=N_("Last day of the period."))] = None,
+    at: Annotated[
+        str | None, typer.Option("--at", help=N_("Replay under the policy in force on this date (with --set on top)."))
+    ] = None,
+    fmt: FormatOpt = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=N_("Write to this file (required for xlsx)."))
+    ] = None,
+) -> None:
+    from csops.cli.common import export, warn
+    from csops.dates import month_range, parse_date, parse_month
+    from csops.errors import BadInput
+    from csops.services.what_if import parse_proposal, what_if
+
+    fmt = fmt_check(fmt, ("table", "json", "csv", "xlsx"))
+    if (month is None) == (start is None or end is None) or (month is not None and (start or end)):
+        raise BadInput(_("Give the period as --month M, or as --from D --to D."))
+    proposal = parse_proposal(proposals or [])
+
+    def run(ctx: Ctx) -> WhatIfReport:
+        if month is not None:
+            first, last = month_range(*parse_month(month, ctx.today))
+        else:
+            assert start is not None and end is not None
+            first, last = parse_date(start, ctx.today), parse_date(end, ctx.today)
+        return what_if(ctx, proposal, first, last, at=parse_date(at, ctx.today) if at else None)
+
+    rep = service(run, write=False, snapshot=True)  # both passes read the same moment
+    if fmt == "json":
+        if output is not None:
+            from csops.files import write_atomic
+            from csops.output import to_json
+
+            write_atomic(output, to_json(rep) + "\n")
+            warn(_("Wrote {path}.").format(path=output))
+        else:
+            show_one(rep, "json")
+        return
+    if fmt in ("csv", "xlsx"):
+        if fmt == "xlsx":  # the totals, then one sheet per area with its changed items
+            if output is None:
+                raise BadInput(_("--format xlsx needs --output FILE.xlsx."))
+            from csops.documents import write_xlsx
+
+            sheets: dict[str, list[Any]] = {_("Totals"): list(rep.totals)}
+            for c in rep.changes:
+                sheets.setdefault(_(AREA_TITLES.get(c.area, c.area)), []).append(c)
+            title = _("What if {proposal}: {first} to {last}").format(
+                proposal=rep.proposal, first=rep.first.isoformat(), last=rep.last.isoformat()
+            )
+            write_xlsx(output, sheets, title=title)
+            warn(_("Wrote {path}.").format(path=output))
+            return
+        export(list(rep.changes), "csv", output)  # the changed items (the totals: table, json or xlsx)
+        return
+    typer.echo(
+        _("What if {proposal}, from {first} to {last}:").format(
+            proposal=rep.proposal, first=rep.first.isoformat(), last=rep.last.isoformat()
+        )
+    )
+    show_rows(rep.totals, "table")
+    if rep.changes:
+        typer.echo("")
+        show_rows(rep.changes, "table")
+    else:
+        typer.echo(_("No verdict of the period would change."))
+
+
+AREA_TITLES = {
+    "attendance": N_("attendance"),
+    "duty": N_("duty"),
+    "leave": N_("leave"),
+    "meetings": N_("meetings"),
+    "receipts": N_("receipts"),
+    "expenses": N_("expenses"),
+    "inquiries": N_("inquiries"),
+    "reports": N_("reports"),
+}

@@ -203,16 +203,22 @@ def resign(
 
 @app.command("overdue", help=N_("Receipts not back by their due date (RCPT-3), oldest first."))
 def overdue(
-    as_of: Annotated[str | None, typer.Option("--as-of", help=N_("As of this date (default: today)."))] = None,
+    day: Annotated[str | None, typer.Option("--date", help=N_("As of this date (default: today)."))] = None,
     client: Annotated[str | None, typer.Option("--client", help=N_("Only this client."))] = None,
     team: Annotated[str | None, typer.Option("--team", help=N_("Only this team."))] = None,
     count: Annotated[bool, typer.Option("--count", help=N_("Print only how many."))] = False,
     fmt: FormatOpt = "table",
+    as_of_old: Annotated[str | None, typer.Option("--as-of", hidden=True)] = None,  # the old name, one release
 ) -> None:
+    from csops.cli.common import warn
     from csops.output import render_stream
     from csops.services.receipt import OVERDUE_COLUMNS, overdue_chunks, overdue_count, overdue_csv_chunks, overdue_rows
 
     fmt = fmt_check(fmt)
+    if as_of_old is not None:
+        warn(_("--as-of is now --date (as in every other command); --as-of goes in the next release."))
+        day = day or as_of_old
+    as_of = day
 
     def run(ctx: Ctx) -> None:
         d = _date(ctx, as_of) or ctx.today

@@ -204,7 +204,13 @@ def resolve_actor(
 
 @contextmanager
 def open_ctx(
-    opts: Options, *, write: bool, actor: str = "required", create: bool = False, check: bool = True
+    opts: Options,
+    *,
+    write: bool,
+    actor: str = "required",
+    create: bool = False,
+    check: bool = True,
+    snapshot: bool = False,
 ) -> Iterator[Ctx]:
     """Open the command's context. ``actor``: ``required``, ``optional`` or ``system``."""
     from sqlalchemy import text
@@ -221,7 +227,7 @@ def open_ctx(
     try:
         if check:
             check_schema(engine)
-        with session_scope(engine, write=write) as session:
+        with session_scope(engine, write=write, snapshot=snapshot) as session:
             pg_now = None
             if engine.dialect.name == "postgresql":
                 pg_now = session.execute(text("SELECT now()")).scalar()

@@ -82,13 +82,7 @@ def init_database(opts: Options, *, head_login: str | None, head_name: str | Non
     url = resolve_database(opts.db, config)
     engine = make_engine(url, create=True)
     try:
-        backup = None
-        from csops.db import current_revision
-        from csops.migrations import HEAD
-
-        rev = current_revision(engine)
-        if rev is not None and rev != HEAD and is_sqlite(url):
-            backup = _backup_before_upgrade(engine, sqlite_path(url), rev)
+        backup = _prepare_upgrade(engine, url)
         before, after = upgrade(engine)
         head_made = None
         with session_scope(engine, write=True) as session:
@@ -125,6 +119,21 @@ def init_database(opts: Options, *, head_login: str | None, head_name: str | Non
         engine.dispose()
 
 
+def _prepare_upgrade(engine: Engine, url: str) -> Path | None:
+    """Before an upgrade: refuse a schema newer than this csops knows (before anything is written,
+    no backup made), and back up a SQLite file whose schema will change. The backup's path."""
+    from csops.config import is_sqlite, sqlite_path
+    from csops.db import current_revision
+    from csops.migrations import HEAD, REVISIONS
+
+    rev = current_revision(engine)
+    if rev is not None and rev not in REVISIONS:
+        raise StoreError(_("This database was made by a newer csops (schema {rev}); upgrade csops.").format(rev=rev))
+    if rev is None or rev == HEAD or not is_sqlite(url):
+        return None
+    return _backup_before_upgrade(engine, sqlite_path(url), rev)
+
+
 def _backup_before_upgrade(engine: Engine, path: Path, rev: str) -> Path:
     from csops.db import backup_sqlite
 
@@ -138,22 +147,14 @@ def _backup_before_upgrade(engine: Engine, path: Path, rev: str) -> Path:
 
 
 def upgrade_database(opts: Options) -> UpgradeView:
-    from csops.config import is_sqlite, load_config, resolve_database, sqlite_path
-    from csops.db import current_revision, make_engine, upgrade
-    from csops.migrations import HEAD, REVISIONS
+    from csops.config import load_config, resolve_database
+    from csops.db import make_engine, upgrade
 
     config = load_config(path=opts.config)
     url = resolve_database(opts.db, config)
     engine = make_engine(url)
     try:
-        rev = current_revision(engine)
-        if rev is not None and rev not in REVISIONS:
-            raise StoreError(
-                _("This database was made by a newer csops (schema {rev}); upgrade csops.").format(rev=rev)
-            )
-        backup = None
-        if rev != HEAD and rev is not None and is_sqlite(url):
-            backup = _backup_before_upgrade(engine, sqlite_path(url), rev)
+        backup = _prepare_upgrade(engine, url)
         before, after = upgrade(engine)
         return UpgradeView(before, after, str(backup) if backup else None)
     finally:
@@ -235,11 +236,10 @@ def table_digest(conn: Connection, table: Table) -> tuple[int, str]:
 
 
 def copy_database(opts: Options, target: str) -> list[CopiedTableView]:
-    from sqlalchemy import func, insert, select, text
-
+    """Copy the whole database into an empty one (SQLite ↔ PostgreSQL), verified table by table;
+    on any failure the target keeps nothing (a new SQLite file is removed)."""
     from csops.config import load_config, resolve_database, to_url
-    from csops.db import check_schema, current_revision, make_engine, upgrade
-    from csops.migrations import HEAD
+    from csops.db import check_schema, make_engine
     from csops.models import load_all
 
     metadata = load_all()
@@ -248,48 +248,70 @@ def copy_database(opts: Options, target: str) -> list[CopiedTableView]:
     if dst_url == src_url:
         raise Refused(_("The target is the database itself."))
     src = make_engine(src_url)
+    try:
+        check_schema(src)  # before the target exists: a refusal leaves nothing behind
+    except BaseException:
+        src.dispose()
+        raise
+    from csops.config import is_sqlite, sqlite_path
+
+    created = sqlite_path(dst_url) if is_sqlite(dst_url) and not sqlite_path(dst_url).exists() else None
     dst = make_engine(dst_url, create=True)
     try:
-        check_schema(src)
-        if current_revision(dst) not in (None, HEAD):
-            raise Refused(_("The target database has another csops schema; upgrade it or use an empty one."))
-        upgrade(dst)
-        tables = list(metadata.sorted_tables)
-        with dst.connect() as probe:
-            for t in tables:
-                if probe.execute(select(func.count()).select_from(t)).scalar_one():
-                    raise Refused(
-                        _("The target database is not empty (table {table} has rows): copy into an empty one.").format(
-                            table=t.name
-                        )
-                    )
-        report = []
-        with src.connect() as s, dst.execution_options(csops_write=True).begin() as d:
-            for t in tables:
-                rows = [dict(r._mapping) for r in s.execute(select(t))]
-                for i in range(0, len(rows), 5000):
-                    d.execute(insert(t), rows[i : i + 5000])
-            if dst.dialect.name == "postgresql":  # the copied ids must not be handed out again
-                for t in tables:
-                    pk = list(t.primary_key.columns)
-                    if len(pk) == 1 and pk[0].name == "id":
-                        d.execute(
-                            text(
-                                f"SELECT setval(pg_get_serial_sequence('{t.name}', '{pk[0].name}'), "
-                                f"COALESCE((SELECT max({pk[0].name}) FROM {t.name}), 0) + 1, false)"
-                            )
-                        )
-            for t in tables:
-                a = table_digest(s, t)
-                b = table_digest(d, t)
-                report.append(CopiedTableView(t.name, a[0], a[1][:16], identical=a == b))
-            bad = [r.table for r in report if not r.identical]
-            if bad:
-                raise StoreError(_("The copy differs in {tables}; nothing was kept.").format(tables=", ".join(bad)))
-        return report
+        return _copy(src, dst, metadata)
+    except BaseException:
+        if created is not None:  # a new file that is not a whole copy is removed
+            dst.dispose()
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                created.with_name(created.name + suffix).unlink(missing_ok=True)
+        raise
     finally:
         src.dispose()
         dst.dispose()
+
+
+def _copy(src: Engine, dst: Engine, metadata: Any) -> list[CopiedTableView]:
+    from sqlalchemy import func, insert, select, text
+
+    from csops.db import current_revision, upgrade
+    from csops.migrations import HEAD
+
+    if current_revision(dst) not in (None, HEAD):
+        raise Refused(_("The target database has another csops schema; upgrade it or use an empty one."))
+    upgrade(dst)
+    tables = list(metadata.sorted_tables)
+    with dst.connect() as probe:
+        for t in tables:
+            if probe.execute(select(func.count()).select_from(t)).scalar_one():
+                raise Refused(
+                    _("The target database is not empty (table {table} has rows): copy into an empty one.").format(
+                        table=t.name
+                    )
+                )
+    report = []
+    with src.connect() as s, dst.execution_options(csops_write=True).begin() as d:
+        for t in tables:
+            rows = [dict(r._mapping) for r in s.execute(select(t))]
+            for i in range(0, len(rows), 5000):
+                d.execute(insert(t), rows[i : i + 5000])
+        if dst.dialect.name == "postgresql":  # the copied ids must not be handed out again
+            for t in tables:
+                pk = list(t.primary_key.columns)
+                if len(pk) == 1 and pk[0].name == "id":
+                    d.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('{t.name}', '{pk[0].name}'), "
+                            f"COALESCE((SELECT max({pk[0].name}) FROM {t.name}), 0) + 1, false)"
+                        )
+                    )
+        for t in tables:
+            a = table_digest(s, t)
+            b = table_digest(d, t)
+            report.append(CopiedTableView(t.name, a[0], a[1][:16], identical=a == b))
+        bad = [r.table for r in report if not r.identical]
+        if bad:
+            raise StoreError(_("The copy differs in {tables}; nothing was kept.").format(tables=", ".join(bad)))
+    return report
 
 
 # -- `csops db grants`: the PostgreSQL roles of docs/postgresql.md --------------------------------

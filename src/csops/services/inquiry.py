@@ -156,12 +156,14 @@ def answer_inquiry(ctx: Ctx, iid: int, text: str) -> InquiryAnswered:
     return inquiry_row(ctx, q, *_maps(ctx), cls=InquiryAnswered, notes=notes)
 
 
-def list_inquiries(ctx: Ctx, *, open_only: bool, overdue_only: bool) -> list[InquiryView]:
+def list_inquiries(ctx: Ctx, *, open_only: bool, overdue_only: bool, client: str | None = None) -> list[InquiryView]:
     from sqlmodel import select
 
     from csops.models import Inquiry
 
     q = select(Inquiry).order_by(Inquiry.due_at)
+    if client is not None:
+        q = q.where(Inquiry.client_id == get_client(ctx, client).id)
     if open_only or overdue_only:
         q = q.where(Inquiry.answered_at.is_(None))
     if overdue_only:

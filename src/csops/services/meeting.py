@@ -482,6 +482,55 @@ def item_done(ctx: Ctx, item_id: int) -> ItemView:
     return item_row(ctx, item)
 
 
+def _editable_item(ctx: Ctx, item_id: int) -> Any:
+    """MEETING-6/7: an item may change while its meeting's minutes are a draft (or not written
+    yet), by whoever added it, the assistant or the head; once the minutes are sent they stand
+    as sent, and an omission is reported as feedback."""
+    from csops.models import MeetingItem
+
+    ctx.require("meeting item-edit")
+    item = ctx.session.get(MeetingItem, item_id)
+    if item is None:
+        raise NotFound(_("No meeting item #{id}.").format(id=item_id))
+    if item.added_by_id != ctx.actor.id and not ctx.has_role("head", "assistant"):
+        raise NotPermitted(_("Only the one who added the item, the assistant or the head may change it."))
+    mn = _minutes(ctx, item.meeting_id, required=False)
+    if mn is not None and mn.status != "draft":
+        raise Refused(
+            _(
+                "The minutes of meeting #{id} were sent: its items stand as sent. Report an omission with `csops meeting feedback {id}`."
+            ).format(id=item.meeting_id),
+            clause="MEETING-7",
+        )
+    return item
+
+
+def edit_item(ctx: Ctx, item_id: int, *, text: str | None, owner: str | None) -> ItemView:
+    """MEETING-6: correct an item's text or owner while the minutes are a draft."""
+    item = _editable_item(ctx, item_id)
+    if text is None and owner is None:
+        raise BadInput(_("Nothing to change: give --text or --owner."))
+    before = snapshot(item)
+    if text is not None:
+        if not text.strip():
+            raise BadInput(_("The item's text is required."))
+        item.text = text.strip()
+    if owner is not None:
+        item.owner_id = get_by_login(ctx, owner).id
+    ctx.session.add(item)
+    audit(ctx, "meeting.item_edit", "meeting_item", item.id, before=before, after=item)
+    return item_row(ctx, item)
+
+
+def remove_item(ctx: Ctx, item_id: int) -> ItemView:
+    """MEETING-6: remove an item added by mistake while the minutes are a draft."""
+    item = _editable_item(ctx, item_id)
+    row = item_row(ctx, item)
+    audit(ctx, "meeting.item_remove", "meeting_item", item.id, before=item)
+    ctx.session.delete(item)
+    return row
+
+
 # -- minutes ---------------------------------------------------------------------------------
 
 
