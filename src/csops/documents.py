@@ -11,6 +11,7 @@ from typing import Any
 from csops.i18n import N_, _
 
 _ILLEGAL = {c: f"\\x{c:02x}" for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]}  # not allowed in XML
+_FORMATS = {"money": "#,##0.00", "datetime": "yyyy-mm-dd hh:mm", "date": "yyyy-mm-dd", "time": "hh:mm"}
 WIDE_SHEET = 110  # characters of columns beyond which a sheet prints landscape
 MIN_WIDTH, MAX_WIDTH = 6, 48  # column widths, in characters (a CJK character counts 2)
 
@@ -45,6 +46,7 @@ def xlsx_bytes(
     footer; ``footer`` lines (signature lines) below the table. A cell that begins like a formula
     (``=``, ``+``, ``-``, ``@``) is written as text, never as a formula."""
     import io
+    from copy import copy
 
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
@@ -82,23 +84,35 @@ def xlsx_bytes(
             letter = ws.cell(head_row, i).column_letter
             widths[i - 1] = max(MIN_WIDTH, min(widths[i - 1], MAX_WIDTH))
             ws.column_dimensions[letter].width = widths[i - 1] + 2
+        styled: dict[str, Any] = {}  # a kind of cell -> its style, made once (openpyxl hashes each assignment)
         for row in ws.iter_rows(min_row=head_row, max_row=ws.max_row, max_col=len(cols)):
             for c in row:
-                c.border = box
-                c.alignment = wrap
                 v = c.value
                 if c.row == head_row:
-                    c.font = Font(bold=True)
+                    kind = "head"
                 elif isinstance(v, str) and c.data_type == "f":
                     c.data_type = "s"  # text that begins like a formula stays text (CSV injection)
+                    kind = "text"
                 elif isinstance(v, Decimal):
-                    c.number_format = "#,##0.00"
+                    kind = "money"
                 elif isinstance(v, datetime):
-                    c.number_format = "yyyy-mm-dd hh:mm"
+                    kind = "datetime"
                 elif isinstance(v, date):
-                    c.number_format = "yyyy-mm-dd"
+                    kind = "date"
                 elif isinstance(v, time):
-                    c.number_format = "hh:mm"
+                    kind = "time"
+                else:
+                    kind = "text"
+                if kind in styled:
+                    c._style = copy(styled[kind])  # noqa: SLF001 - openpyxl's own way to share a style
+                    continue
+                c.border = box
+                c.alignment = wrap
+                if kind == "head":
+                    c.font = Font(bold=True)
+                elif kind in _FORMATS:
+                    c.number_format = _FORMATS[kind]
+                styled[kind] = copy(c._style)  # noqa: SLF001
         ws.freeze_panes = ws.cell(head_row + 1, 1)
         if footer:
             ws.append([])

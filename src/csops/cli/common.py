@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from csops.i18n import N_
-from csops.services.context import Options as Options  # re-exported: the root callback's ctx.obj
+from csops.options import Options as Options  # re-exported: the root callback's ctx.obj
 
 if TYPE_CHECKING:
     from csops.config import Config

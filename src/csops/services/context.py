@@ -16,23 +16,13 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 from csops.chain import GENESIS, entry_hash
 from csops.errors import Deactivated, NotPermitted, StoreError
 from csops.i18n import _
+from csops.options import Options as Options  # re-exported: services take the command line's options
 
 if TYPE_CHECKING:
     from csops.rules.calendar import WorkCalendar
     from csops.rules.policy import Policy
 
 T = TypeVar("T")
-
-
-@dataclass
-class Options:
-    """What the root command line said (click's ``ctx.obj``), and over SSH what the key line says."""
-
-    db: str | None = None
-    debug: bool = False
-    config: str | None = None  # the config file, when the key line names it (else $CSOPS_CONFIG, the default)
-    login: str | None = None  # over SSH: the login of the key line (csops remote-shell); nothing else decides
-    remote: bool = False  # running for a client over SSH
 
 
 @dataclass

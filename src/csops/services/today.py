@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from csops.i18n import N_, _, ngettext
 from csops.services.context import Ctx
@@ -109,7 +110,9 @@ def _operations(ctx: Ctx, day: date) -> list[AgendaItem]:
     if me is None or me.role != "ops" or not me.team:
         return []
     out = []
-    for h in holds(ctx, me.team, day, limit=1):
+    # every team's hold, computed once per command (a cron run's twenty operations agendas share it)
+    held = ctx.once(("holds", day), lambda: {h["team"]: h for h in holds(ctx, None, day, limit=1)})
+    for h in [held[me.team]] if me.team in held else []:
         out.append(
             _item(
                 "receipts",
@@ -155,15 +158,22 @@ def _leave(ctx: Ctx, day: date) -> list[AgendaItem]:
     from csops.models import LeaveApproval, LeaveRequest
 
     me, logins, out = ctx.actor, logins_by_id(ctx), []
-    for lv in ctx.session.exec(
-        select(LeaveRequest).where(LeaveRequest.status == "pending").order_by(LeaveRequest.starts_at)
-    ):
-        nxt = ctx.session.exec(
-            select(LeaveApproval)
-            .where(LeaveApproval.leave_id == lv.id, LeaveApproval.decision == "pending")
-            .order_by(LeaveApproval.level)
-        ).first()
-        if nxt is not None and nxt.approver_id == me.id:
+
+    def pending() -> list[tuple[Any, int | None]]:  # every pending leave and its next approver, once per command
+        rows = []
+        for lv in ctx.session.exec(
+            select(LeaveRequest).where(LeaveRequest.status == "pending").order_by(LeaveRequest.starts_at)
+        ):
+            nxt = ctx.session.exec(
+                select(LeaveApproval)
+                .where(LeaveApproval.leave_id == lv.id, LeaveApproval.decision == "pending")
+                .order_by(LeaveApproval.level)
+            ).first()
+            rows.append((lv, nxt.approver_id if nxt is not None else None))
+        return rows
+
+    for lv, next_approver in ctx.once(("pending leave",), pending):
+        if next_approver == me.id:
             out.append(
                 _item(
                     "leave",
@@ -264,17 +274,22 @@ def _evenings(ctx: Ctx, day: date) -> list[AgendaItem]:
 
 
 def _duty(ctx: Ctx, day: date) -> list[AgendaItem]:
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from csops.models import CompRest
 
     logins, me = logins_by_id(ctx), ctx.actor
-    q = select(CompRest).where(CompRest.taken_on.is_(None), CompRest.earned_on <= day)
+
+    def everyone() -> dict[int, list[date]]:  # the rest owed to each person, once per command
+        owed: dict[int, list[date]] = {}
+        q = select(CompRest).where(col(CompRest.taken_on).is_(None), CompRest.earned_on <= day)
+        for c in ctx.session.exec(q.order_by(col(CompRest.earned_on))):
+            owed.setdefault(c.staff_id, []).append(c.earned_on)
+        return owed
+
+    owed = ctx.once(("comp rest owed", day), everyone)
     if not ctx.may("see the department's records"):
-        q = q.where(CompRest.staff_id == me.id)
-    owed: dict[int, list[date]] = {}
-    for c in ctx.session.exec(q.order_by(CompRest.earned_on)):
-        owed.setdefault(c.staff_id, []).append(c.earned_on)
+        owed = {sid: days for sid, days in owed.items() if sid == me.id}
     return [
         _item(
             "duty",
@@ -422,15 +437,23 @@ def _consignees(ctx: Ctx, day: date) -> list[AgendaItem]:
 
 
 def _meetings(ctx: Ctx, day: date) -> list[AgendaItem]:
-    from sqlmodel import or_, select
+    from sqlmodel import col, or_, select
 
     from csops.models import Meeting, MeetingItem, Minutes
     from csops.services.meeting import minutes_due_at, window_end
 
     out, me = [], ctx.actor
-    mins = {x.meeting_id: x for x in ctx.session.exec(select(Minutes))}
-    recent = or_(Meeting.day >= day - timedelta(days=60), Meeting.held_at.is_(None))  # a sign-in missing stays
-    for m in ctx.session.exec(select(Meeting).where(Meeting.day <= day, recent).order_by(Meeting.day)):
+
+    def read() -> tuple[dict[int, Any], list[Any], dict[int, datetime], dict[int, datetime]]:  # nobody's own
+        mins = {x.meeting_id: x for x in ctx.session.exec(select(Minutes))}
+        recent = or_(Meeting.day >= day - timedelta(days=60), col(Meeting.held_at).is_(None))  # a sign-in missing stays
+        meetings = list(ctx.session.exec(select(Meeting).where(Meeting.day <= day, recent).order_by(Meeting.day)))
+        dues = {m.id: minutes_due_at(ctx, m) for m in meetings}
+        ends = {i: window_end(ctx, mn) for i, mn in mins.items() if mn.status == "sent"}
+        return mins, meetings, dues, ends
+
+    mins, meetings, dues, ends = ctx.once(("meetings", day), read)  # once per command
+    for m in meetings:
         mn = mins.get(m.id)
         began = datetime.combine(m.day, m.start, tzinfo=ctx.now.tzinfo) <= ctx.now
         if m.held_at is None and began and ctx.may("meeting signin"):
@@ -444,7 +467,7 @@ def _meetings(ctx: Ctx, day: date) -> list[AgendaItem]:
                     mine=ctx.has_role("assistant"),
                 )
             )
-        due = minutes_due_at(ctx, m)
+        due = dues[m.id]
         if ctx.may("meeting minutes") and (mn is None or mn.status == "draft"):
             late = ctx.now > due
             out.append(
@@ -465,7 +488,7 @@ def _meetings(ctx: Ctx, day: date) -> list[AgendaItem]:
                 )
             )
         if mn is not None and mn.status == "sent":
-            end = window_end(ctx, mn)
+            end = ends[m.id]
             if ctx.now <= end:
                 out.append(
                     _item(
