@@ -568,3 +568,38 @@ def test_rcpt_3_overdue_takes_date_like_every_command_and_the_old_as_of_warns(lo
     new = cli.ok("receipt", "overdue", "--count", "--date", "2026-12-31", now=NOW)
     old = cli.ok("receipt", "overdue", "--count", "--as-of", "2026-12-31", now=NOW)
     assert new.stdout == old.stdout and "--as-of is now --date" in old.stderr and not new.stderr
+
+
+def test_rcpt_3_a_new_return_period_changes_show_and_overdue_alike(logistics):
+    """RCPT-3 (issue 18): `receipt show` and `receipt overdue` read one due date. The head shortens
+    the return period from 12-01: a receipt shipped before keeps 15 days, one shipped after gets
+    10, and both commands say so on the same days."""
+    cli = logistics
+
+    def add(no, ship):
+        cli.ok(
+            "receipt",
+            "add",
+            "--client",
+            "华东电子",
+            "--shipment",
+            no,
+            "--ship-date",
+            ship,
+            "--team",
+            "运作一组",
+            now=f"{ship}T09:00",
+        )
+
+    cli.ok("policy", "set", "receipt.return_within_days", "10", "--from", "2026-12-01", "--reason", "客户要求", now=NOW)
+    add("OLD1", "2026-11-25")
+    add("NEW1", "2026-12-02")
+    assert cli.json("receipt", "show", "OLD1", now="2026-12-02T10:00")["due_date"] == "2026-12-10"
+    assert cli.json("receipt", "show", "NEW1", now="2026-12-02T10:00")["due_date"] == "2026-12-12"
+
+    def overdue(day):
+        return {r["shipment_no"] for r in cli.json("receipt", "overdue", "--date", day, now="2026-12-20T10:00")}
+
+    assert overdue("2026-12-10") == set() and overdue("2026-12-11") == {"OLD1"}
+    assert overdue("2026-12-12") == {"OLD1"} and overdue("2026-12-13") == {"OLD1", "NEW1"}
+    assert cli("receipt", "overdue", "--count", "--date", "2026-12-13", now="2026-12-20T10:00").stdout.strip() == "2"
