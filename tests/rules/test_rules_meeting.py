@@ -188,6 +188,11 @@ def test_meeting_1_a_months_meetings_include_those_the_rhythm_will_bring():
     assert months_meetings([D("2026-08-01")]) == [D("2026-08-01"), D("2026-08-15"), D("2026-08-29")]
     assert months_meetings([D("2026-08-01"), D("2026-08-15")], every_weeks=3) == [D("2026-08-01"), D("2026-08-15")]
     assert months_meetings([]) == []
+    # weekly meetings: five in a month that starts on the meeting's weekday (a fourth after the first)
+    weekly = months_meetings([D("2026-08-01")], every_weeks=1)
+    assert weekly == [D("2026-08-01"), D("2026-08-08"), D("2026-08-15"), D("2026-08-22"), D("2026-08-29")]
+    # on the policy's weekday, not Saturday's
+    assert months_meetings([D("2026-08-02")], weekday="sunday") == [D("2026-08-02"), D("2026-08-16"), D("2026-08-30")]
     # 2026-09-12: the next, 09-26, falls in 中秋 (09-25..27) and moves to 10-03, then past 国庆 to 10-10: September's only
     assert months_meetings([D("2026-09-12")], in_break=cal.is_holiday) == [D("2026-09-12")]
     assert meeting_kind(D("2026-09-12"), months_meetings([D("2026-09-12")], in_break=cal.is_holiday)) == "last"

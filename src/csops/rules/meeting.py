@@ -113,8 +113,8 @@ def months_meetings(
     if not scheduled:
         return []
     last = max(scheduled)
-    coming = meeting_days(
-        last + timedelta(days=1), 3, anchor=last, weekday=weekday, every_weeks=every_weeks, in_break=in_break
+    coming = meeting_days(  # five slots reach past any month's end, weekly meetings included
+        last + timedelta(days=1), 5, anchor=last, weekday=weekday, every_weeks=every_weeks, in_break=in_break
     )
     return sorted(set(scheduled) | {s.day for s in coming if (s.day.year, s.day.month) == (last.year, last.month)})
 
