@@ -24,6 +24,7 @@ def commands(cmd, path=()):
 
 def build() -> str:
     from csops.cli.app import get_cli
+    from csops.cli.examples import EXAMPLES
 
     root = get_cli("en", None)
     lines = [
@@ -42,9 +43,15 @@ def build() -> str:
         for p in cmd.params:
             if p.name in ("help",):
                 continue
-            names = " ".join(p.opts) if getattr(p, "param_type_name", "") == "option" else p.name.upper()
+            is_option = getattr(p, "param_type_name", "") == "option"
+            names = " ".join(p.opts) if is_option else (p.metavar or p.name.upper())
+            if is_option and p.metavar:
+                names += f" {p.metavar}"
             req = " (required)" if getattr(p, "required", False) else ""
             lines.append(f"- `{names}`{req}: {getattr(p, 'help', '') or ''}")
+        examples = EXAMPLES.get(" ".join(path), ())
+        if examples:
+            lines += ["", "```sh", *examples, "```"]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

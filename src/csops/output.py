@@ -471,7 +471,9 @@ def fit_widths(widths: list[int], floors: list[int], limit: int) -> list[int]:
 
 def fold(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` display columns (a CJK character takes two): broken
-    at a space where there is one in the line, else between characters (Chinese has no spaces)."""
+    at a space, or beside a CJK character (Chinese has no spaces), never inside a word or a code
+    written in Latin letters and digits (``frontdesk``, ``2026-11-26``) unless it is longer than
+    the line."""
     if display_width(text) <= width:
         return [text]
     lines: list[str] = []
@@ -479,10 +481,10 @@ def fold(text: str, width: int) -> list[str]:
     for ch in text:
         cw = display_width(ch)
         if w + cw > width and line:
-            cut = line.rfind(" ")
-            if ch != " " and cut > 0:  # carry the unfinished word over
-                lines.append(line[:cut])
-                line = line[cut + 1 :]
+            cut = _break_at(line, ch)
+            if cut > 0:  # carry the unfinished word over
+                lines.append(line[:cut].rstrip(" "))
+                line = line[cut:].lstrip(" ")
             else:
                 lines.append(line)
                 line = ""
@@ -493,6 +495,19 @@ def fold(text: str, width: int) -> list[str]:
         w += cw
     lines.append(line)
     return lines
+
+
+def _break_at(line: str, nxt: str) -> int:
+    """Where ``line`` may break before ``nxt`` is added: its length (here), a later space's or a
+    CJK boundary's position, or 0 (nowhere: break inside the word)."""
+    if nxt == " " or display_width(nxt) == 2 or display_width(line[-1]) == 2:
+        return len(line)
+    for i in range(len(line) - 1, 0, -1):
+        if line[i] == " ":
+            return i + 1 if i + 1 < len(line) else i
+        if display_width(line[i - 1]) == 2:  # a Latin word that follows a CJK character
+            return i
+    return 0
 
 
 def wrap_lines(text: str, out: TextIO, indent: str = "") -> str:

@@ -5,13 +5,15 @@ click beside a typer that does not use it)."""
 
 try:  # pragma: no cover - depends on the installed typer
     from typer._click.core import Command, Context, Parameter
-    from typer._click.exceptions import BadParameter, ClickException
+    from typer._click.exceptions import BadParameter, ClickException, NoArgsIsHelpError, UsageError
+    from typer._click.formatting import HelpFormatter
     from typer._click.globals import get_current_context
     from typer._click.utils import echo
     from typer.exceptions import Abort, Exit
 except ImportError:  # pragma: no cover
     from click import Command, Context, Parameter, echo, get_current_context  # type: ignore[assignment,no-redef]
-    from click.exceptions import Abort, BadParameter, ClickException, Exit  # type: ignore[assignment,no-redef]
+    from click.exceptions import Abort, BadParameter, ClickException, Exit, NoArgsIsHelpError, UsageError  # type: ignore[assignment,no-redef,attr-defined]
+    from click.formatting import HelpFormatter  # type: ignore[assignment,no-redef]
 
 from typer.core import TyperGroup as Group
 
@@ -23,7 +25,10 @@ __all__ = [
     "Context",
     "Exit",
     "Group",
+    "HelpFormatter",
+    "NoArgsIsHelpError",
     "Parameter",
+    "UsageError",
     "echo",
     "get_current_context",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
@@ -16,7 +17,23 @@ from csops.i18n import N_, _, detect_language, set_language
 
 
 class CsopsGroup(TyperGroup):
-    """Turns every CsopsError into ``Error: ...`` on stderr and its exit code."""
+    """Turns every CsopsError into ``Error: ...`` on stderr and its exit code; click's own usage
+    errors are said in the reader's language (csops.cli.words)."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        from csops.cli import words
+
+        words.run(super().main, args, prog_name=prog_name, complete_var=complete_var, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
         from csops.errors import CsopsError
@@ -198,10 +215,13 @@ def _translate(cmd: click.Command) -> None:
 
 
 def get_cli(lang: str | None = None, argv: list[str] | None = None) -> click.Command:
+    from csops.cli import words
+
     """The click command tree with help texts in the chosen language (``argv``: only what it needs)."""
     set_language(lang or detect_language(sys.argv[1:] if argv is None else argv, configured=configured_language()))
     cmd = typer.main.get_command(build_app(_group_in(argv) if argv is not None else None))
     _translate(cmd)
+    words.apply(cmd)
     _verbatim_strings(cmd)
     _edge_limits(cmd)
     return cmd
