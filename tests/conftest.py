@@ -140,6 +140,9 @@ def isolated(tmp_path, monkeypatch, request):
     else:
         monkeypatch.setenv("CSOPS_DB", str(tmp_path / "csops.db"))
     monkeypatch.setenv("CSOPS_LANG", "en")
+    from csops.i18n import set_language
+
+    set_language("en")  # what a test calls directly speaks English, whatever the last command spoke
     monkeypatch.setenv("CSOPS_NOW", "2026-11-27T10:00")
     monkeypatch.setenv("CSOPS_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("CSOPS_OUTBOX", str(tmp_path / "outbox"))
@@ -150,21 +153,44 @@ def isolated(tmp_path, monkeypatch, request):
             c.execute(f"DROP DATABASE IF EXISTS {os.environ['CSOPS_TEST_DBNAME']} WITH (FORCE)")
 
 
-def _runner():
-    """typer's CliRunner, taught to run an already-built (translated) command tree."""
-    import typer
-    import typer.testing as tt
+_TREES: dict[str, object] = {}
 
-    if not getattr(tt, "_csops_patched", False):
-        orig = tt._get_command
-        tt._get_command = lambda app: orig(app) if isinstance(app, typer.Typer) else app
-        tt._csops_patched = True
-    return tt.CliRunner()
+
+def _tree(lang: str):
+    """The command tree in ``lang``, built once per session: building it (every group's module and
+    annotations) costs more than most commands do."""
+    if lang not in _TREES:
+        from csops.cli.app import get_cli
+
+        _TREES[lang] = get_cli(lang)
+    return _TREES[lang]
+
+
+def _invoke(runner, cmd, args, env, input):
+    """Run ``cmd`` as `csops` would, inside the runner's public isolation (streams, env, stdin)."""
+    import sys
+
+    from typer.testing import Result
+
+    code, exception, exc_info = 0, None, None
+    with runner.isolation(input=input, env=env) as (out, err, both):
+        try:
+            cmd.main(args=args, prog_name="csops")
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+            if code:
+                exception, exc_info = e, sys.exc_info()
+        except Exception as e:  # noqa: BLE001 - reported in the result, as click's runner does
+            code, exception, exc_info = 1, e, sys.exc_info()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        return Result(runner, out.getvalue(), err.getvalue(), both.getvalue(), None, code, exception, exc_info)
 
 
 class Cli:
     def __init__(self, tmp_path):
-        CliRunner = _runner
+        from typer.testing import CliRunner
 
         self.runner = CliRunner()
         self.tmp = tmp_path
@@ -172,8 +198,6 @@ class Cli:
     def __call__(
         self, *args, user: str | None = "boss", now: str | None = None, lang: str = "en", input=None, env=None
     ):
-        from csops.cli.app import get_cli
-
         e = dict(env or {})
         args = [str(a) for a in args]
         if ON_PG and "--db" not in args:
@@ -190,7 +214,7 @@ class Cli:
         e["CSOPS_LANG"] = lang
         e.setdefault("COLUMNS", None)  # tables at full width unless a test asks for a terminal's
         e.setdefault("CSOPS_WIDE", None)
-        return self.runner.invoke(get_cli(lang), args, env=e, input=input, prog_name="csops")
+        return _invoke(self.runner, _tree(lang), args, e, input)
 
     def ok(self, *args, **kw):
         r = self(*args, **kw)
@@ -245,48 +269,73 @@ def build_dept(cli) -> None:
         cli.ok(*args)
 
 
-@pytest.fixture(scope="session")
-def dept_template(tmp_path_factory, request):
-    """The department built once per session; each test gets a copy (SQLite: the file;
-    PostgreSQL: a database cloned from this one as its template)."""
-    folder = tmp_path_factory.mktemp("dept-template")
-    with pytest.MonkeyPatch.context() as mp:
-        cfg = folder / "csops.toml"
-        cfg.write_text(config_text(), encoding="utf-8")
-        mp.setenv("CSOPS_CONFIG", str(cfg))
-        mp.setenv("CSOPS_LANG", "en")
-        mp.setenv("CSOPS_NOW", "2026-11-27T10:00")
-        mp.setenv("CSOPS_CACHE", str(folder / "cache"))
-        mp.setenv("CSOPS_OUTBOX", str(folder / "outbox"))
-        mp.delenv("CSOPS_USER", raising=False)
-        if ON_PG:
-            tpl = request.getfixturevalue("pg_template")
-            name = f"csops_dept_{uuid.uuid4().hex[:8]}"
-            with _admin_conn() as c:
-                c.execute(f"CREATE DATABASE {name} TEMPLATE {tpl}")
-            mp.setenv("CSOPS_TEST_DBNAME", name)
-            build_dept(Cli(folder))
-            yield name
-            with _admin_conn() as c:
-                c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        else:
+class Templates:
+    """Worlds built once per session through the command line, as a user would, and copied for
+    each test that asks (SQLite: the file; PostgreSQL: a database cloned with the world as its
+    template). ``restore(key, build)`` builds the world ``key`` on first use with ``build(cli,
+    folder)`` (``folder``: the world's own folder, for the files it reads) and gives the running
+    test a copy; it returns the folder."""
+
+    def __init__(self, factory, request):
+        self.factory, self.request = factory, request
+        self.made: dict[str, tuple[object, object]] = {}
+
+    def _build(self, key, build):
+        folder = self.factory.mktemp(f"{key}-template")
+        with pytest.MonkeyPatch.context() as mp:
+            cfg = folder / "csops.toml"
+            cfg.write_text(config_text(), encoding="utf-8")
+            mp.setenv("CSOPS_CONFIG", str(cfg))
+            mp.setenv("CSOPS_LANG", "en")
+            mp.setenv("CSOPS_NOW", "2026-11-27T10:00")
+            mp.setenv("CSOPS_CACHE", str(folder / "cache"))
+            mp.setenv("CSOPS_OUTBOX", str(folder / "outbox"))
+            mp.delenv("CSOPS_USER", raising=False)
+            if ON_PG:
+                tpl = self.request.getfixturevalue("pg_template")
+                name = f"csops_{key}_{uuid.uuid4().hex[:8]}"
+                with _admin_conn() as c:
+                    c.execute(f"CREATE DATABASE {name} TEMPLATE {tpl}")
+                mp.setenv("CSOPS_TEST_DBNAME", name)
+                build(Cli(folder), folder)
+                return folder, name
             path = folder / "csops.db"
             mp.setenv("CSOPS_DB", str(path))
-            build_dept(Cli(folder))
-            yield path
+            build(Cli(folder), folder)
+            return folder, path
+
+    def restore(self, key, build):
+        if key not in self.made:
+            self.made[key] = self._build(key, build)
+        folder, source = self.made[key]
+        if ON_PG:
+            name = os.environ["CSOPS_TEST_DBNAME"]
+            with _admin_conn() as c:
+                c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                c.execute(f"CREATE DATABASE {name} TEMPLATE {source}")
+        else:
+            import shutil
+
+            shutil.copyfile(source, os.environ["CSOPS_DB"])
+        return folder
+
+    def close(self):
+        if ON_PG:
+            with _admin_conn() as c:
+                for _folder, name in self.made.values():
+                    c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory, request):
+    t = Templates(tmp_path_factory, request)
+    yield t
+    t.close()
 
 
 @pytest.fixture
-def dept(cli, dept_template):
+def dept(cli, templates):
     """A department of 13: the head (boss) under a manager, two supervisors, reps, on-site, front desk, ops
     (a copy of the session's template: built once through the CLI)."""
-    if ON_PG:
-        name = os.environ["CSOPS_TEST_DBNAME"]
-        with _admin_conn() as c:
-            c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            c.execute(f"CREATE DATABASE {name} TEMPLATE {dept_template}")
-    else:
-        import shutil
-
-        shutil.copyfile(dept_template, os.environ["CSOPS_DB"])
+    templates.restore("dept", lambda c, folder: build_dept(c))
     return cli

@@ -192,7 +192,16 @@ def test_report_1_2_3_4_cli_file_inform_close_and_exception_notices(biz):
     assert (
         "REPORT-4"
         in cli.fails(
-            1, "report", "file", "--category", "problem", "x", "--to", "boss", user="rep1", now="2026-11-27T10:00"
+            1,
+            "report",
+            "file",
+            "--category",
+            "problem",
+            "x",
+            "--recipient",
+            "boss",
+            user="rep1",
+            now="2026-11-27T10:00",
         ).stderr
     )
     cli.fails(
@@ -203,7 +212,7 @@ def test_report_1_2_3_4_cli_file_inform_close_and_exception_notices(biz):
         "problem",
         "x",
         "--emergency",
-        "--to",
+        "--recipient",
         "sup2",
         user="rep1",
         now="2026-11-27T10:00",

@@ -49,6 +49,7 @@ TECHNICAL = {
     "UTF",
     "GBK",
     "crontab",
+    "less",  # the pager's program
     "team",  # the CSV columns of `receipt import`
     "copies",
 }
@@ -86,7 +87,7 @@ def _english(text, codes):
         s = re.sub(r"'[^']*'", " ", s)  # what the user typed, quoted back
         s = re.sub(r"[a-z_/-]+\.[a-z_.]+", " ", s)  # policy keys, file names
         s = re.sub(r"--?[a-z][a-z-]*", " ", s)  # option names
-        s = re.sub(r"\$?\w+_\w+", " ", s)  # CSV columns, role names, $VARIABLES
+        s = re.sub(r"\$?\w+_\w+|\$[A-Z]+", " ", s)  # CSV columns, role names, $VARIABLES
         found += [w for w in re.findall(r"[A-Za-z][A-Za-z']+", s) if w not in codes]
     return found
 
@@ -192,3 +193,22 @@ def test_usage_errors_in_english_stay_as_click_says_them(cli):
     r = cli("staff", "add", "--login", "x", user=None)
     assert r.exit_code == 2
     assert "Usage: csops staff add [OPTIONS]" in r.stderr and "Error: Missing option '--name'." in r.stderr
+
+
+def test_one_name_per_meaning_old_names_warn_for_a_release(dept):
+    """Issue 17: `--to` is only the end of a range; `--limit N` counts. The old names still work for
+    one release, saying what they are now."""
+    cli = dept
+    r = cli.ok("meeting", "schedule", "--from", "2026-12-01", "--count", "1", user="asst")
+    assert "--count is now --limit" in r.stderr
+    new = cli.ok("meeting", "schedule", "--from", "2026-12-20", "--limit", "1", "-f", "json", user="asst")
+    assert "is now" not in new.stderr
+    r = cli.ok("report", "file", "--category", "problem", "收货方拒签", "--to", "sup1", user="rep1")
+    assert "--to is now --recipient" in r.stderr
+    r = cli.ok("report", "file", "--category", "problem", "收货方拒签", "--recipient", "sup1", user="rep1")
+    assert not r.stderr
+    for args, name in ((("mail", "test"), "--recipient"), (("db", "copy"), "--target")):
+        r = cli(*args)
+        assert r.exit_code == 2 and f"Missing option '{name}'" in r.stderr, r.stderr
+    zh = cli("mail", "test", lang="zh")
+    assert zh.exit_code == 2 and "缺少选项 '--recipient'" in zh.stderr

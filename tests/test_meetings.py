@@ -39,7 +39,7 @@ def meeting_dept(dept, tmp_path):
     cli = dept
     for login in ("boss", "sup1", "sup2", "asst", "rep1", "rep2", "rep3", "on1", "on2", "on3"):
         cli.ok("staff", "edit", login, "--email", f"{login}@example.com")
-    rows = cli.json("meeting", "schedule", "--from", "2026-11-01", "--count", "3", user="asst", now="2026-10-30T10:00")
+    rows = cli.json("meeting", "schedule", "--from", "2026-11-01", "--limit", "3", user="asst", now="2026-10-30T10:00")
     cli.mids = {r["date"]: r["id"] for r in rows}
     md = tmp_path / "minutes.md"
     md.write_text("# 11月第二次例会\n\n- 回单回收率提升到98%\n- 华东电子新仓地址已确认\n", encoding="utf-8")

@@ -286,7 +286,7 @@ def test_duty_4_roster_write_swap_and_comp_rest(dept):
     cli.fails(1, "duty", "roster", "--month", "2026-12", "--write", user="sup1", now=NOW)  # nothing left open
     first = plan[0]["staff"]
     other = next(p for p in ("on1", "on2", "on3") if p != first)
-    assert cli.json("duty", "swap", "2026-12-05", "--to", other, user="sup1", now=NOW)[0]["staff"] == other
+    assert cli.json("duty", "swap", "2026-12-05", "--staff", other, user="sup1", now=NOW)[0]["staff"] == other
     rests = cli.json("duty", "comp-rest", "list", "--staff", other, now=NOW)
     assert any(r["earned_on"] == "2026-12-05" for r in rests)
     cli.fails(1, "duty", "comp-rest", "take", "--date", "2026-12-06", user=other, now="2026-12-07T08:00")  # a Sunday

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from conftest import RUNTIME_ROLE, _admin_conn, grant_runtime_role, pg_url
+from conftest import RUNTIME_ROLE, _admin_conn, _invoke, grant_runtime_role, pg_url
 
 pytestmark = pytest.mark.postgres_only
 
@@ -24,7 +24,7 @@ def test_identity_on_postgresql_is_the_service_accounts_to_name(dept, tmp_path):
     other.write_text('service_account = "somebody-else"\n', encoding="utf-8")
 
     def run(env):
-        return cli.runner.invoke(get_cli("en"), ["staff", "list"], env={"CSOPS_DB": url, **env}, prog_name="csops")
+        return _invoke(cli.runner, get_cli("en"), ["staff", "list"], {"CSOPS_DB": url, **env}, None)
 
     res = run({"CSOPS_USER": "boss", "CSOPS_NOW": None, "CSOPS_CONFIG": str(other)})
     assert res.exit_code == 1 and "CSOPS_USER" in res.stderr  # not the service account: refused
@@ -66,14 +66,14 @@ def test_demo_department_copies_to_postgresql_and_back_identically(tmp_path, cli
         c.execute(f"CREATE DATABASE {name}")
     try:
         url = pg_url(name)
-        there = cli.json("--db", src, "db", "copy", "--to", url, user=None)
+        there = cli.json("--db", src, "db", "copy", "--target", url, user=None)
         assert there and all(t["identical"] for t in there) and sum(t["rows"] for t in there) > 1000
         back = tmp_path / "back.db"
-        again = cli.json("--db", url, "db", "copy", "--to", back, user=None)
+        again = cli.json("--db", url, "db", "copy", "--target", back, user=None)
         assert [(t["table"], t["rows"], t["checksum"]) for t in again] == [
             (t["table"], t["rows"], t["checksum"]) for t in there
         ]
-        r = cli("--db", src, "db", "copy", "--to", url, user=None)  # not empty any more: refused, nothing changed
+        r = cli("--db", src, "db", "copy", "--target", url, user=None)  # not empty any more: refused, nothing changed
         assert r.exit_code == 1 and "not empty" in r.stderr
         # the copy works: a new record gets a fresh id on PostgreSQL (with `csops db grants`)
         with _admin_conn(name) as c:
@@ -81,11 +81,12 @@ def test_demo_department_copies_to_postgresql_and_back_identically(tmp_path, cli
         grant_runtime_role(name)
         from csops.cli.app import get_cli
 
-        res = cli.runner.invoke(
+        res = _invoke(
+            cli.runner,
             get_cli("en"),
             ["inquiry", "open", "--client", "北方日化", "--question", "x", "-f", "json"],
-            env={"CSOPS_DB": pg_url(name, RUNTIME_ROLE), "CSOPS_USER": "wang.fang", "CSOPS_NOW": None},
-            prog_name="csops",
+            {"CSOPS_DB": pg_url(name, RUNTIME_ROLE), "CSOPS_USER": "wang.fang", "CSOPS_NOW": None},
+            None,
         )
         assert res.exit_code == 0, res.output
     finally:

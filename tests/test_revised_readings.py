@@ -14,7 +14,7 @@ def test_workday_1_meeting_1_no_meeting_inside_the_spring_festival_break(dept):
         "schedule",
         "--from",
         "2026-02-07",
-        "--count",
+        "--limit",
         "2",
         "--format",
         "json",
@@ -298,7 +298,7 @@ def test_meeting_1_2_a_held_meeting_keeps_its_audience_and_deductions(dept):
     """MEETING-1, MEETING-2 (revised): 11-14 held as November's first (11-28 follows by the rhythm, not yet
     scheduled); a meeting put on 11-07 afterwards does not turn it into an "other" meeting for everyone."""
     cli = dept
-    mid = cli.json("meeting", "schedule", "--from", "2026-11-14", "--count", "1", user="asst", now="2026-11-01T10:00")[
+    mid = cli.json("meeting", "schedule", "--from", "2026-11-14", "--limit", "1", user="asst", now="2026-11-01T10:00")[
         0
     ]["id"]
     cli.ok(
@@ -323,7 +323,7 @@ def test_meeting_1_2_a_held_meeting_keeps_its_audience_and_deductions(dept):
         "rep2": 10,
         "rep3": 10,
     }  # the first meeting's audience
-    cli.ok("meeting", "schedule", "--from", "2026-11-07", "--count", "1", "--break-rhythm", now="2026-11-15T10:00")
+    cli.ok("meeting", "schedule", "--from", "2026-11-07", "--limit", "1", "--break-rhythm", now="2026-11-15T10:00")
     after = {a["staff"]: a["points_deducted"] for a in cli.json("meeting", "attendance", mid, now="2026-11-15T12:00")}
     assert after == before
     kinds = {m["date"]: m["kind"] for m in cli.json("meeting", "list", now="2026-11-15T12:00")}
@@ -336,13 +336,13 @@ def test_meeting_1_new_meetings_keep_the_two_week_rhythm(dept):
     """MEETING-1 (revised): after a meeting on 11-28, `--from 2026-12-01` puts the next on 12-12, saying so; only the
     head breaks the rhythm."""
     cli = dept
-    cli.ok("meeting", "schedule", "--from", "2026-11-28", "--count", "1", user="asst", now="2026-11-20T10:00")
+    cli.ok("meeting", "schedule", "--from", "2026-11-28", "--limit", "1", user="asst", now="2026-11-20T10:00")
     r = cli(
         "meeting",
         "schedule",
         "--from",
         "2026-12-01",
-        "--count",
+        "--limit",
         "1",
         "--format",
         "json",
@@ -356,14 +356,14 @@ def test_meeting_1_new_meetings_keep_the_two_week_rhythm(dept):
         "schedule",
         "--from",
         "2026-12-01",
-        "--count",
+        "--limit",
         "1",
         "--break-rhythm",
         user="asst",
         now="2026-11-29T10:00",
     )
     out = cli.json(
-        "meeting", "schedule", "--from", "2026-12-01", "--count", "1", "--break-rhythm", now="2026-11-29T10:00"
+        "meeting", "schedule", "--from", "2026-12-01", "--limit", "1", "--break-rhythm", now="2026-11-29T10:00"
     )
     assert [m["date"] for m in out] == ["2026-12-05"]
 
@@ -581,7 +581,7 @@ def test_duty_4_a_swap_moves_every_rest_day_the_duty_earned(dept):
     cli.ok("duty", "mark", "2026-11-28", user="rep1", now="2026-11-20T10:00")
     day = cli.json("duty", "roster", "--month", "2026-11", "--write", user="rep1", now="2026-11-20T10:00")[0]
     other = next(p for p in ("on1", "on2", "on3") if p != day["staff"])
-    cli.ok("duty", "swap", "2026-11-28", "--to", other, user="rep1", now="2026-11-20T10:00")
+    cli.ok("duty", "swap", "2026-11-28", "--staff", other, user="rep1", now="2026-11-20T10:00")
     rests = cli.json("duty", "comp-rest", "list", now="2026-11-20T10:00")
     assert [r["staff"] for r in rests] == [other, other]
 

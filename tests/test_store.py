@@ -144,6 +144,8 @@ def test_help_loads_no_sqlalchemy_no_pydantic_and_no_other_group(argv):
         "app",
         "common",
         "_click",
+        "words",
+        "examples",
         "groups",
         "init",
         "demo",

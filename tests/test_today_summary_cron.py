@@ -58,7 +58,7 @@ def month_dept(dept, tmp_path):
     mids = [
         r["id"]
         for r in cli.json(
-            "meeting", "schedule", "--from", "2026-11-01", "--count", "2", user="asst", now="2026-10-30T09:00"
+            "meeting", "schedule", "--from", "2026-11-01", "--limit", "2", user="asst", now="2026-10-30T09:00"
         )
     ]
     for mid, day in zip(mids, ("2026-11-07", "2026-11-21"), strict=False):  # held: everyone but rep3 signs in

@@ -68,7 +68,7 @@ COMMANDS = [
     lambda a, b: ["inquiry", "open", "--client", a, "--question", b, "--channel", "phone"],
     lambda a, b: ["report", "file", "--category", a, b],
     lambda a, b: ["calendar", "set", a, b],
-    lambda a, b: ["meeting", "schedule", "--from", a, "--count", b],
+    lambda a, b: ["meeting", "schedule", "--from", a, "--limit", b],
     lambda a, b: ["attendance", "summary", "--month", a, "--format", b],
     lambda a, b: ["leave", "approve", a],
 ]

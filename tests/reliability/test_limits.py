@@ -149,7 +149,7 @@ def test_a_newer_schema_is_refused_before_any_backup_and_db_copy_leaves_no_targe
     con.commit()
     con.close()
     before = sorted(p.name for p in tmp_path.iterdir())
-    for args in (["init"], ["db", "upgrade"], ["db", "copy", "--to", str(tmp_path / "copy.db")]):
+    for args in (["init"], ["db", "upgrade"], ["db", "copy", "--target", str(tmp_path / "copy.db")]):
         r = dept("--db", str(newer), *args)
         assert r.exit_code == 1 and "newer csops" in r.output and "internal error" not in r.output, (args, r.output)
     assert sorted(p.name for p in tmp_path.iterdir()) == before

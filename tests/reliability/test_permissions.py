@@ -92,7 +92,7 @@ COMMANDS = {
         ][_n(r)],
     ],
     "duty roster --write": lambda r: ["duty", "roster", "--month", f"2027-{3 + _n(r):02d}", "--write"],
-    "duty swap": lambda r: ["duty", "swap", "2026-11-07", "--to", ["on1", "on2", "on3"][_n(r) % 3]],
+    "duty swap": lambda r: ["duty", "swap", "2026-11-07", "--staff", ["on1", "on2", "on3"][_n(r) % 3]],
     "duty comp-rest take --staff": lambda r: [
         "duty",
         "comp-rest",
@@ -134,13 +134,13 @@ COMMANDS = {
     ],
     "expense record": lambda r: ["expense", "record", str(1 + _n(r))],
     "expense report": lambda r: ["expense", "report", "--month", "2026-11"],
-    "meeting schedule": lambda r: ["meeting", "schedule", "--from", "2026-12-01", "--count", "1"],
+    "meeting schedule": lambda r: ["meeting", "schedule", "--from", "2026-12-01", "--limit", "1"],
     "meeting schedule --break-rhythm": lambda r: [
         "meeting",
         "schedule",
         "--from",
         "2027-01-02",
-        "--count",
+        "--limit",
         "1",
         "--break-rhythm",
     ],
@@ -182,7 +182,7 @@ COMMANDS = {
     "policy what-if": lambda r: ["policy", "what-if", "--month", "2026-11", "--set", "meeting.points=5"],
     "cron run": lambda r: ["cron", "run", "--dry-run"],
     "mail retry": lambda r: ["mail", "outbox"],
-    "mail test": lambda r: ["mail", "test", "--to", "boss"],
+    "mail test": lambda r: ["mail", "test", "--recipient", "boss"],
 }
 # Actions the table gives to more people than finally may: the record decides (the person, the next
 # approver, the owner); each is proved by the test named.
@@ -213,14 +213,16 @@ def test_the_permission_table_is_tested_whole():
     assert not set(COMMANDS) & set(DECIDED_BY_THE_RECORD)
 
 
-@pytest.fixture
-def perm_world(dept, tmp_path):
-    cli = dept
+def _build_world(cli, folder):
+    """The department, and for each role data of its own to act on (built once per session)."""
+    from conftest import build_dept
+
+    build_dept(cli)
     cli.ok("client", "add", "华东电子", now=NOW)
     cli.ok(
         "consignee", "add", "--client", "华东电子", "--name", "上海仓", "--address", "上海", "--phone", "021", now=NOW
     )
-    cli.ok("meeting", "schedule", "--from", "2026-11-01", "--count", "1", now=NOW)
+    cli.ok("meeting", "schedule", "--from", "2026-11-01", "--limit", "1", now=NOW)
     for i in range(len(ROLE_USER)):
         cli.ok(
             "expense",
@@ -259,24 +261,35 @@ def perm_world(dept, tmp_path):
     for i in range(len(ROLE_USER)):  # the second Saturday of each month from March 2027 (no holiday break then)
         first = date(2027, 3 + i, 1)
         cli.ok("duty", "mark", (first + timedelta(days=(5 - first.weekday()) % 7 + 7)).isoformat(), now=NOW)
-    (tmp_path / "schedule.json").write_text(
+    (folder / "schedule.json").write_text(
         '{"days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}', encoding="utf-8"
     )
-    (tmp_path / "policy.toml").write_text('[policy]\n"meeting.points" = 12\n', encoding="utf-8")
-    (tmp_path / "minutes.md").write_text("# 纪要\n- 一项\n", encoding="utf-8")
+    (folder / "policy.toml").write_text('[policy]\n"meeting.points" = 12\n', encoding="utf-8")
+    (folder / "minutes.md").write_text("# 纪要\n- 一项\n", encoding="utf-8")
+    from conftest import config_text
+
+    (folder / "csops.toml").write_text(
+        config_text(f'[ssh]\nauthorized_keys = "{folder / "authorized_keys"}"\n'), encoding="utf-8"
+    )
+    for i in range(len(ROLE_USER)):
+        cli.ok("keys", "add", "rep2", _key("remove", i), now=NOW)
+    cli.ok("staff", "edit", "boss", "--email", "boss@example.com", now=NOW)
+
+
+@pytest.fixture
+def perm_world(cli, templates, tmp_path):
+    folder = templates.restore("permissions", _build_world)
     from conftest import config_text
 
     (tmp_path / "csops.toml").write_text(
         config_text(f'[ssh]\nauthorized_keys = "{tmp_path / "authorized_keys"}"\n'), encoding="utf-8"
     )
-    for i in range(len(ROLE_USER)):
-        cli.ok("keys", "add", "rep2", _key("remove", i), now=NOW)
-    cli.ok("staff", "edit", "boss", "--email", "boss@example.com", now=NOW)
     cli.files = {
-        "SCHEDULE": str(tmp_path / "schedule.json"),
-        "POLICYFILE": str(tmp_path / "policy.toml"),
-        "MINUTES": str(tmp_path / "minutes.md"),
+        "SCHEDULE": str(folder / "schedule.json"),
+        "POLICYFILE": str(folder / "policy.toml"),
+        "MINUTES": str(folder / "minutes.md"),
     }
+
     return cli
 
 

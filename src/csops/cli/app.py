@@ -113,6 +113,12 @@ def root(
     wide: Annotated[
         bool, typer.Option("--wide", help=N_("Tables at their full width, never folded to the terminal's."))
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager", help=N_("Print to the terminal directly, not through the pager ($CSOPS_PAGER, $PAGER, less).")
+        ),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version and exit."))
     ] = False,
@@ -128,6 +134,10 @@ def root(
     if lang and lang not in ("en", "zh"):
         raise typer.BadParameter(_("use en or zh"), param_hint="--lang")
     set_language(lang or detect_language([], configured=configured_language()))
+    if ctx.invoked_subcommand and not ctx.resilient_parsing:
+        from csops.cli import pager
+
+        pager.start(wanted=not no_pager)
 
 
 TOP = ("init", "demo", "today", "remote")  # the modules of the top-level commands

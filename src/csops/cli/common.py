@@ -88,6 +88,22 @@ def warn(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
+def renamed(new_value: T | None, old_value: T | None, *, old: str, new: str, required: bool = False) -> T | None:
+    """An option's old name, kept one release as a hidden alias that warns (issue 17: one name per
+    meaning across all groups). ``required``: one of the two must be given."""
+    from csops.i18n import _
+
+    if old_value is not None:
+        warn(_("{old} is now {new}; {old} goes in the next release.").format(old=old, new=new))
+        if new_value is None:
+            new_value = old_value
+    if required and new_value is None:
+        from csops.cli._click import UsageError, get_current_context
+
+        raise UsageError(_("Missing option {name}.").format(name=f"'{new}'"), get_current_context(silent=True))
+    return new_value
+
+
 def export(
     rows: Sequence[Mapping[str, Any]],
     fmt: str,

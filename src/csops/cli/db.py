@@ -54,13 +54,19 @@ def check(fmt: FormatOpt = "table") -> None:
     ),
 )
 def copy(
-    to: Annotated[str, typer.Option("--to", help=N_("The target: a file path or postgresql+psycopg://..."))],
+    target: Annotated[
+        str | None,
+        typer.Option("--target", help=N_("The target: a file path or postgresql+psycopg://... (required)")),
+    ] = None,
     fmt: FormatOpt = "table",
+    to_old: Annotated[str | None, typer.Option("--to", hidden=True)] = None,  # the old name, one release
 ) -> None:
-    from csops.cli.common import show_rows
+    from csops.cli.common import renamed, show_rows
     from csops.services.db import copy_database
 
     fmt = fmt_check(fmt)
+    to = renamed(target, to_old, old="--to", new="--target", required=True)
+    assert to is not None
     rows = copy_database(current_options(), to)
     show_rows(rows, fmt)
     if fmt == "table":

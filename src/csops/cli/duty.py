@@ -135,16 +135,21 @@ def roster(
     show_rows(service(lambda ctx: svc(ctx, month, write=write), write=write), fmt)
 
 
-@app.command("swap", help=N_("Exchange two weekend days of the roster, or hand one to another on-site person (--to)."))
+@app.command(
+    "swap", help=N_("Exchange two weekend days of the roster, or hand one to another on-site person (--staff).")
+)
 def swap(
     day: Annotated[str, typer.Argument(help=N_("A rostered weekend day."))],
     other: Annotated[str | None, typer.Argument(help=N_("The other rostered day to exchange with."))] = None,
-    to: Annotated[str | None, typer.Option("--to", help=N_("Give the day to this on-site person."))] = None,
+    staff: Annotated[str | None, typer.Option("--staff", help=N_("Give the day to this on-site person."))] = None,
     fmt: FormatOpt = "table",
+    to_old: Annotated[str | None, typer.Option("--to", hidden=True)] = None,  # the old name, one release
 ) -> None:
+    from csops.cli.common import renamed
     from csops.services.duty import swap as svc
 
     fmt = fmt_check(fmt)
+    to = renamed(staff, to_old, old="--to", new="--staff")
     rows = service(
         lambda ctx: svc(ctx, _date(ctx, day), other_day=_date(ctx, other) if other else None, to_login=to), write=True
     )

@@ -12,7 +12,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "db upgrade": ("csops db upgrade",),
     "db backup": ("csops db backup csops-2026-11-30.db",),
     "db check": ("csops db check",),
-    "db copy": ("csops db copy --to postgresql+psycopg://csops@127.0.0.1/csops",),
+    "db copy": ("csops db copy --target postgresql+psycopg://csops@127.0.0.1/csops",),
     "db grants": ("csops db grants --runtime csops_app --database csops",),
     "keys add": ("csops keys add liu.yang --file liu.yang.pub",),
     "keys remove": ("csops keys remove liu.yang",),
@@ -20,7 +20,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "keys sync": ("csops keys sync",),
     "mail outbox": ("csops mail outbox", "csops mail outbox --all -f json"),
     "mail retry": ("csops mail retry",),
-    "mail test": ("csops mail test --to wang.fang",),
+    "mail test": ("csops mail test --recipient wang.fang",),
     "staff add": (
         "csops staff add --login liu.yang --name 刘洋 --role rep --superior zhou.min",
         "csops staff add --login chen.jing --name 陈静 --role frontdesk --email chen.jing@example.com",
@@ -59,7 +59,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "duty unmark": ("csops duty unmark 2026-12-06",),
     "duty marked": ("csops duty marked --month 2026-12",),
     "duty roster": ("csops duty roster --month 2026-12", "csops duty roster --month 2026-12 --write"),
-    "duty swap": ("csops duty swap 2026-12-05 2026-12-12", "csops duty swap 2026-12-05 --to wu.hao"),
+    "duty swap": ("csops duty swap 2026-12-05 2026-12-12", "csops duty swap 2026-12-05 --staff wu.hao"),
     "duty comp-rest list": ("csops duty comp-rest list", "csops duty comp-rest list --staff wu.hao"),
     "duty comp-rest take": ("csops duty comp-rest take --date 2026-12-09",),
     "attendance record": (
@@ -105,7 +105,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "consignee check": ("csops consignee check 4",),
     "meeting schedule": (
         "csops meeting schedule --from 2026-12-01",
-        "csops meeting schedule --from 2026-12-01 --count 4",
+        "csops meeting schedule --from 2026-12-01 --limit 4",
     ),
     "meeting list": ("csops meeting list", "csops meeting list --month 2026-11"),
     "meeting signin": ("csops meeting signin 4 --staff liu.yang --staff zhang.wei",),

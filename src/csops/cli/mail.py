@@ -58,8 +58,17 @@ def retry(
 
 
 @app.command("test", help=N_("Send one test message to a person and say how the SMTP conversation went."))
-def test(login: Annotated[str, typer.Option("--to", help=N_("The person (login) to send it to."))]) -> None:
+def test(
+    recipient: Annotated[
+        str | None, typer.Option("--recipient", help=N_("The person (login) to send it to (required)."))
+    ] = None,
+    to_old: Annotated[str | None, typer.Option("--to", hidden=True)] = None,  # the old name, one release
+) -> None:
+    from csops.cli.common import renamed
     from csops.services.mail import test_message
+
+    login = renamed(recipient, to_old, old="--to", new="--recipient", required=True)
+    assert login is not None
 
     service(lambda ctx: test_message(ctx, login), write=True)  # delivered after the commit; says how it went
     warn(_("Test message to {login} delivered.").format(login=login))

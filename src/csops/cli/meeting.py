@@ -24,7 +24,7 @@ MeetingId = Annotated[int, typer.Argument(help=N_("The meeting's id."))]
 )
 def schedule(
     start: Annotated[str, typer.Option("--from", help=N_("The first date to consider."))],
-    count: Annotated[int, typer.Option("--count", help=N_("How many meetings."))] = 6,
+    limit: Annotated[int | None, typer.Option("--limit", help=N_("How many meetings (default 6)."))] = None,
     break_rhythm: Annotated[
         bool,
         typer.Option(
@@ -33,12 +33,14 @@ def schedule(
         ),
     ] = False,
     fmt: FormatOpt = "table",
+    count_old: Annotated[int | None, typer.Option("--count", hidden=True)] = None,  # the old name, one release
 ) -> None:
-    from csops.cli.common import warn
+    from csops.cli.common import renamed, warn
     from csops.dates import parse_date
     from csops.services.meeting import schedule as svc
 
     fmt = fmt_check(fmt)
+    count = renamed(limit, count_old, old="--count", new="--limit") or 6
     out = service(lambda ctx: svc(ctx, parse_date(start, ctx.today), count, break_rhythm=break_rhythm), write=True)
     for note in out.notes:
         warn(note)

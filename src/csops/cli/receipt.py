@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from csops.cli.common import FormatOpt, fmt_check, service, show_one, show_rows, warn
+from csops.cli.common import FormatOpt, fmt_check, renamed, service, show_one, show_rows, warn
 from csops.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -210,15 +210,11 @@ def overdue(
     fmt: FormatOpt = "table",
     as_of_old: Annotated[str | None, typer.Option("--as-of", hidden=True)] = None,  # the old name, one release
 ) -> None:
-    from csops.cli.common import warn
     from csops.output import render_stream
     from csops.services.receipt import OVERDUE_COLUMNS, overdue_chunks, overdue_count, overdue_csv_chunks, overdue_rows
 
     fmt = fmt_check(fmt)
-    if as_of_old is not None:
-        warn(_("--as-of is now --date (as in every other command); --as-of goes in the next release."))
-        day = day or as_of_old
-    as_of = day
+    as_of = renamed(day, as_of_old, old="--as-of", new="--date")
 
     def run(ctx: Ctx) -> None:
         d = _date(ctx, as_of) or ctx.today

@@ -18,7 +18,8 @@ COLUMNS = ["ref", "category", "reporter", "to", "emergency", "inform_state", "st
 
 
 @app.command(
-    "file", help=N_("Report a problem to your direct superior; --emergency --to L may skip a level of your own line.")
+    "file",
+    help=N_("Report a problem to your direct superior; --emergency --recipient L may skip a level of your own line."),
 )
 def file(
     text: Annotated[str, typer.Argument(help=N_("What happened."))],
@@ -31,12 +32,17 @@ def file(
     emergency: Annotated[
         bool, typer.Option("--emergency", help=N_("An emergency: may go to a higher level (REPORT-4)."))
     ] = False,
-    to: Annotated[str | None, typer.Option("--to", help=N_("To whom (login); default your direct superior."))] = None,
+    recipient: Annotated[
+        str | None, typer.Option("--recipient", help=N_("To whom (login); default your direct superior."))
+    ] = None,
     fmt: FormatOpt = "table",
+    to_old: Annotated[str | None, typer.Option("--to", hidden=True)] = None,  # the old name, one release
 ) -> None:
+    from csops.cli.common import renamed
     from csops.services.report import file_report
 
     fmt = fmt_check(fmt)
+    to = renamed(recipient, to_old, old="--to", new="--recipient")
     row = service(lambda ctx: file_report(ctx, category=category, text=text, emergency=emergency, to=to), write=True)
     show_one(row, fmt, _("Report #{id} filed to {to}.").format(id=row.id, to=row.to))
 

@@ -35,8 +35,9 @@ METAVARS: dict[str, str] = {
         ("staff", "owner", "assigned_by", "signed_by", "reported_by", "superior", "login", "head_login"), LOGIN
     ),
     "collected_from": LOGIN,
+    "recipient": LOGIN,
     **dict.fromkeys(("cid", "eid", "iid", "item_id", "leave_id", "mid", "rid", "meeting", "consignee", "id_"), ID),
-    **dict.fromkeys(("limit", "count", "copies"), N),
+    **dict.fromkeys(("limit", "copies"), N),
     **dict.fromkeys(
         (
             "text",
@@ -86,9 +87,7 @@ BY_COMMAND: dict[tuple[str, str], str] = {
     ("leave back", "at"): WHEN,
     ("attendance start", "at"): TIME,
     ("duty log", "end"): TIME,
-    ("db copy", "to"): N_("DATABASE"),
-    ("duty swap", "to"): LOGIN,
-    ("report file", "to"): LOGIN,
+    ("db copy", "target"): N_("DATABASE"),
     ("keys add", "key"): N_("PUBLIC-KEY"),
 }
 DATE_LIKE = ("start", "end", "at")  # elsewhere these are dates (policy, meetings, what-if)

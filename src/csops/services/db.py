@@ -204,7 +204,7 @@ def check_database(opts: Options) -> CheckView:
         engine.dispose()
 
 
-# -- `csops db copy --to URL` -----------------------------------------------------------------------
+# -- `csops db copy --target URL` -----------------------------------------------------------------------
 
 
 def _norm(v: Any) -> str:

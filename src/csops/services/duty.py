@@ -448,7 +448,7 @@ def swap(ctx: Ctx, day: date, *, other_day: date | None, to_login: str | None) -
 
     ctx.require("duty swap")
     if (other_day is None) == (to_login is None):
-        raise BadInput(_("Give either a second date to exchange with, or --to LOGIN."))
+        raise BadInput(_("Give either a second date to exchange with, or --staff LOGIN."))
 
     def load(d: date) -> Any:
         w = ctx.session.exec(select(WeekendDuty).where(WeekendDuty.day == d)).first()

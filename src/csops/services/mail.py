@@ -337,7 +337,7 @@ def _may_manage(ctx: Ctx) -> None:
 
 
 def test_message(ctx: Ctx, login: str) -> int:
-    """`csops mail test --to LOGIN`: queue one message to ``login``; returns its outbox id."""
+    """`csops mail test --recipient LOGIN`: queue one message to ``login``; returns its outbox id."""
     from sqlmodel import select
 
     from csops.models import Staff
