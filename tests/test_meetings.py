@@ -342,3 +342,80 @@ def test_meeting_6_7_items_change_while_the_minutes_are_a_draft_and_stand_once_s
     r = cli.fails(1, "meeting", "item-edit", a["id"], "--text", "x", user="asst", now="2026-11-23T10:00")
     assert "MEETING-7" in r.output and "feedback" in r.output
     cli.fails(1, "meeting", "item-remove", a["id"], user="boss", now="2026-11-23T10:00")
+
+
+def test_meeting_5_items_carry_the_deadline_the_meeting_set(meeting_dept):
+    """MEETING-5 (issue 16): `meeting item --due`: shown in the list, on the owner's agenda (overdue
+    once past), never before its meeting; changed with item-edit while the minutes are a draft."""
+    cli = meeting_dept
+    mid = cli.mids["2026-11-21"]
+    it = cli.json("meeting", "item", mid, "华东电子回单延误", "--owner", "rep1", "--due", "2026-11-26", user="asst")
+    assert it["due"] == "2026-11-26"
+    r = cli("meeting", "item", mid, "x", "--owner", "rep1", "--due", "2026-11-20", user="asst")
+    assert r.exit_code == 2 and "cannot be before its meeting" in r.stderr, r.stderr
+    agenda = cli.json("today", user="rep1", now="2026-11-25T10:00")
+    mine = [a for a in agenda if a["clause"] == "MEETING-5"]
+    assert mine[0]["text"] == "Follow up by 2026-11-26: 华东电子回单延误" and mine[0]["due"].startswith(
+        "2026-11-26T18:00"
+    )
+    agenda = cli.json("today", user="rep1", now="2026-11-27T10:00")
+    assert "overdue since 2026-11-26" in [a for a in agenda if a["clause"] == "MEETING-5"][0]["text"]
+    assert cli.json("meeting", "item-edit", it["id"], "--due", "2026-11-30", user="asst")["due"] == "2026-11-30"
+    assert [i["due"] for i in cli.json("meeting", "items", "--meeting", mid)] == ["2026-11-30"]
+
+
+def test_meeting_7_markdown_becomes_paragraphs_lists_and_tables():
+    """MEETING-7 (issue 16): the minutes' Markdown read by a real parser, not line by line."""
+    from csops.documents import markdown_blocks
+
+    blocks = markdown_blocks(
+        "# 十一月例会\n\n**刘洋**：回单 *待客户确认*。\n\n- 一\n- 二\n  1. 甲\n\n"
+        "| 客户 | 回单 |\n|---|---|\n| 华东电子 | 12 |\n\n```\nraw <b>\n```\n"
+    )
+    assert blocks[0] == ("heading", "十一月例会")
+    assert blocks[1] == ("para", "<b>刘洋</b>：回单 <i>待客户确认</i>。")
+    assert blocks[2:5] == [("item", (1, "·", "一")), ("item", (1, "·", "二")), ("item", (2, "1.", "甲"))]
+    assert blocks[5] == ("table", [["客户", "回单"], ["华东电子", "12"]])
+    assert blocks[6] == ("code", "raw <b>")  # escaped when laid out, never markup
+
+
+@needs_font
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed (.ci/run installs it)")
+def test_meeting_7_the_printed_minutes_as_a_person_reads_them(meeting_dept, tmp_path):
+    """MEETING-7 (issue 16): Markdown rendered (no raw ** or |---|), a 2,000-character item, every
+    column at least as wide as its longest word (each header on one line), names not logins, a
+    sign-in table with a signature column, "第 1 页 / 共 N 页", the signature on the last lines' page."""
+    cli = meeting_dept
+    mid = cli.mids["2026-11-21"]
+    cli.ok("meeting", "signin", mid, "--staff", "boss", "--staff", "rep1", user="asst", now="2026-11-21T09:25")
+    cli.ok(
+        "meeting", "item", mid, "客户反映回单未按时返还，" * 166, "--owner", "rep1", user="asst", now="2026-11-21T10:00"
+    )
+    cli.ok(
+        "meeting", "item", mid, "ConsigneeAddressVerification", "--owner", "rep2", "--due", "2026-11-30", user="asst"
+    )
+    md = tmp_path / "m.md"
+    md.write_text(
+        "# 十一月第二次例会\n\n**刘洋**：华东电子回单 *待客户确认*。\n\n"
+        "| Client | Receipts | Outstanding |\n|---|---|---|\n| 华东电子有限公司 | 120 | 3 |\n",
+        encoding="utf-8",
+    )
+    cli.ok("meeting", "minutes", mid, "--file", md, user="asst", now="2026-11-23T08:00")
+    cli.ok("meeting", "minutes", mid, "--send", user="asst", now="2026-11-23T09:00")
+    out = tmp_path / "m.pdf"
+    cli.ok("meeting", "minutes", mid, "--print", "--output", out, user="asst", now="2026-11-25T09:00", lang="zh")
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")
+    assert "**" not in text and "|---" not in text and "刘洋：华东电子回单待客户确认" in text.replace(" ", "")
+    for header in ("Client", "Receipts", "Outstanding", "ConsigneeAddressVerification", "负责人", "截止"):
+        assert header in text, header  # on one line: not broken inside
+    items = text[text.index("事项") : text.index("纪要\n")]
+    assert "刘洋" in items and "rep1" not in items  # owners by name
+    signin = text[text.index("签到") :]
+    assert "签名" in signin and "王芳 (boss)" in signin.replace("  ", " ") and "刘洋 (rep1)" in signin
+    n = len([p for p in pages if p.strip()])
+    assert (
+        n >= 2 and f"第1页/共{n}页" in pages[0].replace(" ", "") and f"第{n}页/共{n}页" in pages[n - 1].replace(" ", "")
+    )
+    last = pages[n - 1]
+    assert "部门负责人" in last and "签名" in last  # the signature line with the last lines above it

@@ -146,6 +146,7 @@ def test_help_loads_no_sqlalchemy_no_pydantic_and_no_other_group(argv):
         "_click",
         "words",
         "examples",
+        "pager",
         "groups",
         "init",
         "demo",

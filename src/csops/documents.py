@@ -234,7 +234,108 @@ def _register_font(path: Path) -> str:
             pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
         else:
             pdfmetrics.registerFont(TTFont(name, str(path)))
+        from reportlab.lib.fonts import addMapping
+
+        for bold in (0, 1):  # one face: **bold** and *italic* are drawn in it (no synthetic styles)
+            for italic in (0, 1):
+                addMapping(name, bold, italic, name)
     return name
+
+
+def markdown_blocks(text: str) -> list[tuple[str, Any]]:
+    """The minutes' Markdown (CommonMark with tables, read by markdown-it-py) as blocks to lay out:
+    ``("heading", markup)``, ``("para", markup)``, ``("item", (depth, bullet, markup))``,
+    ``("table", rows of cell markup)``, ``("code", text)``, ``("rule", None)``. Markup is
+    reportlab's paragraph markup: text escaped, ``<b>``, ``<i>``, ``<br/>``."""
+    from xml.sax.saxutils import escape
+
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    tokens = md.parse(text or "")
+
+    def inline(tok: Any) -> str:
+        out = []
+        for c in tok.children or []:
+            if c.type == "text":
+                out.append(escape(c.content))
+            elif c.type in ("strong_open", "strong_close"):
+                out.append("<b>" if c.type.endswith("open") else "</b>")
+            elif c.type in ("em_open", "em_close"):
+                out.append("<i>" if c.type.endswith("open") else "</i>")
+            elif c.type == "code_inline":
+                out.append(escape(c.content))
+            elif c.type in ("softbreak", "hardbreak"):
+                out.append("<br/>")
+            elif c.type == "image":
+                out.append(escape(c.content or ""))
+            elif c.type in ("html_inline",):
+                out.append(escape(c.content))
+        return "".join(out)
+
+    blocks: list[tuple[str, Any]] = []
+    lists: list[list[Any]] = []  # [ordered, next number] per open list
+    item_first = False
+    table: list[list[str]] | None = None
+    row: list[str] | None = None
+    for i, tok in enumerate(tokens):
+        t = tok.type
+        if t in ("bullet_list_open", "ordered_list_open"):
+            lists.append([t == "ordered_list_open", int(tok.attrGet("start") or 1)])
+        elif t in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif t == "list_item_open":
+            item_first = True
+        elif t == "heading_open":
+            blocks.append(("heading", inline(tokens[i + 1])))
+        elif t == "paragraph_open" and table is None:
+            content = inline(tokens[i + 1])
+            if lists:
+                ordered, number = lists[-1]
+                if item_first:
+                    bullet = f"{number}." if ordered else "·"
+                    lists[-1][1] += 1
+                else:
+                    bullet = ""
+                blocks.append(("item", (len(lists), bullet, content)))
+                item_first = False
+            else:
+                blocks.append(("para", content))
+        elif t == "table_open":
+            table = []
+        elif t == "tr_open":
+            row = []
+        elif t in ("th_open", "td_open") and row is not None:
+            row.append(inline(tokens[i + 1]))
+        elif t == "tr_close" and table is not None and row is not None:
+            table.append(row)
+            row = None
+        elif t == "table_close" and table is not None:
+            blocks.append(("table", table))
+            table = None
+        elif t in ("fence", "code_block"):
+            blocks.append(("code", tok.content.rstrip("\n")))
+        elif t == "hr":
+            blocks.append(("rule", None))
+    return blocks
+
+
+def _continued(row: list[str], widths: list[float], em: float, *, lines: int) -> list[list[str]]:
+    """``row`` as rows of at most ``lines`` lines in each column (the widths in points, ``em`` the
+    points of one display column): the first keeps every cell, the next ones carry on the long
+    cells alone."""
+    from csops.output import display_width, fold
+
+    parts = []
+    for cell, width in zip(row, widths, strict=True):
+        per_line = max(int((width - 12) / em), 2)
+        folded = [piece for line in cell.splitlines() or [""] for piece in fold(line, per_line)]
+        parts.append(["\n".join(folded[i : i + lines]) for i in range(0, len(folded), lines)] or [""])
+    depth = max(len(p) for p in parts)
+    if depth == 1:
+        return [row]
+    _ = display_width  # measured by fold
+    return [[p[i] if i < len(p) else "" for p in parts] for i in range(depth)]
 
 
 def minutes_pdf(data: dict[str, Any], font_path: Path) -> bytes:
@@ -249,7 +350,7 @@ def minutes_pdf(data: dict[str, Any], font_path: Path) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     font = _register_font(font_path)
     base = ParagraphStyle("base", fontName=font, bulletFontName=font, fontSize=10.5, leading=15, wordWrap="CJK")
@@ -272,20 +373,41 @@ def minutes_pdf(data: dict[str, Any], font_path: Path) -> bytes:
 
     avail = A4[0] - 36 * mm  # the frame's width
 
-    def table(rows: Iterable[Iterable[Any]]) -> Any:
-        """A table whose columns share the page by their content (long text wraps in its column;
-        left to itself, reportlab gives a long item the whole width and the others none)."""
+    def table(rows: Iterable[Iterable[Any]], *, markup: bool = False) -> Any:
+        """A table whose columns share the page by their content: each column at least as wide
+        as its longest word (a Latin word or code never breaks; Chinese breaks between characters),
+        long text wrapping inside its column at any length."""
+        import re
+
         cells = [[str(c) for c in r] for r in rows]
-        # a column's natural width: its longest line at half an em per display column, plus padding
-        natural = [max(display_width(r[i]) for r in cells) * 10.5 / 2 + 12 for i in range(len(cells[0]))]
+        plain = [[re.sub(r"<[^>]+>", "", c) if markup else c for c in r] for r in cells]
+        em = 10.5 / 2  # a display column, in points
+        ncol = max(len(r) for r in plain)
+        plain = [r + [""] * (ncol - len(r)) for r in plain]
+        cells = [r + [""] * (ncol - len(r)) for r in cells]
+
+        def longest_word(text: str) -> int:
+            words = re.findall(r"[^\s\u3000-\u9fff\uff00-\uffef]+", text)
+            return max([display_width(w) for w in words] + [2])
+
+        floor = [max(longest_word(r[i]) for r in plain) * em + 12 for i in range(ncol)]
+        natural = [max(display_width(r[i]) for r in plain) * em + 12 for i in range(ncol)]
         if sum(natural) <= avail:
             widths = [w * avail / sum(natural) for w in natural]
-        else:  # short columns keep their natural width; the long ones share what is left, and wrap
-            short = [w <= avail / 4 for w in natural]
-            rest = avail - sum(w for w, s in zip(natural, short, strict=True) if s)
-            long_total = sum(w for w, s in zip(natural, short, strict=True) if not s)
-            widths = [w if s else w * rest / long_total for w, s in zip(natural, short, strict=True)]
-        t = Table([[Paragraph(escape(c), base) for c in r] for r in cells], colWidths=widths, repeatRows=1)
+        else:  # short columns keep their natural width; long ones share the rest, never below their longest word
+            short = [n <= avail / 4 for n in natural]
+            rest = max(avail - sum(n for n, sh in zip(natural, short, strict=True) if sh), 0)
+            long_total = sum(n for n, sh in zip(natural, short, strict=True) if not sh) or 1
+            widths = [
+                n if sh else max(f, n * rest / long_total) for n, f, sh in zip(natural, floor, short, strict=True)
+            ]
+            if sum(widths) > avail:  # longest words wider than the page together: share by them
+                widths = [w * avail / sum(widths) for w in widths]
+        if not markup:  # a row is never split across pages: a cell longer than half a page goes on in rows below
+            cells = [cells[0]] + [piece for r in cells[1:] for piece in _continued(r, widths, em, lines=30)]
+        t = Table(
+            [[Paragraph(c if markup else escape(c), base) for c in r] for r in cells], colWidths=widths, repeatRows=1
+        )
         t.setStyle(
             TableStyle(
                 [
@@ -304,35 +426,60 @@ def minutes_pdf(data: dict[str, Any], font_path: Path) -> bytes:
         table(data["items"]) if len(data["items"]) > 1 else Paragraph("—", base),
     ]
     story.append(Paragraph(escape(data["labels"]["minutes"]), h2))
-    for line in data["body"].splitlines():
-        s = line.strip()
-        if not s:
-            story.append(Spacer(1, 2 * mm))
-        elif s.startswith("#"):
-            story.append(Paragraph(escape(s.lstrip("#").strip()), h2))
-        elif s[:2] in ("- ", "* "):
-            story.append(Paragraph("· " + escape(s[2:]), base))
-        else:
-            story.append(Paragraph(escape(s), base))
+    for kind, value in markdown_blocks(data["body"]):
+        if kind == "heading":
+            story.append(Paragraph(value, h2))
+        elif kind == "para":
+            story.append(Paragraph(value, base))
+        elif kind == "item":
+            depth, bullet, markup = value
+            style = ParagraphStyle(f"li{depth}", parent=base, leftIndent=12 * depth, firstLineIndent=0)
+            story.append(Paragraph(f"{bullet} {markup}" if bullet else markup, style))
+        elif kind == "table":
+            story += [Spacer(1, 2 * mm), table(value, markup=True), Spacer(1, 2 * mm)]
+        elif kind == "code":
+            story.append(Paragraph(escape(value).replace("\n", "<br/>"), base))
+        elif kind == "rule":
+            story.append(Spacer(1, 4 * mm))
     if data.get("feedback"):
         story += [Paragraph(escape(data["labels"]["feedback"]), h2), table(data["feedback"])]
-    story += [Spacer(1, 14 * mm), Paragraph(escape(data["labels"]["signature"]), base)]
+    if len(data.get("signin") or []) > 1:  # those present sign beside their names
+        signin = table(data["signin"])
+        signin.setStyle(TableStyle([("BOTTOMPADDING", (0, 1), (-1, -1), 10), ("TOPPADDING", (0, 1), (-1, -1), 10)]))
+        story += [Paragraph(escape(data["labels"]["signin"]), h2), signin]
+    # the signature stays on the page of the last lines above it
+    last = story.pop()
+    story.append(KeepTogether([last, Spacer(1, 14 * mm), Paragraph(escape(data["labels"]["signature"]), base)]))
     from functools import partial
 
     from reportlab.pdfgen.canvas import Canvas
 
-    page_label = _("Page {n}")
+    page_label = _("Page {n} of {total}")
 
-    def number(canvas: Any, doc_: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(font, 9)
-        canvas.drawCentredString(A4[0] / 2, 9 * mm, page_label.format(n=doc_.page))
-        canvas.restoreState()
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
+        """Pages are kept until the end, then each is numbered with the total ("page 1 of 2")."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.saveState()
+                self.setFont(font, 9)
+                self.drawCentredString(A4[0] / 2, 9 * mm, page_label.format(n=self._pageNumber, total=total))
+                self.restoreState()
+                super().showPage()
+            super().save()
 
     doc.build(
         story,
-        onFirstPage=number,
-        onLaterPages=number,
-        canvasmaker=partial(Canvas, initialFontName=font, initialFontSize=10.5),  # no stray Helvetica
+        canvasmaker=partial(NumberedCanvas, initialFontName=font, initialFontSize=10.5),  # no stray Helvetica
     )
     return buf.getvalue()

@@ -89,12 +89,26 @@ def item(
         str | None,
         typer.Option("--collected-from", help=N_("Collected from this person, who does not attend (MEETING-3).")),
     ] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", help=N_("The deadline the meeting set: the owner reports back by then."))
+    ] = None,
     fmt: FormatOpt = "table",
 ) -> None:
+    from csops.dates import parse_date
     from csops.services.meeting import add_item
 
     fmt = fmt_check(fmt)
-    row = service(lambda ctx: add_item(ctx, mid, owner=owner, text=text, collected_from=collected_from), write=True)
+    row = service(
+        lambda ctx: add_item(
+            ctx,
+            mid,
+            owner=owner,
+            text=text,
+            collected_from=collected_from,
+            due=parse_date(due, ctx.today) if due else None,
+        ),
+        write=True,
+    )
     show_one(row, fmt, _("Item #{id} added.").format(id=row.id))
 
 
@@ -130,12 +144,17 @@ def item_edit(
     item_id: Annotated[int, typer.Argument(help=N_("The item's id."))],
     text: Annotated[str | None, typer.Option("--text", help=N_("The new text."))] = None,
     owner: Annotated[str | None, typer.Option("--owner", help=N_("Who owns it (login)."))] = None,
+    due: Annotated[str | None, typer.Option("--due", help=N_("The new deadline."))] = None,
     fmt: FormatOpt = "table",
 ) -> None:
+    from csops.dates import parse_date
     from csops.services.meeting import edit_item
 
     fmt = fmt_check(fmt)
-    row = service(lambda ctx: edit_item(ctx, item_id, text=text, owner=owner), write=True)
+    row = service(
+        lambda ctx: edit_item(ctx, item_id, text=text, owner=owner, due=parse_date(due, ctx.today) if due else None),
+        write=True,
+    )
     show_one(row, fmt, _("Item #{id} changed.").format(id=item_id))
 
 

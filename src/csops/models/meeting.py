@@ -60,6 +60,7 @@ class MeetingItem(SQLModel, table=True):
     status: str = Field(default="open", max_length=16)  # open | done
     created_at: datetime = Field(sa_column=_ts())
     done_at: datetime | None = Field(default=None, sa_column=_ts(True))
+    due: date | None = Field(default=None)  # the deadline set at the meeting (issue 16), if any
 
 
 class Minutes(SQLModel, table=True):

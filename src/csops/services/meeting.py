@@ -365,8 +365,11 @@ def attendance_for(ctx: Ctx, mid: int) -> list[AttendanceView]:
     return [r for r in rows if r.staff == ctx.actor.login]
 
 
-def add_item(ctx: Ctx, mid: int, *, owner: str, text: str, collected_from: str | None) -> ItemAdded:
-    """MEETING-3/4/5: an issue, a report or a follow-up, with the person who owns it."""
+def add_item(
+    ctx: Ctx, mid: int, *, owner: str, text: str, collected_from: str | None, due: date | None = None
+) -> ItemAdded:
+    """MEETING-3/4/5: an issue, a report or a follow-up, with the person who owns it and, when the
+    meeting set one, its deadline (not before the meeting)."""
     from csops.models import MeetingItem
     from csops.rules.meeting import collect_check
 
@@ -375,6 +378,7 @@ def add_item(ctx: Ctx, mid: int, *, owner: str, text: str, collected_from: str |
     if not (text or "").strip():
         raise BadInput(_("The item's text is required."))
     o = get_by_login(ctx, owner)
+    _check_due(due, m.day)
     notes = []
     cf = None
     if collected_from:
@@ -394,11 +398,15 @@ def add_item(ctx: Ctx, mid: int, *, owner: str, text: str, collected_from: str |
         collected_from_id=cf.id if cf else None,
         added_by_id=ctx.actor.id,
         created_at=ctx.now,
+        due=due,
     )
     ctx.session.add(item)
     ctx.session.flush()
     audit(ctx, "meeting.item", "meeting_item", item.id, after=item)
     return ItemAdded(**_item_fields(ctx, item, m), notes=tuple(notes))
+
+
+Day = date  # the type, where a view's field is named ``date``
 
 
 @dataclass(frozen=True)
@@ -411,6 +419,7 @@ class ItemView(View):
     owner: str | None = shown(N_("Owner"), "person")
     text: str = shown(N_("Text"))
     collected_from: str | None = shown(N_("Collected from"), "person")
+    due: Day | None = shown(N_("Due"), "date")
     status: str = shown(N_("Status"), "code", words=ITEM_WORDS)
     done_at: datetime | None = shown(N_("Done at"), "datetime")
 
@@ -434,6 +443,7 @@ def _item_fields(ctx: Ctx, item: Any, meeting: Any = None, logins: dict[int, str
         "owner": logins.get(item.owner_id),
         "text": item.text,
         "collected_from": logins.get(item.collected_from_id),
+        "due": item.due,
         "status": item.status,
         "done_at": ctx.local(item.done_at),
     }
@@ -505,11 +515,22 @@ def _editable_item(ctx: Ctx, item_id: int) -> Any:
     return item
 
 
-def edit_item(ctx: Ctx, item_id: int, *, text: str | None, owner: str | None) -> ItemView:
-    """MEETING-6: correct an item's text or owner while the minutes are a draft."""
+def _check_due(due: date | None, meeting_day: date) -> None:
+    if due is not None and due < meeting_day:
+        raise BadInput(
+            _("An item's deadline ({due}) cannot be before its meeting ({day}).").format(
+                due=due.isoformat(), day=meeting_day.isoformat()
+            )
+        )
+
+
+def edit_item(ctx: Ctx, item_id: int, *, text: str | None, owner: str | None, due: date | None = None) -> ItemView:
+    """MEETING-6: correct an item's text, owner or deadline while the minutes are a draft."""
     item = _editable_item(ctx, item_id)
-    if text is None and owner is None:
-        raise BadInput(_("Nothing to change: give --text or --owner."))
+    if text is None and owner is None and due is None:
+        raise BadInput(_("Nothing to change: give --text, --owner or --due."))
+    if due is not None:
+        _check_due(due, _meeting(ctx, item.meeting_id).day)
     before = snapshot(item)
     if text is not None:
         if not text.strip():
@@ -517,6 +538,8 @@ def edit_item(ctx: Ctx, item_id: int, *, text: str | None, owner: str | None) ->
         item.text = text.strip()
     if owner is not None:
         item.owner_id = get_by_login(ctx, owner).id
+    if due is not None:
+        item.due = due
     ctx.session.add(item)
     audit(ctx, "meeting.item_edit", "meeting_item", item.id, before=before, after=item)
     return item_row(ctx, item)
@@ -654,6 +677,15 @@ def record_minutes(ctx: Ctx, mid: int, path: Path) -> MinutesView:
     return minutes_view(ctx, m, mn)
 
 
+def _names(ctx: Ctx) -> dict[str, str]:
+    """login -> name of everyone on file."""
+    from sqlmodel import select
+
+    from csops.models import Staff
+
+    return dict(ctx.session.exec(select(Staff.login, Staff.name)).all())
+
+
 def minutes_content(ctx: Ctx, m: Any, mn: Any) -> dict[str, Any]:
     """What the minutes say, for paper and mail alike: title, date and kind, attendance, the
     items with their owners (followed up by the next meeting), the text, corrections received."""
@@ -671,6 +703,11 @@ def minutes_content(ctx: Ctx, m: Any, mn: Any) -> dict[str, Any]:
         "upcoming": _("upcoming"),
     }
     logins = logins_by_id(ctx)
+    names = _names(ctx)  # paper shows people by name (issue 16), the login beside it where needed
+
+    def person(login: str | None) -> str:
+        return names.get(login or "", login or "")
+
     items = list_items(ctx, open_only=False, meeting=m.id)
     fb = list(
         ctx.session.exec(select(MinutesFeedback).where(MinutesFeedback.meeting_id == m.id).order_by(MinutesFeedback.id))
@@ -683,7 +720,10 @@ def minutes_content(ctx: Ctx, m: Any, mn: Any) -> dict[str, Any]:
     data = {
         "title": _("Customer Service Department: minutes of the meeting of {date}").format(date=m.day.isoformat()),
         "subtitle": _("{date} {start}, {kind}; minutes by {who}").format(
-            date=m.day.isoformat(), start=m.start.strftime("%H:%M"), kind=kind_word, who=logins.get(mn.recorded_by_id)
+            date=m.day.isoformat(),
+            start=m.start.strftime("%H:%M"),
+            kind=kind_word,
+            who=person(logins.get(mn.recorded_by_id)),
         ),
         "labels": {
             "attendance": _("Attendance"),
@@ -691,6 +731,7 @@ def minutes_content(ctx: Ctx, m: Any, mn: Any) -> dict[str, Any]:
             "minutes": _("Minutes"),
             "feedback": _("Corrections received"),
             "signature": _("Department head: ____________________    Date: ____________"),
+            "signin": _("Sign-in"),
         },
         "attendance": [[_("Name"), _("Role"), _("Status"), _("Points deducted")]]
         + [
@@ -702,12 +743,23 @@ def minutes_content(ctx: Ctx, m: Any, mn: Any) -> dict[str, Any]:
             ]
             for a in att
         ],
-        "items": [[_("Owner"), _("Item"), _("Collected from"), _("Status")]]
-        + [[i.owner, i.text, i.collected_from or "", _(ITEM_WORDS[i.status])] for i in items],
+        "items": [[_("Owner"), _("Item"), _("Collected from"), _("Due"), _("Status")]]
+        + [
+            [
+                person(i.owner),
+                i.text,
+                person(i.collected_from),
+                i.due.isoformat() if i.due else "",
+                _(ITEM_WORDS[i.status]),
+            ]
+            for i in items
+        ],
+        "signin": [[_("Name"), _("Role"), _("Signature")]]
+        + [[f"{a.name} ({a.staff})", _(ROLE_WORDS[a.role]), ""] for a in att if a.status == "present"],
         "body": mn.body,
         "feedback": (
             [[_("Who"), _("When"), _("Text")]]
-            + [[logins.get(f.staff_id), ctx.local(f.at).strftime("%Y-%m-%d %H:%M"), f.text] for f in fb]
+            + [[person(logins.get(f.staff_id)), ctx.local(f.at).strftime("%Y-%m-%d %H:%M"), f.text] for f in fb]
         )
         if fb
         else None,
@@ -733,8 +785,9 @@ def minutes_text(data: dict[str, Any]) -> str:
     lines.append("")
     if len(data["items"]) > 1:
         lines.append(data["labels"]["items"])
-        for owner, text, collected, status in data["items"][1:]:
-            lines.append(f"  - {text}  ({owner}; {status})" + (f" [{collected}]" if collected else ""))
+        for owner, text, collected, due, status in data["items"][1:]:
+            when = f"; {_('due {date}').format(date=due)}" if due else ""
+            lines.append(f"  - {text}  ({owner}; {status}{when})" + (f" [{collected}]" if collected else ""))
         if data.get("follow_up_by"):
             lines.append(
                 "  " + _("Follow-ups are reported at the next meeting, {date}.").format(date=data["follow_up_by"])

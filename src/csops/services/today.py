@@ -526,14 +526,23 @@ def _meetings(ctx: Ctx, day: date) -> list[AgendaItem]:
                 )
             )
     for it in ctx.session.exec(select(MeetingItem).where(MeetingItem.owner_id == me.id, MeetingItem.status == "open")):
+        if it.due is None:
+            text = _("Follow up: {text}").format(text=it.text)
+        elif it.due < day:
+            text = _("Follow up (overdue since {due}): {text}").format(due=it.due.isoformat(), text=it.text)
+        else:
+            text = _("Follow up by {due}: {text}").format(due=it.due.isoformat(), text=it.text)
         out.append(
             _item(
                 "meetings",
                 "MEETING-5",
                 me.login,
-                _("Follow up: {text}").format(text=it.text),
+                text,
                 f"csops meeting item-done {it.id}",
                 mine=True,
+                due=None
+                if it.due is None
+                else datetime.combine(it.due, ctx.policy_on(it.due)["workday.end"], tzinfo=ctx.now.tzinfo),
             )
         )
     return out
