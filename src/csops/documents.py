@@ -38,12 +38,15 @@ def xlsx_bytes(
     *,
     title: str | None = None,
     footer: list[str] | None = None,
+    one_page_up_to: int | None = None,
 ) -> bytes:
     """One sheet per entry, set up to print: typed cells (dates, times, money with thousands
     separators), translated headers and values, borders, long text wrapped, column widths by
     display width (a CJK character counts 2), landscape for wide sheets, fit to the page's width,
     the header row repeated on every page, the title in the page header and page numbers in the
-    footer; ``footer`` lines (signature lines) below the table. A cell that begins like a formula
+    footer; ``footer`` lines (signature lines) below the table, ``{rows}`` in them the sheet's
+    number of rows; a sheet of at most ``one_page_up_to`` rows is scaled to one page, so what is
+    signed is on the page that is signed (the hand-over sheet, appendix 4). A cell that begins like a formula
     (``=``, ``+``, ``-``, ``@``) is written as text, never as a formula."""
     import io
     from copy import copy
@@ -117,12 +120,13 @@ def xlsx_bytes(
         if footer:
             ws.append([])
             for line in footer:
-                ws.append([line.translate(_ILLEGAL)])
+                ws.append([line.replace("{rows}", str(len(rows))).translate(_ILLEGAL)])
         ws.page_setup.orientation = "landscape" if sum(widths) + 3 * len(widths) > WIDE_SHEET else "portrait"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
         ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+        # as many pages down as the rows need; a short signed sheet on one page
+        ws.page_setup.fitToHeight = 1 if one_page_up_to is not None and len(rows) <= one_page_up_to else 0
         ws.print_title_rows = f"{head_row}:{head_row}"
         ws.page_margins.left = ws.page_margins.right = 0.4
         ws.oddHeader.center.text = heading.replace("&", "&&")
@@ -151,11 +155,12 @@ def write_xlsx(
     *,
     title: str | None = None,
     footer: list[str] | None = None,
+    one_page_up_to: int | None = None,
 ) -> None:
     """:func:`xlsx_bytes` written to ``path`` whole or not at all (csops.files.write_atomic)."""
     from csops.files import write_atomic
 
-    write_atomic(path, xlsx_bytes(sheets, title=title, footer=footer))
+    write_atomic(path, xlsx_bytes(sheets, title=title, footer=footer, one_page_up_to=one_page_up_to))
 
 
 def _sheet_name(name: str, wb: Any) -> str:

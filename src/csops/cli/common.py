@@ -113,9 +113,11 @@ def export(
     title: str | None = None,
     columns: list[str] | None = None,
     footer: list[str] | None = None,
+    one_page_up_to: int | None = None,
 ) -> None:
     """A report as table, JSON, CSV (stdout, or ``output``) or an xlsx workbook (``output`` required);
-    ``sheet_by`` puts each value of that key on a sheet of its own."""
+    ``sheet_by`` puts each value of that key on a sheet of its own (csops.documents.xlsx_bytes for
+    ``footer`` and ``one_page_up_to``)."""
     from csops.errors import BadInput
     from csops.i18n import _
 
@@ -129,7 +131,7 @@ def export(
         sheets: dict[str, list[Mapping[str, Any]]] = {}
         for r in rows:
             sheets.setdefault(str(r.get(sheet_by)) if sheet_by else (title or "csops"), []).append(r)
-        write_xlsx(output, sheets or {title or "csops": []}, title=title, footer=footer)
+        write_xlsx(output, sheets or {title or "csops": []}, title=title, footer=footer, one_page_up_to=one_page_up_to)
         warn(_("Wrote {path}.").format(path=output))
         return
     if output is not None:

@@ -288,6 +288,9 @@ def workorder(
     show_one(row, fmt, _("Work order #{id} issued to {team}.").format(id=row["id"], team=row["team"]))
 
 
+HANDOVER_ONE_PAGE = 40  # issue 16: a client's sheet of up to 40 receipts prints on one page, signature included
+
+
 def _sheet(month: str, client: str | None, fmt: str, output: Path | None, mark: str) -> None:
     from csops.cli.common import export
     from csops.dates import parse_month
@@ -310,6 +313,7 @@ def _sheet(month: str, client: str | None, fmt: str, output: Path | None, mark: 
         else _("Receipt filing record {month} (appendix 4)")
     ).format(month=month)
     footer = [
+        _("{rows} receipts handed over."),
         _("Client's signature: ____________    Date: ____________"),
         _("Customer service: ____________    Date: ____________"),
     ]
@@ -321,7 +325,8 @@ def _sheet(month: str, client: str | None, fmt: str, output: Path | None, mark: 
         title=title,
         footer=footer
         if mark == "handover"
-        else [_("Filed by the manager's assistant: ____________    Date: ____________")],
+        else [_("{rows} receipts filed."), _("Filed by the manager's assistant: ____________    Date: ____________")],
+        one_page_up_to=HANDOVER_ONE_PAGE,
     )
 
 
