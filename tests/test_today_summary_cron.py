@@ -238,7 +238,7 @@ def test_attend_5_summary_month_sheets_and_assessment(month_dept, tmp_path):
             "unqualified": 0,
         }
     ]
-    assert data["expenses"] == [{"staff": "rep1", "claims": 1, "amount": "100.50", "late_claims": 0}]
+    assert data["expenses"] == [{"staff": "rep1", "name": "刘洋", "claims": 1, "amount": "100.50", "late_claims": 0}]
     m = {r["staff"]: r for r in data["meetings"]}
     assert m["rep3"]["absent"] == 2 and m["rep3"]["points_deducted"] == 20  # MEETING-2: absent from both, without leave
     assert m["rep1"]["present"] == 2 and m["rep1"]["points_deducted"] == 0

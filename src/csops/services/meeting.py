@@ -677,22 +677,13 @@ def record_minutes(ctx: Ctx, mid: int, path: Path) -> MinutesView:
     return minutes_view(ctx, m, mn)
 
 
-def _names(ctx: Ctx) -> dict[str, str]:
-    """login -> name of everyone on file."""
-    from sqlmodel import select
-
-    from csops.models import Staff
-
-    return dict(ctx.session.exec(select(Staff.login, Staff.name)).all())
-
-
 def minutes_content(ctx: Ctx, m: Any, mn: Any) -> dict[str, Any]:
     """What the minutes say, for paper and mail alike: title, date and kind, attendance, the
     items with their owners (followed up by the next meeting), the text, corrections received."""
     from sqlmodel import select
 
     from csops.models import Meeting, MinutesFeedback
-    from csops.services.staff import logins_by_id
+    from csops.services.staff import logins_by_id, names_by_login
 
     kind = kinds(ctx, [m.day])[m.day]
     att = attendance(ctx, m.id)
@@ -703,7 +694,7 @@ def minutes_content(ctx: Ctx, m: Any, mn: Any) -> dict[str, Any]:
         "upcoming": _("upcoming"),
     }
     logins = logins_by_id(ctx)
-    names = _names(ctx)  # paper shows people by name (issue 16), the login beside it where needed
+    names = names_by_login(ctx)  # paper shows people by name (issue 16), the login beside it where needed
 
     def person(login: str | None) -> str:
         return names.get(login or "", login or "")

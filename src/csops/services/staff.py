@@ -46,6 +46,16 @@ def logins_by_id(ctx: Ctx) -> dict[int, str]:
     return logins
 
 
+def names_by_login(ctx: Ctx) -> dict[str, str]:
+    """Every staff member's name by login (one query per command; paper shows people by name)."""
+    from sqlmodel import select
+
+    from csops.models import Staff
+
+    names: dict[str, str] = ctx.once(("names",), lambda: dict(ctx.session.exec(select(Staff.login, Staff.name)).all()))
+    return names
+
+
 def superiors_map(ctx: Ctx) -> dict[int, int | None]:
     from sqlmodel import select
 

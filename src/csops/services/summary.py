@@ -40,6 +40,7 @@ class MeetingsLine(View):
     """MEETING-2: one person's meetings of the month."""
 
     staff: str = shown(N_("Staff"), "person")
+    name: str = shown(N_("Name"))
     meetings_required: int = shown(N_("Meetings required"), "int")
     present: int = shown(N_("Present"), "int")
     excused: int = shown(N_("Excused"), "int")
@@ -73,12 +74,20 @@ def meetings_sheet(ctx: Ctx, year: int, month: int) -> list[MeetingsLine]:
             row["excused"] += a.status == "absent-with-leave"
             row["absent"] += a.status == "absent-without-leave"
             row["points_deducted"] += a.points_deducted
-    return [MeetingsLine(staff=k, **_counts(MeetingsLine, per[k])) for k in sorted(per)]
+    return [MeetingsLine(staff=k, name=_name(ctx, k), **_counts(MeetingsLine, per[k])) for k in sorted(per)]
 
 
 def _counts(view: type[View], counter: Counter[str]) -> dict[str, Any]:
-    """The count fields of a sheet's line (every field but the first, its key), 0 where nothing was counted."""
-    return {key: counter[key] for key, _how in view.spec()[1:]}
+    """The count fields of a sheet's line (every field but its key and the person's name), 0 where
+    nothing was counted."""
+    return {key: counter[key] for key, _how in view.spec()[1:] if key != "name"}
+
+
+def _name(ctx: Ctx, login: str) -> str:
+    """A person's name on paper (issue 16: people by name, the login beside it)."""
+    from csops.services.staff import names_by_login
+
+    return names_by_login(ctx).get(login, login)
 
 
 @dataclass(frozen=True)
@@ -145,6 +154,7 @@ class InquiriesLine(View):
     """INQUIRY-1: one representative's inquiries of the month."""
 
     staff: str = shown(N_("Staff"), "person")
+    name: str = shown(N_("Name"))
     inquiries: int = shown(N_("Inquiries"), "int")
     answered_in_time: int = shown(N_("Answered in time"), "int")
     answered_late: int = shown(N_("Answered late"), "int")
@@ -172,7 +182,7 @@ def inquiries_sheet(ctx: Ctx, year: int, month: int) -> list[InquiriesLine]:
             row["overdue"] += 1
         else:
             row["open"] += 1
-    return [InquiriesLine(staff=k, **_counts(InquiriesLine, per[k])) for k in sorted(per)]
+    return [InquiriesLine(staff=k, name=_name(ctx, k), **_counts(InquiriesLine, per[k])) for k in sorted(per)]
 
 
 @dataclass(frozen=True)
@@ -209,6 +219,7 @@ class ExpensesLine(View):
     """EXPENSE-1..3: one person's entertainment claims of the month."""
 
     staff: str = shown(N_("Staff"), "person")
+    name: str = shown(N_("Name"))
     claims: int = shown(N_("Claims"), "int")
     amount: Decimal = shown(N_("Amount"), "money")
     late_claims: int = shown(N_("Late claims"), "int")
@@ -223,7 +234,7 @@ def expenses_sheet(ctx: Ctx, year: int, month: int) -> list[ExpensesLine]:
         row["claims"] += 1
         row["amount"] += e.amount
         row["late_claims"] += e.late
-    return [ExpensesLine(staff=k, **per[k]) for k in sorted(per)]
+    return [ExpensesLine(staff=k, name=_name(ctx, k), **per[k]) for k in sorted(per)]
 
 
 @dataclass(frozen=True)
