@@ -36,6 +36,19 @@ def _prepare_sqlite_file(path: Path) -> None:
         os.close(fd)
 
 
+def sqlite_read_only(path: Path) -> str | None:
+    """Why a database file cannot be written here: ``"folder"`` (its folder is read-only, as on a
+    read-only mount: SQLite cannot even make its shared-memory file beside it, so the file is
+    read as immutable), ``"file"`` (the file alone), or None."""
+    if not path.exists():
+        return None
+    if not os.access(path.parent, os.W_OK):
+        return "folder"
+    if not os.access(path, os.W_OK):
+        return "file"
+    return None
+
+
 def make_engine(url: str, *, create: bool = False) -> Engine:
     from sqlalchemy import create_engine, event
 
@@ -47,14 +60,29 @@ def make_engine(url: str, *, create: bool = False) -> Engine:
                     _("No database at {path}: run `csops init` (or `csops demo`) first.").format(path=path)
                 )
             _prepare_sqlite_file(path)
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        read_only = sqlite_read_only(path)
+        if read_only:  # a read-only mount or folder: read it as it is, never write (issue 14)
+            from urllib.parse import quote
+
+            wal = path.with_name(path.name + "-wal")
+            # immutable: no shared memory needed (none can be made there); only when every change
+            # is in the file itself (no write-ahead log left beside it)
+            immutable = read_only == "folder" and (not wal.exists() or wal.stat().st_size == 0)
+            flags = "mode=ro" + ("&immutable=1" if immutable else "")
+            engine = create_engine(
+                f"sqlite:///file:{quote(str(path.resolve()))}?{flags}&uri=true",
+                connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+            )
+        else:
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn: Any, _record: Any) -> None:
             dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA journal_mode=WAL")
+            if not read_only:
+                cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             cur.close()

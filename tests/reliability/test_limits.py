@@ -2,6 +2,8 @@
 naming the field and the limit, no traceback, and nothing changed; identical on SQLite and
 PostgreSQL (which would otherwise refuse an over-long value with a raw DataError)."""
 
+from pathlib import Path
+
 import pytest
 
 LONG = "长" * 10_000
@@ -216,3 +218,46 @@ def test_a_value_stored_before_the_limits_does_not_block_changes_to_the_rest_of_
     con.close()
     with_client.ok("client", "edit", "华东电子", "--damage", "破损拍照留证")
     with_client.fails(2, "client", "edit", "华东电子", "--contact", "陈经理\x1b")
+
+
+def _read_only_here(monkeypatch, folder: bool):
+    """The database's folder (a read-only mount) or file cannot be written, as os.access reports
+    it to csops; SQLite itself is then opened read-only and refuses any write on its own."""
+    import os as _os
+
+    import csops.db
+
+    db = _os.path.realpath(_os.environ["CSOPS_DB"])
+    real = _os.access
+
+    def access(path, mode, *a, **kw):
+        p = _os.path.realpath(path)
+        if mode & _os.W_OK and (p == db or (folder and p == _os.path.dirname(db))):
+            return False
+        return real(path, mode, *a, **kw)
+
+    monkeypatch.setattr(csops.db.os, "access", access)
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("folder", [True, False], ids=["read-only mount", "read-only file"])
+def test_a_read_only_database_is_read_and_never_written(dept, monkeypatch, folder):
+    """Issue 14: a database on a read-only mount could not even be read. Reading commands work;
+    a write is refused clearly (exit 1), and the file is unchanged."""
+    import hashlib
+    import os as _os
+
+    dept.ok("client", "add", "华东电子")
+    db = _os.environ["CSOPS_DB"]
+    dept.ok("db", "check")  # settle the WAL into the file before it becomes read-only
+    before = hashlib.sha256(Path(db).read_bytes()).hexdigest()
+    _read_only_here(monkeypatch, folder)
+    assert [s["login"] for s in dept.json("staff", "list")][:1]
+    assert dept.json("client", "list")[0]["name"] == "华东电子"
+    r = dept("client", "add", "北方日化")
+    assert r.exit_code == 1 and "read-only" in r.stderr and "Traceback" not in r.output, r.output
+    r = dept("leave", "request", "--type", "personal", "--from", "2026-12-01", "--to", "2026-12-01", user="rep1")
+    assert r.exit_code == 1 and "read-only" in r.stderr
+    zh = dept("client", "add", "北方日化", lang="zh")
+    assert zh.exit_code == 1 and "只读" in zh.stderr
+    assert hashlib.sha256(Path(db).read_bytes()).hexdigest() == before

@@ -264,6 +264,12 @@ def open_ctx(
         msg = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
         if "locked" in msg or "busy" in msg:
             raise StoreError(_("The database stayed busy too long; nothing was changed. Try again.")) from None
+        if "readonly" in msg or "read-only" in msg:
+            raise StoreError(
+                _(
+                    "The database is read-only here (a read-only file, folder or mount): it can be read, but nothing can be changed."
+                )
+            ) from None
         raise StoreError(_("Database error: {reason}").format(reason=msg.splitlines()[0])) from None
     except DatabaseError as exc:
         msg = str(getattr(exc, "orig", exc))
