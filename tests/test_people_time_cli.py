@@ -146,12 +146,12 @@ def test_duty_1_2_3_log_and_next_start(dept):
     r = cli.json("duty", "log", "--staff", "on1", "--date", "2026-11-27", "--end", "22:30", user="rep1", now=night)
     assert (r["meal_allowance"], r["next_start"], r["noticed"], r["assigned_by"]) == (
         True,
-        "2026-11-30 10:00",
+        "2026-11-30T10:00+08:00",
         True,
         "rep1",
     )
     r = cli.json("duty", "log", "--staff", "on2", "--date", "2026-11-27", "--end", "20:29", user="boss", now=night)
-    assert r["meal_allowance"] is False and r["next_start"] == "2026-11-30 09:00"
+    assert r["meal_allowance"] is False and r["next_start"] == "2026-11-30T09:00+08:00"
     assert (
         "DUTY-3"
         in cli.fails(
@@ -237,7 +237,7 @@ def test_duty_1_2_3_log_and_next_start(dept):
     )
     assert (
         cli.json("duty", "next-start", "--staff", "on1", "--date", "2026-11-27", now=NOW)["next_start"]
-        == "2026-11-30 10:00"
+        == "2026-11-30T10:00+08:00"
     )
     # ATTEND-2: 10:05 after the late evening is late, not a violation; 09:10 for on2 is late
     cli.ok(

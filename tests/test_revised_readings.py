@@ -126,7 +126,7 @@ def test_duty_2_attend_2_the_latest_start_wins_whatever_the_order(dept):
     )
     assert (
         cli.json("duty", "next-start", "--staff", "rep1", "--date", "2026-09-05", now="2026-09-06T10:00")["next_start"]
-        == "2026-09-07 13:30"
+        == "2026-09-07T13:30+08:00"
     )
     cli.ok(
         "attendance",

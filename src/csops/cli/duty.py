@@ -53,7 +53,7 @@ def log(
         staff=row["staff"],
         date=row["date"].isoformat(),
         allowance=_("yes") if row["meal_allowance"] else _("no"),
-        next=row["next_start"],
+        next=row["next_start"].strftime("%Y-%m-%d %H:%M"),
     )
     show_one(row, fmt, msg)
 

@@ -35,7 +35,7 @@ class DutyView(View):
     end: datetime = shown(N_("End"), "datetime")
     meal_allowance: bool = shown(N_("Meal allowance"), "bool")
     allowance_amount: Decimal | None = shown(N_("Allowance amount"), "money")
-    next_start: str = shown(N_("Next start"))  # YYYY-MM-DD HH:MM
+    next_start: datetime = shown(N_("Next start"), "datetime")
     next_start_reason: StartReason = shown(N_("Why"), "code", words=START_WORDS)
     noticed: bool = shown(N_("Head knew in time"), "bool")
     assigned_by: str | None = shown(N_("Assigned by"), "person")
@@ -56,7 +56,7 @@ class NextStartView(View):
     staff: str = shown(N_("Staff"), "person")
     date: date = shown(N_("Date"), "date")
     end: datetime | None = shown(N_("End"), "datetime")
-    next_start: str = shown(N_("Next start"))  # YYYY-MM-DD HH:MM
+    next_start: datetime = shown(N_("Next start"), "datetime")
     next_start_reason: StartReason = shown(N_("Why"), "code", words=START_WORDS)
     clause: str = shown(N_("Clause"))
 
@@ -103,7 +103,7 @@ def _duty_fields(ctx: Ctx, duty: Any, staff: Any, logins: dict[int, str]) -> dic
         "end": ctx.local(duty.ends_at),
         "meal_allowance": allowance.ok,
         "allowance_amount": amount if (allowance.ok and amount is not None) else None,
-        "next_start": f"{ns.day.isoformat()} {ns.start.strftime('%H:%M')}",
+        "next_start": datetime.combine(ns.day, ns.start, tzinfo=ctx.now.tzinfo),
         "next_start_reason": StartReason(ns.reason),
         "noticed": ns.reason == "normal" or noticed(ctx, staff, duty, ns),
         "assigned_by": logins.get(duty.assigned_by_id),
@@ -150,7 +150,8 @@ def log_duty(ctx: Ctx, *, staff_login: str, day: date, end: time, assigned_by: s
     audit(ctx, "duty.log", "evening_duty", duty.id, after=duty)
     row = _duty_fields(ctx, duty, staff, {assigner.id: assigner.login})
     nxt, start, reason = person_next_start(ctx, staff, day)  # with every evening of the person, not this one alone
-    row["next_start"], row["next_start_reason"] = f"{nxt.isoformat()} {start.strftime('%H:%M')}", StartReason(reason)
+    row["next_start"] = datetime.combine(nxt, start, tzinfo=ctx.now.tzinfo)
+    row["next_start_reason"] = StartReason(reason)
     notes = (
         ()
         if row["noticed"]
@@ -201,7 +202,7 @@ def next_start_for(ctx: Ctx, staff_login: str, day: date) -> NextStartView:
         staff=staff.login,
         date=day,
         end=ctx.local(duty.ends_at) if duty else None,
-        next_start=f"{nxt.isoformat()} {start.strftime('%H:%M')}",
+        next_start=datetime.combine(nxt, start, tzinfo=ctx.now.tzinfo),
         next_start_reason=StartReason(reason),
         clause="DUTY-2",
     )
