@@ -98,3 +98,32 @@ def test_bash_completion_completes_groups_and_commands(tmp_path):
     assert "leave" in complete("csops lea")
     assert complete("csops leave appr") == ["approve"]
     assert "--month" in complete("csops attendance summary --mo")
+
+
+@pytest.mark.sqlite_only  # the demo is a SQLite file; tables are drawn the same on both engines
+def test_every_table_command_fits_80_columns_in_both_languages(cli, tmp_path):
+    """Issue 17: every reading command's table at COLUMNS=80, English and Chinese, on the demo
+    department (the commands of docs/json.md); a table with more columns than the window can hold
+    prints one record per block, as `psql -x` does."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from json_reference import COMMANDS, HEAD, NOW
+
+    db = tmp_path / "demo.db"
+    cli.ok("demo", "--db", db, user=None, now=NOW)
+    too_wide = {}
+    for lang in ("en", "zh"):
+        for cmd in COMMANDS:
+            out = cli.ok("--db", db, *cmd, user=HEAD, now=NOW, lang=lang, env={"COLUMNS": "80"}).stdout
+            # the crontab lines `cron list` prints are to be copied whole: a folded one would not run
+            lines = [x for x in out.splitlines() if not (cmd == ("cron", "list") and "csops cron run" in x)]
+            widest = max((_width(line) for line in lines), default=0)
+            if widest > 80:
+                too_wide[(lang, " ".join(cmd))] = widest
+    assert not too_wide, too_wide
+    summary = cli.ok(
+        "--db", db, "attendance", "summary", "--month", "2026-10", user=HEAD, now=NOW, env={"COLUMNS": "80"}
+    )
+    assert "─ 1 ─" in summary.stdout and "Minutes late" in summary.stdout  # records, every column kept

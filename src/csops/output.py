@@ -556,6 +556,8 @@ def write_table(
             else min(v, MIN_COLUMN)  # a date-time folds at its space
             for v, k in zip(values, kinds, strict=True)
         ]
+        if sum(floors) + 3 * len(cols) + 1 > limit:  # too many columns for the window: one record per block
+            return _write_records(out, heads, body, rest, cols, how, limit, title)
         widths = fit_widths(widths, floors, limit)
 
     def fmt(values: list[str]) -> str:
@@ -576,6 +578,43 @@ def write_table(
         out.write(fmt([cell(r.get(c), how.get(c)) for c in cols]))
         n += 1
     out.write("└─" + "─┴─".join("─" * w for w in widths) + "─┘\n")
+    return n
+
+
+def _write_records(
+    out: TextIO,
+    heads: list[str],
+    body: list[list[str]],
+    rest: Iterable[Mapping[str, Any]],
+    cols: list[str],
+    how: Mapping[str, Any],
+    limit: int,
+    title: str | None,
+) -> int:
+    """A table too wide for the window, as ``psql -x`` prints one: each row a block of
+    ``label  value`` lines under a rule, values folded to the window."""
+    label_w = max(display_width(h) for h in heads)
+    value_w = max(limit - label_w - 2, 10)
+    if title:
+        out.write(title + "\n")
+    n = 0
+
+    def block(values: list[str]) -> None:
+        nonlocal n
+        n += 1
+        mark = f"─ {n} "
+        out.write(mark + "─" * max(limit - display_width(mark), 0) + "\n")
+        for h, v in zip(heads, values, strict=True):
+            lines = fold(v, value_w) or [""]
+            pad = " " * (label_w - display_width(h))
+            out.write(f"{h}{pad}  {lines[0]}".rstrip() + "\n")
+            for more in lines[1:]:
+                out.write(" " * (label_w + 2) + more + "\n")
+
+    for line in body:
+        block(line)
+    for r in rest:
+        block([cell(r.get(c), how.get(c)) for c in cols])
     return n
 
 
@@ -607,10 +646,15 @@ def render_one(
     }  # nested records: JSON only
     labels = {k: label(k, how.get(k)) for k in shown}
     width = max((display_width(t) for t in labels.values()), default=0)
+    limit = table_width_limit(out)
     for k, v in shown.items():
-        out.write(f"  {labels[k]}{' ' * (width - display_width(labels[k]))}  {cell(v, how.get(k))}\n")
+        text = cell(v, how.get(k))
+        lines = fold(text, max(limit - width - 4, 10)) if limit is not None and text else [text]
+        out.write(f"  {labels[k]}{' ' * (width - display_width(labels[k]))}  {lines[0]}\n")
+        for more in lines[1:]:  # a long value folds under itself on a narrow terminal
+            out.write(" " * (width + 4) + more + "\n")
     for n in notes or obj.get("notes") or []:
-        out.write(f"  ! {n}\n")
+        out.write(wrap_lines(f"  ! {n}", out, indent="  ") + "\n")
 
 
 def render_stream(

@@ -98,8 +98,12 @@ def list_(fmt: FormatOpt = "table") -> None:
         show_rows(rows, "table")
         typer.echo(_("Output folder: {path}").format(path=output_folder(config)))
         typer.echo(_("Crontab lines (crontab -e):"))
-        for line in lines:
-            typer.echo(line)
+        import sys
+
+        from csops.output import wrap_lines
+
+        for line in lines:  # a comment folds into comment lines; the job's line stays whole, to be copied
+            typer.echo(wrap_lines(line, sys.stdout, indent="# ") if line.startswith("#") else line)
     else:
         show_rows(rows, fmt)
         if fmt != "json":

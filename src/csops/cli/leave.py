@@ -120,6 +120,10 @@ def show(leave_id: LeaveId, fmt: FormatOpt = "table") -> None:
         show_one(row, fmt)
         return
     show_one(row, fmt)
+    import sys
+
+    from csops.output import wrap_lines
+
     typer.echo(_("Rule trail:"))
-    for t in row.trail:
-        typer.echo(f"  {t['clause']:<10} {t['code']:<20} {t['text']}")
+    for t in row.trail:  # the reason folds under itself on a narrow terminal
+        typer.echo(wrap_lines(f"  {t['clause']:<10} {t['code']:<20} {t['text']}", sys.stdout, indent=" " * 32))
