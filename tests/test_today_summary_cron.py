@@ -108,6 +108,12 @@ def test_cron_simulated_month_day_by_day(month_dept, tmp_path):
 
     wb = load_workbook(out / "monthly-review" / "review-2026-11.xlsx")
     assert wb.sheetnames[0] == "Summary" and {"Attendance", "Meetings", "Expenses", "Receipts"} <= set(wb.sheetnames)
+    handover = load_workbook(
+        out / "receipt-handover" / "receipt-handover-2026-11.xlsx"
+    )  # RCPT-4: what the client signs
+    for ws in handover.worksheets:
+        lines = [r[0] for r in ws.iter_rows(values_only=True) if r and isinstance(r[0], str)]
+        assert any("receipts handed over" in x for x in lines) and any("Client's signature" in x for x in lines)
     exp = load_workbook(out / "expense-report" / "expenses-2026-11.xlsx")
     cell = exp["Summary"].cell(3, 2)
     assert cell.value == 100.5 and cell.number_format == "#,##0.00"  # a number, to the fen, thousands separated

@@ -288,9 +288,6 @@ def workorder(
     show_one(row, fmt, _("Work order #{id} issued to {team}.").format(id=row["id"], team=row["team"]))
 
 
-HANDOVER_ONE_PAGE = 40  # issue 16: a client's sheet of up to 40 receipts prints on one page, signature included
-
-
 def _sheet(month: str, client: str | None, fmt: str, output: Path | None, mark: str) -> None:
     from csops.cli.common import export
     from csops.dates import parse_month
@@ -307,27 +304,10 @@ def _sheet(month: str, client: str | None, fmt: str, output: Path | None, mark: 
                 list=", ".join(f"{n} {hold_word(why)}" for why, n in sorted(kept.items()))
             )
         )
-    title = (
-        _("Receipt hand-over sheet {month} (appendix 4)")
-        if mark == "handover"
-        else _("Receipt filing record {month} (appendix 4)")
-    ).format(month=month)
-    footer = [
-        _("{rows} receipts handed over."),
-        _("Client's signature: ____________    Date: ____________"),
-        _("Customer service: ____________    Date: ____________"),
-    ]
-    export(
-        sheet.rows,
-        fmt,
-        output,
-        sheet_by="client",
-        title=title,
-        footer=footer
-        if mark == "handover"
-        else [_("{rows} receipts filed."), _("Filed by the manager's assistant: ____________    Date: ____________")],
-        one_page_up_to=HANDOVER_ONE_PAGE,
-    )
+    from csops.services.receipt import SIGNED_SHEET_ONE_PAGE, sign_off_paper
+
+    title, footer = sign_off_paper(mark, month)
+    export(sheet.rows, fmt, output, sheet_by="client", title=title, footer=footer, one_page_up_to=SIGNED_SHEET_ONE_PAGE)
 
 
 @app.command(

@@ -178,16 +178,13 @@ class ExpenseAddendum(Job):
 
 class ReceiptSheet(Job):
     def produce(self, run: Production) -> None:
-        from csops.services.receipt import sign_off_sheet
+        from csops.documents import xlsx_bytes
+        from csops.services.receipt import SIGNED_SHEET_ONE_PAGE, sign_off_paper, sign_off_sheet
 
         task = self.name.split("-")[1]
         rows = sign_off_sheet(run.ctx, *run.month, None, task=task, apply=False)["rows"]
-        title = (
-            _("Receipt hand-over sheet {month} (appendix 4)")
-            if task == "handover"
-            else _("Receipt filing record {month} (appendix 4)")
-        ).format(month=run.period)
-        xlsx = _xlsx(_by_client(rows), title)
+        title, footer = sign_off_paper(task, run.period)
+        xlsx = xlsx_bytes(_by_client(rows), title=title, footer=footer, one_page_up_to=SIGNED_SHEET_ONE_PAGE)
         path = run.file(f"{self.name}-{run.period}.xlsx", xlsx)
         run.mail(run.recipients(), title, title + "\n", (path.name, xlsx))
 

@@ -1039,6 +1039,25 @@ class SignOffSheetView(View):
     kept_back: dict[HoldReason, int] = shown(N_("Kept back"), "detail", table=False)
 
 
+SIGNED_SHEET_ONE_PAGE = 40  # issue 16: a client's sheet of up to 40 receipts prints on one page, signature included
+
+
+def sign_off_paper(task: str, month: str) -> tuple[str, list[str]]:
+    """RCPT-4 (appendix 4): the title and the lines under the table of the 15th's hand-over sheet
+    (the receipt count, the client's and customer service's signatures) or of the 20th's filing
+    record, the same from the command line and from cron."""
+    if task == "handover":
+        return _("Receipt hand-over sheet {month} (appendix 4)").format(month=month), [
+            _("{rows} receipts handed over."),
+            _("Client's signature: ____________    Date: ____________"),
+            _("Customer service: ____________    Date: ____________"),
+        ]
+    return _("Receipt filing record {month} (appendix 4)").format(month=month), [
+        _("{rows} receipts filed."),
+        _("Filed by the manager's assistant: ____________    Date: ____________"),
+    ]
+
+
 def sign_off_sheet(
     ctx: Ctx, year: int, month: int, client: str | None, *, task: str, apply: bool = True
 ) -> SignOffSheetView:
