@@ -57,7 +57,7 @@ def department(ctx: Ctx, only_self: bool = False) -> list[Any]:
 
     q = select(Staff).where(Staff.active.is_(True), Staff.role.in_(DEPARTMENT_ROLES)).order_by(Staff.login)
     if only_self:  # one's own record, for those whose attendance the department keeps
-        q = q.where(Staff.id == ctx.actor.id)
+        q = q.where(Staff.id == ctx.me.id)
     return list(ctx.session.exec(q))
 
 
@@ -143,9 +143,9 @@ def record_arrivals(ctx: Ctx, day: date, entries: list[tuple[str, time, time | N
         row = existing.get(s.id)
         before = snapshot(row) if row else None
         if row is None:
-            row = Arrival(staff_id=s.id, day=day, time_in=t_in, time_out=t_out, recorded_by_id=ctx.actor.id)
+            row = Arrival(staff_id=s.id, day=day, time_in=t_in, time_out=t_out, recorded_by_id=ctx.me.id)
         else:
-            row.time_in, row.recorded_by_id = t_in, ctx.actor.id
+            row.time_in, row.recorded_by_id = t_in, ctx.me.id
             if t_out is not None:
                 row.time_out = t_out
         ctx.session.add(row)
@@ -178,7 +178,7 @@ def record_away(ctx: Ctx, staff_login: str, start: datetime, end: datetime) -> A
         raise BadInput(_("Time away is recorded once it has ended."))
     if start.date() != end.date():
         raise BadInput(_("Record time away day by day."))
-    row = Away(staff_id=staff.id, starts_at=start, ends_at=end, recorded_by_id=ctx.actor.id)
+    row = Away(staff_id=staff.id, starts_at=start, ends_at=end, recorded_by_id=ctx.me.id)
     ctx.session.add(row)
     ctx.session.flush()
     audit(ctx, "attendance.away", "away", row.id, after=row)
@@ -208,13 +208,13 @@ def set_start(ctx: Ctx, staff_login: str, day: date, at: time) -> StartView:
     ).first()
     before = snapshot(row) if row else None
     if row is None:
-        row = StartOverride(staff_id=staff.id, day=day, start=at, set_by_id=ctx.actor.id)
+        row = StartOverride(staff_id=staff.id, day=day, start=at, set_by_id=ctx.me.id)
     else:
-        row.start, row.set_by_id = at, ctx.actor.id
+        row.start, row.set_by_id = at, ctx.me.id
     ctx.session.add(row)
     ctx.session.flush()
     audit(ctx, "attendance.start", "start_override", row.id, before=before, after=row)
-    return StartView(staff.login, day, at, ctx.actor.login, clause="ATTEND-4")
+    return StartView(staff.login, day, at, ctx.me.login, clause="ATTEND-4")
 
 
 # -- evaluation ----------------------------------------------------------------------
@@ -244,8 +244,8 @@ def evaluate(ctx: Ctx, people: list[Any], first: date, last: date) -> dict[tuple
     tz = ctx.now.tzinfo
     lo = datetime.combine(first, time(0), tzinfo=tz)
     hi = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
-    arrivals = {
-        (a.staff_id, a.day): a
+    arrivals: dict[tuple[int, date], Any] = {  # (staff_id, day) -> the row (staff_id, day, time_in, time_out)
+        (a[0], a[1]): a
         for a in ctx.session.exec(  # plain rows, no ORM objects
             select(Arrival.staff_id, Arrival.day, Arrival.time_in, Arrival.time_out).where(
                 Arrival.day >= first, Arrival.day <= last, Arrival.staff_id.in_(ids)
@@ -527,7 +527,7 @@ def staff_month(ctx: Ctx, staff_login: str, year: int, month: int) -> list[DayVi
     from csops.dates import iter_days, month_range
 
     staff = get_by_login(ctx, staff_login)
-    if staff.id != ctx.actor.id and not ctx.may("see the department's records"):
+    if staff.id != ctx.me.id and not ctx.may("see the department's records"):
         from csops.errors import NotPermitted
 
         raise NotPermitted(_("You may see your own attendance only."))

@@ -257,7 +257,7 @@ def _consignee_fields(ctx: Ctx, con: Any, client_name: str | None) -> dict[str, 
     if client_name is None:
         from csops.models import Client
 
-        client_name = ctx.session.get(Client, con.client_id).name
+        client_name = ctx.session.get_one(Client, con.client_id).name
     return {
         "id": con.id,
         "client": client_name,
@@ -375,7 +375,7 @@ def record_mismatch(ctx: Ctx, cid: int, *, field: str, actual: str, reported_by:
         if v.code == "same-as-file":
             raise Refused(_("That is what the file says already."), clause="CLIENT-3")
         raise BadInput(_("The actual value is required."))
-    reporter = get_by_login(ctx, reported_by) if reported_by else ctx.actor
+    reporter = get_by_login(ctx, reported_by) if reported_by else ctx.me
     m = Mismatch(
         consignee_id=con.id,
         field=field,
@@ -407,7 +407,7 @@ def confirm_mismatch(ctx: Ctx, mid: int) -> ConfirmedConsigneeView:
     before = snapshot(con)
     setattr(con, m.field, m.actual)
     con.changed_at = ctx.now
-    m.status, m.confirmed_at, m.confirmed_by_id = MismatchStatus.CONFIRMED.value, ctx.now, ctx.actor.id
+    m.status, m.confirmed_at, m.confirmed_by_id = MismatchStatus.CONFIRMED.value, ctx.now, ctx.me.id
     ctx.session.add_all([con, m])
     ctx.session.add(
         ConsigneeVersion(

@@ -19,22 +19,27 @@ from csops.i18n import _
 from csops.options import Options as Options  # re-exported: services take the command line's options
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+    from csops.config import Config
+    from csops.models import Staff
     from csops.rules.calendar import WorkCalendar
-    from csops.rules.policy import Policy
+    from csops.rules.policy import Policy, PolicyHistory
 
 T = TypeVar("T")
 
 
 @dataclass
 class Ctx:
-    session: Any
-    engine: Any
+    session: Session
+    engine: Engine
     url: str
     now: datetime
-    history: Any  # rules.policy.PolicyHistory: the policy over time, from the store
-    config: Any
+    history: PolicyHistory  # the policy over time, from the store
+    config: Config
     os_user: str
-    actor: Any = None
+    actor: Staff | None = None
     system: bool = False
     actor_error: Exception | None = None  # why no acting user was found (actor="optional")
     audit_head: str | None = None  # the audit chain's newest hash, once read in this transaction
@@ -132,6 +137,14 @@ class Ctx:
             ),
             clause=perm.clause,
         )
+
+    @property
+    def me(self) -> Staff:
+        """The acting user of a command that has one (open_ctx resolves it, or refuses the command
+        before any service runs)."""
+        if self.actor is None:
+            raise NotPermitted(_("This needs a registered member of the department."))
+        return self.actor
 
     def has_role(self, *roles: str) -> bool:
         """Whether the acting user has one of ``roles`` (for what a record's own rules decide)."""

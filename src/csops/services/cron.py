@@ -453,7 +453,7 @@ def cron_caller(ctx: Ctx, action: str = "cron run") -> str:
     (no ``CSOPS_USER``)."""
     if ctx.actor is not None:
         ctx.require(action)
-        login: str = ctx.actor.login
+        login: str = ctx.me.login
         return login
     if not os.environ.get("CSOPS_USER") and ctx.os_user == service_account(ctx):
         return ctx.os_user
@@ -500,7 +500,7 @@ def run(opts: Options, day_text: str | None, *, dry_run: bool) -> list[JobRunVie
                     day=day.isoformat()
                 )
             )
-        if day < ctx.today and not (ctx.actor is not None and ctx.actor.role == "head"):
+        if day < ctx.today and not (ctx.actor is not None and ctx.me.role == "head"):
             raise NotPermitted(
                 _("Replaying the jobs of a past date ({day}) is the head's.").format(day=day.isoformat())
             )

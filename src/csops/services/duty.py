@@ -126,7 +126,7 @@ def log_duty(ctx: Ctx, *, staff_login: str, day: date, end: time, assigned_by: s
 
     ctx.require("duty log")
     staff = get_by_login(ctx, staff_login)
-    assigner = get_by_login(ctx, assigned_by) if assigned_by else ctx.actor
+    assigner = get_by_login(ctx, assigned_by) if assigned_by else ctx.me
     verdict = arranged_by(assigner.role)
     if not verdict.ok:
         raise Refused(
@@ -221,7 +221,7 @@ def list_duties(ctx: Ctx, *, month: str | None, staff_login: str | None) -> list
     if staff_login:
         q = q.where(EveningDuty.staff_id == get_by_login(ctx, staff_login).id)
     if not ctx.may("duty log") and not ctx.may("see the department's records"):
-        q = q.where(EveningDuty.staff_id == ctx.actor.id)
+        q = q.where(EveningDuty.staff_id == ctx.me.id)
     logins = logins_by_id(ctx)
     return [duty_view(ctx, d, s, logins) for d, s in ctx.session.exec(q)]
 
@@ -345,7 +345,7 @@ def mark_days(ctx: Ctx, days: list[date], *, note: str | None, unmark: bool = Fa
             )
         if row is not None:
             raise Refused(_("{day} is marked already.").format(day=d.isoformat()), clause="DUTY-4")
-        row = WeekendNeed(day=d, marked_by_id=ctx.actor.id, marked_at=ctx.now, note=(note or "").strip() or None)
+        row = WeekendNeed(day=d, marked_by_id=ctx.me.id, marked_at=ctx.now, note=(note or "").strip() or None)
         ctx.session.add(row)
         ctx.session.flush()
         audit(ctx, "duty.mark", "weekend_need", d.isoformat(), after=row)
@@ -505,7 +505,7 @@ def comp_rest_list(ctx: Ctx, staff_login: str | None) -> list[CompRestView]:
     if staff_login:
         q = q.where(CompRest.staff_id == get_by_login(ctx, staff_login).id)
     if not ctx.may("duty log") and not ctx.may("see the department's records"):
-        q = q.where(CompRest.staff_id == ctx.actor.id)
+        q = q.where(CompRest.staff_id == ctx.me.id)
     return [
         CompRestView(r.id, s.login, r.earned_on, r.taken_on, left=r.taken_on is None) for r, s in ctx.session.exec(q)
     ]
@@ -517,8 +517,8 @@ def comp_rest_take(ctx: Ctx, day: date, staff_login: str | None) -> CompRestTake
 
     from csops.models import CompRest
 
-    staff = get_by_login(ctx, staff_login) if staff_login else ctx.actor
-    if staff.id != ctx.actor.id:
+    staff = get_by_login(ctx, staff_login) if staff_login else ctx.me
+    if staff.id != ctx.me.id:
         ctx.require("duty comp-rest take --staff")
     if not ctx.calendar.is_workday(day):
         raise Refused(

@@ -100,7 +100,7 @@ def add_expense(ctx: Ctx, *, day: date, client: str, guests: str, amount_text: s
         day, ctx.now, ctx.calendar.add_workdays, within=ctx.policy_on(day)["expense.file_within_working_days"]
     )
     e = Expense(
-        staff_id=ctx.actor.id,
+        staff_id=ctx.me.id,
         client_id=c.id,
         guests=", ".join(names),
         amount=v.detail["amount"],
@@ -132,7 +132,7 @@ def record_expense(ctx: Ctx, eid: int) -> ExpenseView:
     if e.recorded_at is not None:
         raise Refused(_("Expense #{id} is recorded already.").format(id=eid), clause="EXPENSE-2")
     before = snapshot(e)
-    e.recorded_at, e.recorded_by_id = ctx.now, ctx.actor.id
+    e.recorded_at, e.recorded_by_id = ctx.now, ctx.me.id
     ctx.session.add(e)
     audit(ctx, "expense.record", "expense", e.id, before=before, after=e)
     logins, clients = _maps(ctx)
@@ -151,7 +151,7 @@ def list_expenses(ctx: Ctx, month: str | None, staff: str | None = None) -> list
         first, last = month_range(*parse_month(month, ctx.today))
         q = q.where(Expense.day >= first, Expense.day <= last)
     if not ctx.may("see the department's records"):
-        q = q.where(Expense.staff_id == ctx.actor.id)
+        q = q.where(Expense.staff_id == ctx.me.id)
     elif staff:
         q = q.where(Expense.staff_id == get_by_login(ctx, staff).id)
     logins, clients = _maps(ctx)
@@ -297,7 +297,7 @@ def send_report(ctx: Ctx, rep: ExpenseReportView, xlsx: bytes | None) -> ReportS
     queued = queue_mail(ctx, f"expense-report:{rep.month}:{rep.kind}:{sent.id}", heads, subject, report_text(rep), att)
     assert queued is not None  # the heads have an email address (refused above otherwise)
     for r in rep.claims:
-        e = ctx.session.get(Expense, r.id)
+        e = ctx.session.get_one(Expense, r.id)
         e.reported_in_id = sent.id
         ctx.session.add(e)
     audit(

@@ -123,7 +123,7 @@ def open_inquiry(ctx: Ctx, *, client: str, shipment: str | None, question: str, 
         shipment_no=(shipment or None),
         question=question.strip(),
         channel=channel,
-        owner_id=ctx.actor.id,
+        owner_id=ctx.me.id,
         opened_at=ctx.now,
         due_at=due,
     )
@@ -145,7 +145,7 @@ def answer_inquiry(ctx: Ctx, iid: int, text: str) -> InquiryAnswered:
     if not (text or "").strip():
         raise BadInput(_("The answer is required."))
     before = snapshot(q)
-    q.answered_at, q.answer, q.answered_by_id = ctx.now, text.strip(), ctx.actor.id
+    q.answered_at, q.answer, q.answered_by_id = ctx.now, text.strip(), ctx.me.id
     ctx.session.add(q)
     audit(ctx, "inquiry.answer", "inquiry", q.id, before=before, after=q)
     from csops.rules.inquiry import inquiry_state

@@ -185,7 +185,7 @@ def request_leave(ctx: Ctx, *, leave_type: str, start_text: str, end_text: str, 
     from csops.models import LeaveApproval, LeaveRequest
     from csops.rules.leave import LEAVE_TYPES, Span, holiday_check, notice_check, overlaps, working_days
 
-    me = ctx.actor
+    me = ctx.me
     if leave_type not in LEAVE_TYPES:
         raise BadInput(
             _("Unknown leave type {type!r}; types are: {types}.").format(type=leave_type, types=", ".join(LEAVE_TYPES))
@@ -438,7 +438,7 @@ def decide(ctx: Ctx, leave_id: int, *, approve: bool, note: str | None) -> Leave
     _lifecycle(lv, "approve" if approve else "reject")
     approvals = _approvals(ctx, lv.id)
     pending = next(a for a in approvals if a.decision == "pending")
-    if ctx.actor is None or pending.approver_id != ctx.actor.id:
+    if ctx.actor is None or pending.approver_id != ctx.me.id:
         logins = logins_by_id(ctx)
         raise NotPermitted(
             _("Only the next approver, {login}, may decide leave #{id} now.").format(
@@ -473,7 +473,7 @@ def cancel(ctx: Ctx, leave_id: int) -> LeaveView:
     """LEAVE-1: the person before the leave starts; the head at any time."""
     lv = _load(ctx, leave_id)
     _lifecycle(lv, "cancel")
-    mine = ctx.actor is not None and ctx.actor.id == lv.staff_id
+    mine = ctx.actor is not None and ctx.me.id == lv.staff_id
     if not ctx.has_role("head"):
         if not mine:
             raise NotPermitted(
@@ -503,7 +503,7 @@ def report_back(ctx: Ctx, leave_id: int, at_text: str | None) -> LeaveView:
     _lifecycle(lv, "back")
     if lv.back_at is not None:
         raise Refused(_("Leave #{id} was reported back already.").format(id=lv.id), clause="LEAVE-1")
-    if not (ctx.has_role("head") or (ctx.actor is not None and ctx.actor.id == lv.staff_id)):
+    if not (ctx.has_role("head") or (ctx.actor is not None and ctx.me.id == lv.staff_id)):
         raise NotPermitted(
             _("Only the person or the head may report back from leave #{id}.").format(id=lv.id), clause="LEAVE-1"
         )
@@ -533,11 +533,11 @@ def list_leave(ctx: Ctx, *, mine: bool, pending: bool, month: str | None, staff:
 
     q = select(LeaveRequest).order_by(LeaveRequest.starts_at, LeaveRequest.id)
     privileged = ctx.may("see the department's records")
-    awaiting_me = select(LeaveApproval.leave_id).where(LeaveApproval.approver_id == ctx.actor.id)
+    awaiting_me = select(LeaveApproval.leave_id).where(LeaveApproval.approver_id == ctx.me.id)
     if mine:
-        q = q.where(LeaveRequest.staff_id == ctx.actor.id)
+        q = q.where(LeaveRequest.staff_id == ctx.me.id)
     elif not privileged:
-        q = q.where(or_(LeaveRequest.staff_id == ctx.actor.id, LeaveRequest.id.in_(awaiting_me)))
+        q = q.where(or_(LeaveRequest.staff_id == ctx.me.id, LeaveRequest.id.in_(awaiting_me)))
     if staff:
         q = q.where(LeaveRequest.staff_id == get_by_login(ctx, staff).id)
     if pending:
@@ -551,7 +551,7 @@ def list_leave(ctx: Ctx, *, mine: bool, pending: bool, month: str | None, staff:
     logins = logins_by_id(ctx)
     rows = [view(ctx, lv, logins) for lv in ctx.session.exec(q)]
     if pending and not mine:
-        rows.sort(key=lambda r: (r["next_approver"] != ctx.actor.login, r["id"]))
+        rows.sort(key=lambda r: (r["next_approver"] != ctx.me.login, r["id"]))
     return rows
 
 
@@ -559,8 +559,8 @@ def show_leave(ctx: Ctx, leave_id: int) -> LeaveView:
     lv = _load(ctx, leave_id)
     if (
         not ctx.may("see the department's records")
-        and lv.staff_id != ctx.actor.id
-        and ctx.actor.id not in [a.approver_id for a in _approvals(ctx, lv.id)]
+        and lv.staff_id != ctx.me.id
+        and ctx.me.id not in [a.approver_id for a in _approvals(ctx, lv.id)]
     ):
         raise NotPermitted(_("You may see your own leave only."))
     return view(ctx, lv)

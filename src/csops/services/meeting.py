@@ -267,7 +267,7 @@ def signin(ctx: Ctx, mid: int, logins: list[str]) -> list[SigninView]:
         ).first()
         if exists is None:
             at = ctx.now if m.day == ctx.today else datetime.combine(m.day, m.start, tzinfo=ctx.now.tzinfo)
-            s = MeetingSignin(meeting_id=mid, staff_id=p.id, signed_at=at, recorded_by_id=ctx.actor.id)
+            s = MeetingSignin(meeting_id=mid, staff_id=p.id, signed_at=at, recorded_by_id=ctx.me.id)
             ctx.session.add(s)
             ctx.session.flush()
             audit(ctx, "meeting.signin", "meeting_signin", s.id, after=s)
@@ -362,7 +362,7 @@ def attendance_for(ctx: Ctx, mid: int) -> list[AttendanceView]:
     rows = attendance(ctx, mid)
     if ctx.may("see the department's records"):
         return rows
-    return [r for r in rows if r.staff == ctx.actor.login]
+    return [r for r in rows if r.staff == ctx.me.login]
 
 
 def add_item(
@@ -396,7 +396,7 @@ def add_item(
         owner_id=o.id,
         text=text.strip(),
         collected_from_id=cf.id if cf else None,
-        added_by_id=ctx.actor.id,
+        added_by_id=ctx.me.id,
         created_at=ctx.now,
         due=due,
     )
@@ -481,7 +481,7 @@ def item_done(ctx: Ctx, item_id: int) -> ItemView:
     item = ctx.session.get(MeetingItem, item_id)
     if item is None:
         raise NotFound(_("No meeting item #{id}.").format(id=item_id))
-    if item.owner_id != ctx.actor.id and not ctx.has_role("head", "assistant"):
+    if item.owner_id != ctx.me.id and not ctx.has_role("head", "assistant"):
         raise NotPermitted(_("Only the item's owner, the assistant or the head may close it."))
     if item.status == "done":
         raise Refused(_("Item #{id} is done already.").format(id=item_id))
@@ -502,7 +502,7 @@ def _editable_item(ctx: Ctx, item_id: int) -> Any:
     item = ctx.session.get(MeetingItem, item_id)
     if item is None:
         raise NotFound(_("No meeting item #{id}.").format(id=item_id))
-    if item.added_by_id != ctx.actor.id and not ctx.has_role("head", "assistant"):
+    if item.added_by_id != ctx.me.id and not ctx.has_role("head", "assistant"):
         raise NotPermitted(_("Only the one who added the item, the assistant or the head may change it."))
     mn = _minutes(ctx, item.meeting_id, required=False)
     if mn is not None and mn.status != "draft":
@@ -665,12 +665,12 @@ def record_minutes(ctx: Ctx, mid: int, path: Path) -> MinutesView:
         raise BadInput(_("The minutes file is empty."))
     mn = _minutes(ctx, mid, required=False)
     if mn is None:
-        mn = Minutes(meeting_id=mid, body=body, recorded_at=ctx.now, recorded_by_id=ctx.actor.id)
+        mn = Minutes(meeting_id=mid, body=body, recorded_at=ctx.now, recorded_by_id=ctx.me.id)
         before = None
     else:
         _step(mn.status, "record", mid)
         before = snapshot(mn)
-        mn.body, mn.recorded_at, mn.recorded_by_id = body, ctx.now, ctx.actor.id
+        mn.body, mn.recorded_at, mn.recorded_by_id = body, ctx.now, ctx.me.id
     ctx.session.add(mn)
     ctx.session.flush()
     audit(ctx, "meeting.minutes", "minutes", mn.id, before=before, after=mn)
@@ -884,14 +884,14 @@ def feedback(ctx: Ctx, mid: int, text: str) -> FeedbackView:
         raise Refused(
             _("The correction window closed at {end}.").format(end=end.strftime("%Y-%m-%d %H:%M")), clause="MEETING-7"
         )
-    f = MinutesFeedback(meeting_id=mid, staff_id=ctx.actor.id, text=text.strip(), at=ctx.now)
+    f = MinutesFeedback(meeting_id=mid, staff_id=ctx.me.id, text=text.strip(), at=ctx.now)
     ctx.session.add(f)
     ctx.session.flush()
     audit(ctx, "meeting.feedback", "minutes_feedback", f.id, after=f)
     return FeedbackView(
         id=f.id,
         meeting_id=mid,
-        staff=ctx.actor.login,
+        staff=ctx.me.login,
         text=f.text,
         at=ctx.now,
         corrections_until=end,

@@ -124,7 +124,7 @@ def _receipt_fields(ctx: Ctx, r: Any, client_name: str | None = None) -> dict[st
 
     return {
         "shipment_no": r.shipment_no,
-        "client": client_name or ctx.session.get(Client, r.client_id).name,
+        "client": client_name or ctx.session.get_one(Client, r.client_id).name,
         "consignee_id": r.consignee_id,
         "team": r.team,
         "ship_date": r.ship_date,
@@ -342,7 +342,7 @@ def import_receipts(
             raise BadInput(_("Line {n}: {reason}").format(n=1, reason=exc)) from None
         col = _header(header)
         clients = {name: cid for cid, name in conn.execute(select(Client.id, Client.name))}
-        consignee_client = dict(conn.execute(select(Consignee.id, Consignee.client_id)).all())
+        consignee_client: dict[int | None, int] = dict(conn.execute(select(Consignee.id, Consignee.client_id)).all())
         remind_first: dict[int, bool] = {}  # CLIENT-6: the first shipment to a changed consignee carries it
         today = ctx.today
         dates: dict[str, Any] = {}
@@ -443,7 +443,7 @@ def import_receipts(
                 rem = False
                 if con is not None:
                     if con not in remind_first:
-                        c = ctx.session.get(Consignee, con)
+                        c = ctx.session.get_one(Consignee, con)  # checked above: it exists
                         remind_first[con] = c.changed_at is not None and not reminder_for(ctx, c).ok
                     rem = remind_first[con]
                     remind_first[con] = False
@@ -546,7 +546,7 @@ def _unqualify(ctx: Ctx, r: Any, reason: str) -> int:
     from csops.models import ExceptionNotice
 
     r.qualified, r.unqualified_reason, r.resigned_on = False, reason, None
-    n = ExceptionNotice(receipt_id=r.id, team=r.team, reason=reason, filed_by_id=ctx.actor.id, filed_at=ctx.now)
+    n = ExceptionNotice(receipt_id=r.id, team=r.team, reason=reason, filed_by_id=ctx.me.id, filed_at=ctx.now)
     ctx.session.add(n)
     ctx.session.flush()
     audit(ctx, "exception.file", "exception_notice", n.id, after=n)
@@ -619,7 +619,7 @@ def return_receipt(
         notice_id = _unqualify(ctx, r, reason)
         notes.append(_unqualified_note(notice_id, r.team))
     elif confirm:
-        r.qualified, r.confirmed_on, r.confirmed_by_id = True, on, ctx.actor.id
+        r.qualified, r.confirmed_on, r.confirmed_by_id = True, on, ctx.me.id
         notes.append(_("Checked and confirmed (RCPT-2): it no longer holds team {team}.").format(team=r.team))
     else:
         notes.append(
@@ -661,7 +661,7 @@ def confirm_receipt(ctx: Ctx, shipment_no: str, on: date | None) -> ReceiptChang
     before = snapshot(r)
     if r.qualified is None:
         r.qualified = True
-    r.confirmed_on, r.confirmed_by_id = on, ctx.actor.id
+    r.confirmed_on, r.confirmed_by_id = on, ctx.me.id
     ctx.session.add(r)
     audit(ctx, "receipt.confirm", "receipt", r.shipment_no, before=before, after=r)
     fields = _receipt_fields(ctx, r)
@@ -693,7 +693,7 @@ def resign_receipt(ctx: Ctx, shipment_no: str, on: date | None) -> ReceiptChange
         select(ExceptionNotice).where(ExceptionNotice.receipt_id == r.id, ExceptionNotice.status == "open")
     ):
         nb = snapshot(n)
-        n.status, n.closed_at, n.closed_by_id = "closed", ctx.now, ctx.actor.id
+        n.status, n.closed_at, n.closed_by_id = "closed", ctx.now, ctx.me.id
         ctx.session.add(n)
         audit(ctx, "exception.close", "exception_notice", n.id, before=nb, after=n)
     audit(ctx, "receipt.resign", "receipt", r.shipment_no, before=before, after=r)
@@ -749,7 +749,9 @@ def overdue_chunks(ctx: Ctx, as_of: date, client: str | None, team: str | None) 
     if ctx.engine.dialect.name == "sqlite":
         # straight from the sqlite3 cursor, in this transaction: no result-row objects at all
         compiled = q.compile(dialect=ctx.engine.dialect)
-        cursor = conn.connection.driver_connection.execute(
+        raw = conn.connection.driver_connection
+        assert raw is not None  # an open connection
+        cursor = raw.execute(
             str(compiled),
             [
                 compiled.params[k] if not isinstance(compiled.params[k], date) else compiled.params[k].isoformat()
@@ -805,7 +807,9 @@ def overdue_csv_chunks(ctx: Ctx, as_of: date, client: str | None, team: str | No
         sql += " AND r.team = :team"
         params["team"] = team
     sql += " ORDER BY r.due_date, r.shipment_no"
-    cursor = ctx.session.connection().connection.driver_connection.execute(sql, params)
+    raw = ctx.session.connection().connection.driver_connection
+    assert raw is not None  # an open connection
+    cursor = raw.execute(sql, params)
     while True:
         chunk = cursor.fetchmany(5000)
         if not chunk:
@@ -1001,7 +1005,7 @@ def issue_work_order(ctx: Ctx, team: str, note: str | None, shipment: str | None
             + (" " + _("... and {n} more").format(n=more) if more > 0 else ""),
             clause="RCPT-2",
         )
-    w = WorkOrder(team=team, shipment_no=shipment, issued_at=ctx.now, issued_by_id=ctx.actor.id, note=note)
+    w = WorkOrder(team=team, shipment_no=shipment, issued_at=ctx.now, issued_by_id=ctx.me.id, note=note)
     ctx.session.add(w)
     ctx.session.flush()
     audit(ctx, "receipt.workorder", "work_order", w.id, after=w)

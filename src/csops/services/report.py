@@ -128,7 +128,7 @@ def file_report(ctx: Ctx, *, category: str, text: str, emergency: bool, to: str 
         raise BadInput(_("Say what the report is about."))
     target = get_by_login(ctx, to) if to else None
     rt = route(
-        ctx.actor.id,
+        ctx.me.id,
         superiors_map(ctx),
         to=target.id if target else None,
         emergency=emergency,
@@ -140,7 +140,7 @@ def file_report(ctx: Ctx, *, category: str, text: str, emergency: bool, to: str 
         if code == "no-superior":
             raise Refused(
                 _("You have no superior to report to: `csops staff edit {login} --superior LOGIN`.").format(
-                    login=ctx.actor.login
+                    login=ctx.me.login
                 ),
                 clause="REPORT-4",
             )
@@ -153,7 +153,7 @@ def file_report(ctx: Ctx, *, category: str, text: str, emergency: bool, to: str 
             )
         raise Refused(_("{login} is not above you in your own reporting line.").format(login=to), clause="REPORT-4")
     r = Report(
-        reporter_id=ctx.actor.id,
+        reporter_id=ctx.me.id,
         recipient_id=rt.recipient,
         category=category,
         text=text.strip(),
@@ -189,7 +189,7 @@ def _load(ctx: Ctx, rid: int) -> Any:
 def inform(ctx: Ctx, rid: int) -> ReportView:
     """REPORT-4: the reporter told the direct superior after an emergency."""
     r = _load(ctx, rid)
-    if r.reporter_id != ctx.actor.id:
+    if r.reporter_id != ctx.me.id:
         raise NotPermitted(_("Only the reporter records that the direct superior was told."), clause="REPORT-4")
     if r.inform_id is None:
         raise Refused(
@@ -207,7 +207,7 @@ def inform(ctx: Ctx, rid: int) -> ReportView:
 def close(ctx: Ctx, rid: int) -> ReportView:
     """REPORT-1: the problem was dealt with (the reporter or the recipient closes it)."""
     r = _load(ctx, rid)
-    if ctx.actor.id not in (r.reporter_id, r.recipient_id):
+    if ctx.me.id not in (r.reporter_id, r.recipient_id):
         raise NotPermitted(
             _("Only the reporter or the recipient may close report #{id}.").format(id=rid), clause="REPORT-1"
         )
@@ -218,7 +218,7 @@ def close(ctx: Ctx, rid: int) -> ReportView:
             _("Tell the direct superior first (`csops report inform {id}`).").format(id=rid), clause="REPORT-4"
         )
     before = snapshot(r)
-    r.status, r.closed_at, r.closed_by_id = "closed", ctx.now, ctx.actor.id
+    r.status, r.closed_at, r.closed_by_id = "closed", ctx.now, ctx.me.id
     ctx.session.add(r)
     audit(ctx, "report.close", "report", r.id, before=before, after=r)
     return report_row(ctx, r, logins_by_id(ctx))
@@ -233,13 +233,13 @@ def list_reports(ctx: Ctx, *, mine: bool, open_only: bool, category: str | None 
     logins = logins_by_id(ctx)
     q = select(Report).order_by(Report.filed_at)
     if mine:
-        q = q.where(Report.reporter_id == ctx.actor.id)
+        q = q.where(Report.reporter_id == ctx.me.id)
     elif not ctx.may("see the department's records"):
         q = q.where(
             or_(
-                Report.reporter_id == ctx.actor.id,
-                Report.recipient_id == ctx.actor.id,
-                Report.inform_id == ctx.actor.id,
+                Report.reporter_id == ctx.me.id,
+                Report.recipient_id == ctx.me.id,
+                Report.inform_id == ctx.me.id,
             )
         )
     if open_only:

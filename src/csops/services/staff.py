@@ -81,7 +81,7 @@ def _validate(
 
 def _head_only(ctx: Ctx, message: str) -> None:
     """What only the head may do with the head's role (the assistant manages staff, not the head)."""
-    if not (ctx.system and ctx.actor is None) and (ctx.actor is None or ctx.actor.role != "head"):
+    if not (ctx.system and ctx.actor is None) and (ctx.actor is None or ctx.me.role != "head"):
         raise NotPermitted(message)
 
 
@@ -192,7 +192,7 @@ def deactivate_staff(ctx: Ctx, login: str) -> Any:
         _head_only(ctx, _("Only the head changes who is head."))
     if not staff.active:
         raise Refused(_("{login} is deactivated already.").format(login=login))
-    if ctx.actor is not None and staff.id == ctx.actor.id:
+    if ctx.actor is not None and staff.id == ctx.me.id:
         raise Refused(_("You cannot deactivate yourself."))
     reports = ctx.session.exec(select(Staff.login).where(Staff.superior_id == staff.id, Staff.active.is_(True))).all()
     if reports:

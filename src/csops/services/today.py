@@ -157,7 +157,7 @@ def _leave(ctx: Ctx, day: date) -> list[AgendaItem]:
 
     from csops.models import LeaveApproval, LeaveRequest
 
-    me, logins, out = ctx.actor, logins_by_id(ctx), []
+    me, logins, out = ctx.me, logins_by_id(ctx), []
 
     def pending() -> list[tuple[Any, int | None]]:  # every pending leave and its next approver, once per command
         rows = []
@@ -212,7 +212,7 @@ def _attendance(ctx: Ctx, day: date) -> list[AgendaItem]:
     # the department's day, evaluated once per command (a cron run's 300 agendas share it)
     found = ctx.once(("attendance", prev), lambda: evaluate(ctx, department(ctx), prev, prev))
     if not ctx.may("see the department's records"):
-        found = {k: r for k, r in found.items() if r.staff.id == ctx.actor.id}
+        found = {k: r for k, r in found.items() if r.staff.id == ctx.me.id}
     out = []
     for (_sid, d), r in sorted(found.items(), key=lambda kv: kv[1].staff.login):
         if r.status.status in ("violation", "absent"):
@@ -225,7 +225,7 @@ def _attendance(ctx: Ctx, day: date) -> list[AgendaItem]:
                         login=r.staff.login, date=d.isoformat(), status=_(STATUS_WORDS[r.status.status])
                     ),
                     f"csops attendance day --date {d.isoformat()}",
-                    mine=r.staff.id == ctx.actor.id,
+                    mine=r.staff.id == ctx.me.id,
                 )
             )
     return out
@@ -278,7 +278,7 @@ def _duty(ctx: Ctx, day: date) -> list[AgendaItem]:
 
     from csops.models import CompRest
 
-    logins, me = logins_by_id(ctx), ctx.actor
+    logins, me = logins_by_id(ctx), ctx.me
 
     def everyone() -> dict[int, list[date]]:  # the rest owed to each person, once per command
         owed: dict[int, list[date]] = {}
@@ -442,7 +442,7 @@ def _meetings(ctx: Ctx, day: date) -> list[AgendaItem]:
     from csops.models import Meeting, MeetingItem, Minutes
     from csops.services.meeting import minutes_due_at, window_end
 
-    out, me = [], ctx.actor
+    out, me = [], ctx.me
 
     def read() -> tuple[dict[int, Any], list[Any], dict[int, datetime], dict[int, datetime]]:  # nobody's own
         mins = {x.meeting_id: x for x in ctx.session.exec(select(Minutes))}
@@ -616,7 +616,7 @@ def _inquiries(ctx: Ctx, day: date) -> list[AgendaItem]:
 
     from csops.models import Inquiry
 
-    logins, out, me = logins_by_id(ctx), [], ctx.actor
+    logins, out, me = logins_by_id(ctx), [], ctx.me
     q = select(Inquiry).where(Inquiry.answered_at.is_(None)).order_by(Inquiry.due_at)
     sups = None
     for x in ctx.session.exec(q):
@@ -655,7 +655,7 @@ def _reports(ctx: Ctx, day: date) -> list[AgendaItem]:
 
     from csops.models import Report
 
-    logins, me, out = logins_by_id(ctx), ctx.actor, []
+    logins, me, out = logins_by_id(ctx), ctx.me, []
     for r in ctx.session.exec(select(Report).where(Report.status == "open")):
         if (
             r.inform_id is not None
