@@ -127,3 +127,37 @@ def test_every_table_command_fits_80_columns_in_both_languages(cli, tmp_path):
         "--db", db, "attendance", "summary", "--month", "2026-10", user=HEAD, now=NOW, env={"COLUMNS": "80"}
     )
     assert "─ 1 ─" in summary.stdout and "Minutes late" in summary.stdout  # records, every column kept
+
+
+@pytest.mark.sqlite_only  # the completion reads the database the environment names
+def test_bash_completion_offers_choices_logins_and_clients(dept, tmp_path):
+    """Issue 17: closed sets complete to their choices; logins and clients from the database."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    csops = str(Path(sys.executable).with_name("csops"))
+    if not shutil.which("bash") or not Path(csops).exists():
+        pytest.skip("needs bash and the installed csops script")
+    dept.ok("client", "add", "华东电子")
+    env = dict(os.environ, PATH=f"{Path(csops).parent}:{os.environ['PATH']}")
+    script = subprocess.run(
+        [csops], env=dict(env, _CSOPS_COMPLETE="bash_source"), capture_output=True, text=True, check=True
+    ).stdout
+    (tmp_path / "c.sh").write_text(script, encoding="utf-8")
+
+    def complete(line: str) -> list[str]:
+        words = line.split(" ")
+        prog = (
+            f"source {tmp_path / 'c.sh'}; COMP_WORDS=({line}); COMP_CWORD={len(words) - 1}; "
+            '_csops_completion csops; printf "%s\\n" "${COMPREPLY[@]}"'
+        )
+        return subprocess.run(["bash", "-c", prog], env=env, capture_output=True, text=True, check=True).stdout.split()
+
+    assert complete("csops staff add --role re") == ["rep"]
+    assert complete("csops leave request --type s") == ["special", "sick"]
+    assert complete("csops leave list --staff rep") == ["rep1", "rep2", "rep3"]
+    assert complete("csops receipt add --client 华") == ["华东电子"]
+    assert complete("csops --db /nowhere/x.db leave list --staff rep") == []  # no database: nothing, no error

@@ -139,6 +139,44 @@ def placeholder(path: str, p: click.Parameter) -> str | None:
     return _(key)
 
 
+# -- shell completion -------------------------------------------------------------------------
+
+LIVE = {LOGIN: "SELECT login FROM staff WHERE active ORDER BY login", CLIENT: "SELECT name FROM client ORDER BY name"}
+
+
+def _completer(path: str, p: click.Parameter) -> Callable[..., list[str]] | None:
+    """What the shell offers for ``p``'s value: a closed set's choices, or the logins and client
+    names on file (read from the database where that is cheap)."""
+    name = p.name or ""
+    choices = _choices(name, getattr(p, "help", "") or "")
+    if choices:
+        return lambda _ctx, _param, incomplete: [c for c in choices if c.startswith(incomplete)]
+    key = BY_COMMAND.get((path, name)) or METAVARS.get(name)
+    if key in LIVE:
+        sql = LIVE[key]
+        return lambda ctx, _param, incomplete: [v for v in _on_file(ctx, sql) if v.startswith(incomplete)]
+    return None
+
+
+def _on_file(ctx: click.Context, sql: str) -> list[str]:
+    """The values a query finds in the database the command line names (``--db``, else the
+    usual place); nothing when there is none or it cannot be read: completion never fails."""
+    try:
+        from csops.config import load_config, resolve_database
+        from csops.db import make_engine
+
+        root = ctx.find_root()
+        url = resolve_database(root.params.get("db"), load_config())
+        engine = make_engine(url)
+        try:
+            with engine.connect() as conn:
+                return [str(v) for (v,) in conn.exec_driver_sql(sql)]
+        finally:
+            engine.dispose()
+    except Exception:  # noqa: BLE001 - a shell asking for completions gets none, never an error
+        return []
+
+
 # -- the help ---------------------------------------------------------------------------------
 
 HEADINGS = {"Options": N_("Options"), "Arguments": N_("Arguments"), "Commands": N_("Commands")}
@@ -227,6 +265,9 @@ def apply(cmd: click.Command, path: str = "") -> None:
             shown = placeholder(path, p)
             if shown is not None:
                 p.metavar = shown
+        completer = _completer(path, p)
+        if completer is not None and getattr(p, "_custom_shell_complete", None) is None:
+            p._custom_shell_complete = completer  # typer's parameters have one
     for name, sub in getattr(cmd, "commands", {}).items():
         apply(sub, f"{path} {name}".strip())
 
