@@ -522,6 +522,9 @@ def wrap_lines(text: str, out: TextIO, indent: str = "") -> str:
     return "\n".join([" " * lead + parts[0], *(pad + p for p in parts[1:])])
 
 
+HEADING_FLOOR = 8  # display columns: a heading up to this wide is never folded
+
+
 def write_table(
     out: TextIO,
     rows: Sequence[Mapping[str, Any]],
@@ -556,16 +559,27 @@ def write_table(
             else min(v, MIN_COLUMN)  # a date-time folds at its space
             for v, k in zip(values, kinds, strict=True)
         ]
+        floors = [max(f, 2) for f in floors]  # room for one Chinese character
         if sum(floors) + 3 * len(cols) + 1 > limit:  # too many columns for the window: one record per block
             return _write_records(out, heads, body, rest, cols, how, limit, title)
+        # short headings (编号, 星期, Held) stay on one line as far as the window has the room, shortest first
+        spare = limit - sum(floors) - 3 * len(cols) - 1
+        for i in sorted(range(len(cols)), key=lambda i: display_width(heads[i])):
+            need = min(display_width(heads[i]), HEADING_FLOOR) - floors[i]
+            if 0 < need <= spare:
+                floors[i] += need
+                spare -= need
         widths = fit_widths(widths, floors, limit)
+
+    def one(values: list[str]) -> str:
+        return "│ " + " │ ".join(v + " " * max(0, widths[i] - display_width(v)) for i, v in enumerate(values)) + " │\n"
 
     def fmt(values: list[str]) -> str:
         if limit is not None and any(display_width(v) > widths[i] for i, v in enumerate(values)):
             parts = [fold(v, widths[i]) for i, v in enumerate(values)]
             height = max(len(p) for p in parts)
-            return "".join(fmt([p[k] if k < len(p) else "" for p in parts]) for k in range(height))
-        return "│ " + " │ ".join(v + " " * max(0, widths[i] - display_width(v)) for i, v in enumerate(values)) + " │\n"
+            return "".join(one([p[k] if k < len(p) else "" for p in parts]) for k in range(height))
+        return one(values)
 
     if title:
         out.write(title + "\n")

@@ -17,6 +17,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
+from csops.i18n import N_
+
 # How a field's value is shown in a table or a workbook:
 #   text      as it is (names, free text)          code      a coded value, in the reader's words
 #   person    a login (tables), a name (paper)     date, datetime, time, month
@@ -52,6 +54,17 @@ class Shown:
 
 
 _MISSING: Any = dataclasses.MISSING
+
+
+WEEKDAY_WORDS: dict[str, str] = {  # a date's weekday as the views hold it (strftime %a), in the reader's words
+    "Mon": N_("Mon"),
+    "Tue": N_("Tue"),
+    "Wed": N_("Wed"),
+    "Thu": N_("Thu"),
+    "Fri": N_("Fri"),
+    "Sat": N_("Sat"),
+    "Sun": N_("Sun"),
+}
 
 
 def shown(

@@ -11,7 +11,7 @@ from csops.errors import BadInput
 from csops.i18n import N_, _
 from csops.rules.calendar import DayKind, Official
 from csops.services.context import Ctx, audit
-from csops.views import View, shown
+from csops.views import WEEKDAY_WORDS, View, shown
 
 # WORKDAY-1: the kinds of day in the reader's words (JSON keeps the codes)
 KIND_WORDS: dict[str, str] = {
@@ -27,7 +27,7 @@ class CalendarDayView(View):
     """WORKDAY-1: one day of the working calendar."""
 
     date: date = shown(N_("Date"), "date")
-    weekday: str = shown(N_("Weekday"))
+    weekday: str = shown(N_("Weekday"), "code", words=WEEKDAY_WORDS)
     workday: bool = shown(N_("Working day"), "bool")
     kind: DayKind = shown(N_("Kind"), "code", words=KIND_WORDS)
     name: str = shown(N_("Name"))

@@ -12,7 +12,7 @@ from csops.i18n import N_, _
 from csops.rules.duty import StartReason
 from csops.services.context import Ctx, audit, snapshot
 from csops.services.staff import ROLE_WORDS, get_by_login, logins_by_id
-from csops.views import View, shown
+from csops.views import WEEKDAY_WORDS, View, shown
 
 if TYPE_CHECKING:
     from csops.rules.duty import NextStart
@@ -234,7 +234,7 @@ class MarkView(View):
     """DUTY-4: a weekend day marked (or unmarked) as needing on-site work."""
 
     date: date = shown(N_("Date"), "date")
-    weekday: str = shown(N_("Weekday"))
+    weekday: str = shown(N_("Weekday"), "code", words=WEEKDAY_WORDS)
     marked: bool = shown(N_("Marked"), "bool")
     note: str | None = shown(N_("Note"))
 
@@ -244,7 +244,7 @@ class MarkedDayView(View):
     """DUTY-4: a marked weekend day of a month and who is on duty."""
 
     date: date = shown(N_("Date"), "date")
-    weekday: str = shown(N_("Weekday"))
+    weekday: str = shown(N_("Weekday"), "code", words=WEEKDAY_WORDS)
     marked_by: str | None = shown(N_("Marked by"), "person")
     note: str | None = shown(N_("Note"))
     staff: str | None = shown(N_("Staff"), "person")
@@ -255,7 +255,7 @@ class RosterView(View):
     """DUTY-4: a marked weekend day and its on-site person (written, or proposed)."""
 
     date: date = shown(N_("Date"), "date")
-    weekday: str = shown(N_("Weekday"))
+    weekday: str = shown(N_("Weekday"), "code", words=WEEKDAY_WORDS)
     staff: str = shown(N_("Staff"), "person")
     written: bool = shown(N_("Written"), "bool")
 

@@ -14,7 +14,7 @@ from csops.i18n import N_, _
 from csops.rules.meeting import MeetingKind, MinutesState
 from csops.services.context import Ctx, audit, snapshot
 from csops.services.staff import ROLE_WORDS, get_by_login
-from csops.views import View, shown
+from csops.views import WEEKDAY_WORDS, View, shown
 
 # The meeting area's words for its coded values (shown in the reader's language; JSON keeps the codes)
 KIND_WORDS: dict[str, str] = {
@@ -99,7 +99,7 @@ class MeetingView(View):
 
     id: int = shown(N_("ID"), "int")
     date: date = shown(N_("Date"), "date")
-    weekday: str = shown(N_("Weekday"))
+    weekday: str = shown(N_("Weekday"), "code", words=WEEKDAY_WORDS)
     start: time = shown(N_("Start"), "time")
     kind: MeetingKind = shown(N_("Kind"), "code", words=KIND_WORDS)
     audience: list[str] = shown(N_("Audience"), "list", words=ROLE_WORDS)  # roles
