@@ -67,9 +67,9 @@ def test_policy_show_prose_folds_to_the_terminal(dept):
     assert max(_width(line) for line in dept.ok("policy", "show").stdout.splitlines()) > 80
 
 
-def test_bash_completion_completes_groups_and_commands(tmp_path):
-    """Shell completion (bash, as `csops --install-completion bash` installs it): the script
-    itself, and completions of a group and of a command, run through a real bash."""
+def _bash_completion(tmp_path):
+    """A function completing a command line as bash does, with the script `csops
+    --install-completion bash` installs (skips without bash or the installed csops script)."""
     import os
     import shutil
     import subprocess
@@ -92,8 +92,16 @@ def test_bash_completion_completes_groups_and_commands(tmp_path):
             f"source {tmp_path / 'c.sh'}; COMP_WORDS=({line}); COMP_CWORD={len(words) - 1}; "
             '_csops_completion csops; printf "%s\\n" "${COMPREPLY[@]}"'
         )
-        r = subprocess.run(["bash", "-c", prog], env=env, capture_output=True, text=True, check=True)
-        return r.stdout.split()
+        return subprocess.run(["bash", "-c", prog], env=env, capture_output=True, text=True, check=True).stdout.split()
+
+    return complete
+
+
+def test_bash_completion_completes_groups_and_commands(tmp_path):
+    """Shell completion (bash, as `csops --install-completion bash` installs it): the script
+    itself, and completions of a group and of a command, run through a real bash."""
+
+    complete = _bash_completion(tmp_path)
 
     assert "leave" in complete("csops lea")
     assert complete("csops leave appr") == ["approve"]
@@ -132,29 +140,9 @@ def test_every_table_command_fits_80_columns_in_both_languages(cli, tmp_path):
 @pytest.mark.sqlite_only  # the completion reads the database the environment names
 def test_bash_completion_offers_choices_logins_and_clients(dept, tmp_path):
     """Issue 17: closed sets complete to their choices; logins and clients from the database."""
-    import os
-    import shutil
-    import subprocess
-    import sys
-    from pathlib import Path
 
-    csops = str(Path(sys.executable).with_name("csops"))
-    if not shutil.which("bash") or not Path(csops).exists():
-        pytest.skip("needs bash and the installed csops script")
+    complete = _bash_completion(tmp_path)
     dept.ok("client", "add", "华东电子")
-    env = dict(os.environ, PATH=f"{Path(csops).parent}:{os.environ['PATH']}")
-    script = subprocess.run(
-        [csops], env=dict(env, _CSOPS_COMPLETE="bash_source"), capture_output=True, text=True, check=True
-    ).stdout
-    (tmp_path / "c.sh").write_text(script, encoding="utf-8")
-
-    def complete(line: str) -> list[str]:
-        words = line.split(" ")
-        prog = (
-            f"source {tmp_path / 'c.sh'}; COMP_WORDS=({line}); COMP_CWORD={len(words) - 1}; "
-            '_csops_completion csops; printf "%s\\n" "${COMPREPLY[@]}"'
-        )
-        return subprocess.run(["bash", "-c", prog], env=env, capture_output=True, text=True, check=True).stdout.split()
 
     assert complete("csops staff add --role re") == ["rep"]
     assert complete("csops leave request --type s") == ["special", "sick"]

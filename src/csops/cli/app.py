@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 from csops import __version__
 from csops.cli import _click as click
 from csops.cli import common
+from csops.cli.words import MULTILINE_OPTIONS  # which options may hold line breaks (the edge checks)
 from csops.config import configured_language
 from csops.i18n import N_, _, detect_language, set_language
 
@@ -237,22 +238,6 @@ def get_cli(lang: str | None = None, argv: list[str] | None = None) -> click.Com
     return cmd
 
 
-MULTILINE_OPTIONS = frozenset(
-    {
-        "reason",
-        "note",
-        "text",
-        "question",
-        "answer",
-        "address",
-        "actual",
-        "guests",
-        "receiving",
-        "damage",
-        "stacking",
-        "signing",
-    }
-)
 WHOLE_NUMBER = (-(2**31), 2**31 - 1)
 
 

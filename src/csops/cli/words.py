@@ -26,6 +26,25 @@ LOGIN, ID, N, TEXT, NAME = N_("LOGIN"), N_("ID"), N_("N"), N_("TEXT"), N_("NAME"
 FILE, CLIENT, SHIPMENT, TEAM = N_("FILE"), N_("CLIENT"), N_("SHIPMENT"), N_("TEAM")
 KEY, VALUE, AMOUNT, EMAIL, PHONE = N_("KEY"), N_("VALUE"), N_("AMOUNT"), N_("EMAIL"), N_("PHONE")
 
+# the options whose value is free text over lines (reasons, notes, addresses...): line breaks and
+# tabs allowed there (cli.app's edge checks), one line everywhere else
+MULTILINE_OPTIONS = frozenset(
+    {
+        "reason",
+        "note",
+        "text",
+        "question",
+        "answer",
+        "address",
+        "actual",
+        "guests",
+        "receiving",
+        "damage",
+        "stacking",
+        "signing",
+    }
+)
+
 METAVARS: dict[str, str] = {
     # what a value of this name is, wherever it appears (a parameter's Python name)
     **dict.fromkeys(("day", "days", "since", "ship_date", "other"), DATE),
@@ -38,23 +57,7 @@ METAVARS: dict[str, str] = {
     "recipient": LOGIN,
     **dict.fromkeys(("cid", "eid", "iid", "item_id", "leave_id", "mid", "rid", "meeting", "consignee", "id_"), ID),
     **dict.fromkeys(("limit", "copies"), N),
-    **dict.fromkeys(
-        (
-            "text",
-            "question",
-            "reason",
-            "note",
-            "address",
-            "actual",
-            "guests",
-            "receiving",
-            "damage",
-            "stacking",
-            "signing",
-            "contact",
-        ),
-        TEXT,
-    ),
+    **dict.fromkeys(MULTILINE_OPTIONS | {"contact"}, TEXT),
     **dict.fromkeys(("name", "head_name"), NAME),
     **dict.fromkeys(("file", "output", "config"), FILE),
     "client": CLIENT,
