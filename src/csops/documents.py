@@ -268,14 +268,10 @@ def markdown_blocks(text: str) -> list[tuple[str, Any]]:
                 out.append("<b>" if c.type.endswith("open") else "</b>")
             elif c.type in ("em_open", "em_close"):
                 out.append("<i>" if c.type.endswith("open") else "</i>")
-            elif c.type == "code_inline":
-                out.append(escape(c.content))
             elif c.type in ("softbreak", "hardbreak"):
                 out.append("<br/>")
-            elif c.type == "image":
+            elif c.type in ("code_inline", "image", "html_inline"):  # as plain text: no markup from the file
                 out.append(escape(c.content or ""))
-            elif c.type in ("html_inline",):
-                out.append(escape(c.content))
         return "".join(out)
 
     blocks: list[tuple[str, Any]] = []
@@ -329,7 +325,7 @@ def _continued(row: list[str], widths: list[float], em: float, *, lines: int) ->
     """``row`` as rows of at most ``lines`` lines in each column (the widths in points, ``em`` the
     points of one display column): the first keeps every cell, the next ones carry on the long
     cells alone."""
-    from csops.output import display_width, fold
+    from csops.output import fold
 
     parts = []
     for cell, width in zip(row, widths, strict=True):
@@ -339,7 +335,6 @@ def _continued(row: list[str], widths: list[float], em: float, *, lines: int) ->
     depth = max(len(p) for p in parts)
     if depth == 1:
         return [row]
-    _ = display_width  # measured by fold
     return [[p[i] if i < len(p) else "" for p in parts] for i in range(depth)]
 
 

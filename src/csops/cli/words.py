@@ -98,8 +98,10 @@ DATE_LIKE = ("start", "end", "at")  # elsewhere these are dates (policy, meeting
 
 def _choices(name: str, help_text: str) -> Sequence[str] | None:
     """The closed set a parameter takes, from the code that defines it."""
-    if name == "fmt":
-        return ("table", "json", "csv", "xlsx") if "xlsx" in help_text else ("table", "json", "csv")
+    if name == "fmt":  # the commands that write workbooks say so in their help
+        from csops.output import FORMATS
+
+        return (*FORMATS, "xlsx") if "xlsx" in help_text else FORMATS
     if name == "lang":
         return ("en", "zh")
     if name == "type_":
@@ -300,7 +302,6 @@ ERRORS: list[tuple[re.Pattern[str], str]] = [
             N_("No such command {name}. Did you mean {possible}?"),
         ),
         (r"No such command (?P<name>'.+')\.$", N_("No such command {name}.")),
-        (r"Got unexpected extra arguments? \((?P<args>.*)\)$", N_("Unexpected extra argument(s): {args}")),
         (r"Got unexpected extra argument\(s\) \((?P<args>.*)\)$", N_("Unexpected extra argument(s): {args}")),
         (r"Option (?P<name>'.+') requires an argument\.$", N_("Option {name} needs a value.")),
         (r"Option (?P<name>'.+') requires (?P<n>\d+) arguments\.$", N_("Option {name} needs {n} values.")),

@@ -178,13 +178,12 @@ class ExpenseAddendum(Job):
 
 class ReceiptSheet(Job):
     def produce(self, run: Production) -> None:
-        from csops.documents import xlsx_bytes
         from csops.services.receipt import SIGNED_SHEET_ONE_PAGE, sign_off_paper, sign_off_sheet
 
         task = self.name.split("-")[1]
         rows = sign_off_sheet(run.ctx, *run.month, None, task=task, apply=False)["rows"]
         title, footer = sign_off_paper(task, run.period)
-        xlsx = xlsx_bytes(_by_client(rows), title=title, footer=footer, one_page_up_to=SIGNED_SHEET_ONE_PAGE)
+        xlsx = _xlsx(_by_client(rows), title, footer=footer, one_page_up_to=SIGNED_SHEET_ONE_PAGE)
         path = run.file(f"{self.name}-{run.period}.xlsx", xlsx)
         run.mail(run.recipients(), title, title + "\n", (path.name, xlsx))
 
@@ -357,10 +356,10 @@ def private_folder(folder: Path) -> Path:
     return folder
 
 
-def _xlsx(sheets: Mapping[str, Sequence[Mapping[str, Any]]], title: str) -> bytes:
+def _xlsx(sheets: Mapping[str, Sequence[Mapping[str, Any]]], title: str, **kw: Any) -> bytes:
     from csops.documents import xlsx_bytes
 
-    return xlsx_bytes(sheets, title=title)
+    return xlsx_bytes(sheets, title=title, **kw)
 
 
 def _by_client(rows: Sequence[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
@@ -500,7 +499,7 @@ def run(opts: Options, day_text: str | None, *, dry_run: bool) -> list[JobRunVie
                     day=day.isoformat()
                 )
             )
-        if day < ctx.today and not (ctx.actor is not None and ctx.me.role == "head"):
+        if day < ctx.today and not (ctx.actor is not None and ctx.actor.role == "head"):
             raise NotPermitted(
                 _("Replaying the jobs of a past date ({day}) is the head's.").format(day=day.isoformat())
             )

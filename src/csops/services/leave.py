@@ -473,7 +473,7 @@ def cancel(ctx: Ctx, leave_id: int) -> LeaveView:
     """LEAVE-1: the person before the leave starts; the head at any time."""
     lv = _load(ctx, leave_id)
     _lifecycle(lv, "cancel")
-    mine = ctx.actor is not None and ctx.me.id == lv.staff_id
+    mine = ctx.actor is not None and ctx.actor.id == lv.staff_id
     if not ctx.has_role("head"):
         if not mine:
             raise NotPermitted(
@@ -503,7 +503,7 @@ def report_back(ctx: Ctx, leave_id: int, at_text: str | None) -> LeaveView:
     _lifecycle(lv, "back")
     if lv.back_at is not None:
         raise Refused(_("Leave #{id} was reported back already.").format(id=lv.id), clause="LEAVE-1")
-    if not (ctx.has_role("head") or (ctx.actor is not None and ctx.me.id == lv.staff_id)):
+    if not (ctx.has_role("head") or (ctx.actor is not None and ctx.actor.id == lv.staff_id)):
         raise NotPermitted(
             _("Only the person or the head may report back from leave #{id}.").format(id=lv.id), clause="LEAVE-1"
         )

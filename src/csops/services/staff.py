@@ -81,7 +81,7 @@ def _validate(
 
 def _head_only(ctx: Ctx, message: str) -> None:
     """What only the head may do with the head's role (the assistant manages staff, not the head)."""
-    if not (ctx.system and ctx.actor is None) and (ctx.actor is None or ctx.me.role != "head"):
+    if not (ctx.system and ctx.actor is None) and (ctx.actor is None or ctx.actor.role != "head"):
         raise NotPermitted(message)
 
 
