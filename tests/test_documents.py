@@ -86,3 +86,35 @@ def test_rcpt_6_the_hand_over_sheet_carries_a_client_controlled_formula_as_text(
     raw = csv_out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel on Chinese Windows reads UTF-8 with a BOM
     assert "'=HYPERLINK" in raw.decode("utf-8-sig")
+
+
+def test_the_workbook_round_trips_its_values_names_and_print_setup_and_is_the_same_bytes_twice():
+    """csops.workbook writes the XML itself (issue 20): what openpyxl reads back is what was given."""
+    from datetime import time
+
+    sheets = {
+        "O'Brien & 华东 [1]": [
+            {"at": datetime(2026, 11, 2, 8, 55, 30), "time": time(17, 45), "n": -3, "x": 0.25, "text": "  spaced  "},
+            {"at": None, "time": None, "n": 10**12, "x": None, "text": "a\rb<c>&d"},
+        ],
+        "O'Brien & 华东 [2]": [],
+    }
+    data = xlsx_bytes(sheets, title="T & <co>", footer=["{rows} 张"], one_page_up_to=40)
+    assert data == xlsx_bytes(sheets, title="T & <co>", footer=["{rows} 张"], one_page_up_to=40)
+    wb = load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["O'Brien & 华东 _1_", "O'Brien & 华东 _2_"]
+    ws = wb.worksheets[0]
+    assert ws["A1"].value == "T & <co> — O'Brien & 华东 [1]" and ws["A1"].font.bold and ws["A1"].font.sz == 13
+    assert [c.value for c in ws[3]] == [datetime(2026, 11, 2, 8, 55, 30), time(17, 45), -3, 0.25, "  spaced  "]
+    assert [c.value for c in ws[4]] == [None, None, 10**12, None, "a\rb<c>&d"]  # \r kept (written as &#13;)
+    assert ws["B3"].number_format == "hh:mm" and ws["A4"].border.bottom.style == "thin"  # an empty cell is boxed
+    assert ws.freeze_panes == "A3" and ws.print_title_rows == "$2:$2"
+    assert ws.page_setup.fitToHeight == 1 and ws.page_setup.paperSize == 9  # two rows: one A4 page
+    assert ws.oddHeader.center.text == "T && <co> — O'Brien & 华东 [1]".replace(" & 华", " && 华")
+    assert ws.cell(6, 1).value == "2 张"  # the footer below an empty row
+    empty = wb.worksheets[1]  # no rows: the title, an empty header, the footer counting none
+    assert [c.value for c in empty["A"]] == ["T & <co> — O'Brien & 华东 [2]", None, None, "0 张"]
+
+
+def test_an_empty_book_is_still_a_workbook():
+    assert load_workbook(io.BytesIO(xlsx_bytes({}))).sheetnames == ["Sheet"]

@@ -1,4 +1,4 @@
-"""Files people keep: xlsx workbooks (openpyxl)."""
+"""Files people keep: xlsx workbooks (written by csops.workbook) and the minutes' PDF (reportlab)."""
 
 from __future__ import annotations
 
@@ -9,28 +9,35 @@ from pathlib import Path
 from typing import Any
 
 from csops.i18n import N_, _
+from csops.output import cell as shown
+from csops.output import safe_text
+from csops.views import Shown
+from csops.workbook import ILLEGAL as _ILLEGAL
 
-_ILLEGAL = {c: f"\\x{c:02x}" for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]}  # not allowed in XML
-_FORMATS = {"money": "#,##0.00", "datetime": "yyyy-mm-dd hh:mm", "date": "yyyy-mm-dd", "time": "hh:mm"}
 WIDE_SHEET = 110  # characters of columns beyond which a sheet prints landscape
 MIN_WIDTH, MAX_WIDTH = 6, 48  # column widths, in characters (a CJK character counts 2)
 
 
-def xlsx_cell(value: Any, how: Any = None) -> Any:
+def xlsx_cell(value: Any, how: Shown | None = None) -> Any:
     """A value as a workbook cell: numbers, dates and times stay typed; yes/no and coded values in
-    the reader's words; text that XML cannot hold (control characters) escaped as ``\\x1b``."""
-    from csops.output import cell as shown
-
+    the reader's words (csops.workbook writes control characters, which XML cannot hold, as ``\\x1b``)."""
     if value is None:
         return None
+    kind = type(value)
+    if kind is str and (how is None or how.kind != "code"):  # most cells: plain text
+        return value if how is None else safe_text(value)
+    if kind in _TYPED:
+        return value
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)  # the department's local time, as every csops time
     if isinstance(value, (date, time, Decimal, int, float)):
         return value
-    text = shown(value, how) if how is not None or not isinstance(value, str) else value
-    return text.translate(_ILLEGAL)
+    return shown(value, how) if how is not None or not isinstance(value, str) else value
+
+
+_TYPED = {date, time, Decimal, int, float}  # kept as they are (a datetime loses its zone; bool is words)
 
 
 def xlsx_bytes(
@@ -46,96 +53,73 @@ def xlsx_bytes(
     the header row repeated on every page, the title in the page header and page numbers in the
     footer; ``footer`` lines (signature lines) below the table, ``{rows}`` in them the sheet's
     number of rows; a sheet of at most ``one_page_up_to`` rows is scaled to one page, so what is
-    signed is on the page that is signed (the hand-over sheet, appendix 4). A cell that begins like a formula
-    (``=``, ``+``, ``-``, ``@``) is written as text, never as a formula."""
-    import io
-    from copy import copy
+    signed is on the page that is signed (the hand-over sheet, appendix 4). Every text is written
+    as text (an inline string), so a cell that begins like a formula (``=``, ``+``, ``-``, ``@``)
+    is never a formula.
 
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.worksheet.properties import PageSetupProperties
-
+    The workbook's XML is written here directly (SpreadsheetML, ECMA-376 part 1, the parts Excel,
+    LibreOffice and openpyxl read): a month's hand-over sheets at a million receipts are some
+    200,000 cells, which openpyxl's cell objects took ten seconds to write (issue 20)."""
     from csops.output import display_width, label
     from csops.views import spec_of
+    from csops.workbook import DATE, DATETIME, HEAD, MONEY, PLAIN, TEXT, TIME, TITLE, Book
 
-    wb = Workbook()
-    wb.remove(wb.active)
-    thin = Side(style="thin", color="808080")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
+    style_of = {Decimal: MONEY, datetime: DATETIME, date: DATE, time: TIME}  # any other value: TEXT
+
+    book = Book()
     for name, rows in sheets.items():
-        ws = wb.create_sheet(_sheet_name(name, wb))
         cols = list(rows[0].keys()) if rows else []
         how = spec_of(rows[0]) if rows else {}
         heading = f"{title} — {name}" if title and len(sheets) > 1 else (title or str(name))
-        head_row = 1
+        sheet = book.sheet(_sheet_name(name, book.names))
         if title:
-            ws.append([heading.translate(_ILLEGAL)])
-            ws.cell(1, 1).font = Font(bold=True, size=13)
-            head_row = 2
+            sheet.row([(heading, TITLE)])
         heads = [label(c, how.get(c)) for c in cols]
-        ws.append(heads)
+        sheet.row([(h, HEAD) for h in heads])
+        head_row = sheet.rows
         widths = [display_width(h) for h in heads]
-        for r in rows:
-            values = [xlsx_cell(r.get(c), how.get(c)) for c in cols]
-            ws.append(values)
+        width_of: dict[str, int] = {}  # a text -> its display width (names and teams repeat)
+        hows = [how.get(c) for c in cols]
+        for r in _values(rows, cols):
+            values = [xlsx_cell(v, h) for v, h in zip(r, hows, strict=True)]
+            sheet.row([(v, style_of.get(type(v), TEXT)) for v in values])
             for i, v in enumerate(values):
-                if v is not None:
-                    w = display_width(v if isinstance(v, str) else _formatted(v))
-                    widths[i] = max(widths[i], w)
-        for i, _c in enumerate(cols, 1):
-            letter = ws.cell(head_row, i).column_letter
-            widths[i - 1] = max(MIN_WIDTH, min(widths[i - 1], MAX_WIDTH))
-            ws.column_dimensions[letter].width = widths[i - 1] + 2
-        styled: dict[str, Any] = {}  # a kind of cell -> its style, made once (openpyxl hashes each assignment)
-        for row in ws.iter_rows(min_row=head_row, max_row=ws.max_row, max_col=len(cols)):
-            for c in row:
-                v = c.value
-                if c.row == head_row:
-                    kind = "head"
-                elif isinstance(v, str) and c.data_type == "f":
-                    c.data_type = "s"  # text that begins like a formula stays text (CSV injection)
-                    kind = "text"
-                elif isinstance(v, Decimal):
-                    kind = "money"
-                elif isinstance(v, datetime):
-                    kind = "datetime"
-                elif isinstance(v, date):
-                    kind = "date"
-                elif isinstance(v, time):
-                    kind = "time"
-                else:
-                    kind = "text"
-                if kind in styled:
-                    c._style = copy(styled[kind])  # noqa: SLF001 - openpyxl's own way to share a style
+                if v is None:
                     continue
-                c.border = box
-                c.alignment = wrap
-                if kind == "head":
-                    c.font = Font(bold=True)
-                elif kind in _FORMATS:
-                    c.number_format = _FORMATS[kind]
-                styled[kind] = copy(c._style)  # noqa: SLF001
-        ws.freeze_panes = ws.cell(head_row + 1, 1)
+                if type(v) is str:
+                    w = width_of.get(v)
+                    if w is None:
+                        w = width_of[v] = display_width(v)
+                else:
+                    w = len(_formatted(v))  # numbers and dates as shown: ASCII
+                if w > widths[i]:
+                    widths[i] = w
+        widths = [max(MIN_WIDTH, min(w, MAX_WIDTH)) for w in widths]
         if footer:
-            ws.append([])
+            sheet.row([])
             for line in footer:
-                ws.append([line.replace("{rows}", str(len(rows))).translate(_ILLEGAL)])
-        ws.page_setup.orientation = "landscape" if sum(widths) + 3 * len(widths) > WIDE_SHEET else "portrait"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        ws.page_setup.fitToWidth = 1
-        # as many pages down as the rows need; a short signed sheet on one page
-        ws.page_setup.fitToHeight = 1 if one_page_up_to is not None and len(rows) <= one_page_up_to else 0
-        ws.print_title_rows = f"{head_row}:{head_row}"
-        ws.page_margins.left = ws.page_margins.right = 0.4
-        ws.oddHeader.center.text = heading.replace("&", "&&")
-        ws.oddFooter.center.text = _("Page &P of &N")
-        ws.evenHeader.center.text = ws.oddHeader.center.text
-        ws.evenFooter.center.text = ws.oddFooter.center.text
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+                sheet.row([(line.replace("{rows}", str(len(rows))), PLAIN)])
+        sheet.setup(
+            widths=[w + 2 for w in widths],
+            head_row=head_row,
+            landscape=sum(widths) + 3 * len(widths) > WIDE_SHEET,
+            # as many pages down as the rows need; a short signed sheet on one page
+            one_page=one_page_up_to is not None and len(rows) <= one_page_up_to,
+            header=heading.replace("&", "&&"),
+            footer=_("Page &P of &N"),
+        )
+    return book.bytes(title)
+
+
+def _values(rows: Sequence[Mapping[str, Any]], cols: list[str]) -> Iterable[Sequence[Any]]:
+    """Each row's values in the columns' order (views of one kind read by attribute)."""
+    from csops.views import View
+
+    kinds = {type(r) for r in rows}
+    kind = kinds.pop() if len(kinds) == 1 else None
+    if kind is not None and issubclass(kind, View) and cols:
+        return map(kind.reader(cols), rows)
+    return ([r.get(c) for c in cols] for r in rows)
 
 
 def _formatted(value: Any) -> str:
@@ -163,13 +147,13 @@ def write_xlsx(
     write_atomic(path, xlsx_bytes(sheets, title=title, footer=footer, one_page_up_to=one_page_up_to))
 
 
-def _sheet_name(name: str, wb: Any) -> str:
+def _sheet_name(name: str, taken: set[str]) -> str:
     """Excel sheet names: at most 31 characters, none of []:*?/\\, unique in the book."""
     import re
 
-    base = re.sub(r"[\[\]:*?/\\]", "_", str(name))[:31] or "Sheet"
+    base = re.sub(r"[\[\]:*?/\\]", "_", str(name).translate(_ILLEGAL))[:31] or "Sheet"
     out, n = base, 2
-    while out in wb.sheetnames:
+    while out in taken:
         out = f"{base[:28]}~{n}"
         n += 1
     return out

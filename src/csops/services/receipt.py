@@ -1137,9 +1137,10 @@ def sign_off_sheet(
         .join(Client, Client.id == Receipt.client_id)
         .outerjoin(Consignee, Consignee.id == Receipt.consignee_id)
         .where(on_sheet)
-        .order_by(Client.name, Receipt.ship_date, Receipt.shipment_no)
     )
-    rows = [SheetRowView(*r) for r in conn.execute(q)]
+    # sorted here, by client, ship date and shipment: an ORDER BY on the client's name led SQLite to
+    # walk every receipt of each client (4 s at a million receipts) instead of the month's few
+    rows = sorted((SheetRowView(*r) for r in conn.execute(q)), key=lambda r: (r.client, r.ship_date, r.shipment_no))
     kept = [Receipt.confirmed_on.is_(None), Receipt.ship_date <= last]  # that month's and earlier ones still waiting
     if client_id is not None:
         kept.append(Receipt.client_id == client_id)
