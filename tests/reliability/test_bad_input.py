@@ -40,20 +40,6 @@ NASTY = st.sampled_from(
 TEXT = st.one_of(NASTY, st.text(min_size=0, max_size=40))
 
 
-def _digest(cli):
-    from csops.config import to_url
-    from csops.db import make_engine
-    from csops.models import load_all
-    from csops.services.db import table_digest
-
-    engine = make_engine(cli.pg or to_url(os.environ["CSOPS_DB"]))
-    with engine.connect() as c:
-        out = {t.name: table_digest(c, t) for t in load_all().sorted_tables if t.name != "audit_log"}
-        out["audit_log"] = c.exec_driver_sql("SELECT count(*) FROM audit_log").scalar()
-    engine.dispose()
-    return out
-
-
 COMMANDS = [
     lambda a, b: ["leave", "request", "--type", a, "--from", b, "--to", b],
     lambda a, b: ["leave", "request", "--type", "personal", "--from", a, "--to", b],
@@ -76,12 +62,15 @@ COMMANDS = [
 
 @pytest.fixture
 def world(dept):
+    """The department with a client and a consignee; ``world.committed()`` changes whenever a
+    command commits anything (reliability.committed)."""
+    from reliability.committed import Committed
+
     dept.ok("client", "add", "华东电子")
     dept.ok("consignee", "add", "--client", "华东电子", "--name", "上海仓", "--address", "上海", "--phone", "021")
-    from conftest import ON_PG, pg_url
-
-    dept.pg = pg_url(os.environ["CSOPS_TEST_DBNAME"]) if ON_PG else None
-    return dept
+    dept.committed = Committed()
+    yield dept
+    dept.committed.close()
 
 
 @settings(
@@ -92,7 +81,7 @@ def world(dept):
 @given(which=st.integers(min_value=0, max_value=len(COMMANDS) - 1), a=TEXT, b=TEXT)
 def test_bad_arguments_exit_1_or_2_with_a_message_and_change_nothing(world, which, a, b):
     args = COMMANDS[which](a, b)
-    before = _digest(world)
+    before = world.committed()
     r = world(*args, user="rep1" if which < 4 else "boss")
     CASES["args"] += 1
     assert "Traceback" not in r.output
@@ -100,7 +89,7 @@ def test_bad_arguments_exit_1_or_2_with_a_message_and_change_nothing(world, whic
     if r.exit_code != 0:
         assert r.exit_code in (1, 2), (args, r.exit_code, r.output)
         assert r.output.strip(), args
-        assert _digest(world) == before, args
+        assert world.committed() == before, args
     else:  # accepted: then every option's value was within the limits (issue 14)
         assert _outside_limits(args) is None, (args, r.output)
 
@@ -160,13 +149,13 @@ def test_receipt_import_of_broken_csv_is_all_or_nothing(world, tmp_path, rows, e
         f.write_bytes(text.encode(encoding))
     except UnicodeEncodeError:
         f.write_bytes(text.encode("utf-8", "replace"))
-    before = _digest(world)
+    before = world.committed()
     r = world("receipt", "import", str(f))
     CASES["csv"] += 1
     assert "Traceback" not in r.output and (r.exception is None or isinstance(r.exception, SystemExit))
     if r.exit_code != 0:
         assert r.exit_code in (1, 2) and r.output.strip()
-        assert _digest(world) == before
+        assert world.committed() == before
 
 
 def test_zz_report_how_many_cases_ran():
@@ -178,7 +167,7 @@ def test_a_10mb_field_is_refused_cleanly(world, tmp_path):
     f.write_text(
         "shipment_no,client,ship_date,team\n" + "X" * 10_000_000 + ",华东电子,2026-11-01,运作一组\n", encoding="utf-8"
     )
-    before = _digest(world)
+    before = world.committed()
     r = world("receipt", "import", str(f))
     assert r.exit_code == 2 and "Traceback" not in r.output
-    assert _digest(world) == before
+    assert world.committed() == before
