@@ -118,3 +118,29 @@ def test_the_workbook_round_trips_its_values_names_and_print_setup_and_is_the_sa
 
 def test_an_empty_book_is_still_a_workbook():
     assert load_workbook(io.BytesIO(xlsx_bytes({}))).sheetnames == ["Sheet"]
+
+
+def test_what_excel_would_repair_or_refuse_is_written_as_it_accepts():
+    """The limits Excel holds a workbook to (csops.workbook): characters XML cannot hold, sheet
+    names equal but for case, a header past 255 characters, a cell past 32,767, whole numbers
+    past 15 digits, dates before 1900-03-01, Excel's own _xHHHH_ escapes in data."""
+    from datetime import date
+
+    rows = [
+        {
+            "text": "坏\ufffe\ud800字" + "长" * 40_000,
+            "number": 12345678901234567,
+            "day": date(1899, 12, 1),
+            "code": "_x0041_",
+        }
+    ]
+    data = xlsx_bytes({"ACME": rows, "acme": rows, "'q'": rows, "History": []}, title="&" * 300)
+    wb = load_workbook(io.BytesIO(data))  # a well-formed book
+    assert wb.sheetnames == ["ACME", "acme~2", "q", "History_"]
+    ws = wb["ACME"]
+    text, number, day, code = (c.value for c in ws[3])
+    assert text.startswith("坏\\ufffe\\ud800字") and len(text) == 32_767 and text.endswith("…")
+    assert number == "12345678901234567" and day == "1899-12-01"  # as text, nothing rounded
+    assert code == "_x005F_x0041_"  # Excel shows it as _x0041_, as typed
+    header = ws.oddHeader.center.text.removesuffix("…")  # 150 ampersands written && each, cut
+    assert len("&C" + header) < 255 and header and len(header) % 2 == 0  # never half of an &&

@@ -12,7 +12,6 @@ from csops.i18n import N_, _
 from csops.output import cell as shown
 from csops.output import safe_text
 from csops.views import Shown
-from csops.workbook import ILLEGAL as _ILLEGAL
 
 WIDE_SHEET = 110  # characters of columns beyond which a sheet prints landscape
 MIN_WIDTH, MAX_WIDTH = 6, 48  # column widths, in characters (a CJK character counts 2)
@@ -71,7 +70,7 @@ def xlsx_bytes(
         cols = list(rows[0].keys()) if rows else []
         how = spec_of(rows[0]) if rows else {}
         heading = f"{title} — {name}" if title and len(sheets) > 1 else (title or str(name))
-        sheet = book.sheet(_sheet_name(name, book.names))
+        sheet = book.sheet(str(name))
         if title:
             sheet.row([(heading, TITLE)])
         heads = [label(c, how.get(c)) for c in cols]
@@ -145,18 +144,6 @@ def write_xlsx(
     from csops.files import write_atomic
 
     write_atomic(path, xlsx_bytes(sheets, title=title, footer=footer, one_page_up_to=one_page_up_to))
-
-
-def _sheet_name(name: str, taken: set[str]) -> str:
-    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique in the book."""
-    import re
-
-    base = re.sub(r"[\[\]:*?/\\]", "_", str(name).translate(_ILLEGAL))[:31] or "Sheet"
-    out, n = base, 2
-    while out in taken:
-        out = f"{base[:28]}~{n}"
-        n += 1
-    return out
 
 
 # -- PDF ------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ give the same bytes (no creation time, fixed zip dates)."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -18,11 +19,17 @@ from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-ILLEGAL = {c: f"\\x{c:02x}" for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]}  # not allowed in XML
-_CHARACTER_DATA = {**ILLEGAL, 0x0D: "&#13;"}
+# characters XML cannot hold, written as \x1b (controls) or \ud800 (lone surrogates, U+FFFE/FFFF)
+ILLEGAL = {c: f"\\x{c:02x}" for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]} | {
+    c: f"\\u{c:04x}" for c in [*range(0xD800, 0xE000), 0xFFFE, 0xFFFF]
+}
+MAX_TEXT = 32_767  # Excel's longest cell text, in UTF-16 units
+_ESCAPED = re.compile(r"_x[0-9A-Fa-f]{4}_")  # Excel reads _x0041_ in a text as "A"
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\\x00-\x1f\ud800-\udfff\ufffe\uffff]")  # not in a sheet's name
 # cell styles: indexes into styles.xml's cellXfs below
 PLAIN, TITLE, HEAD, TEXT, MONEY, DATETIME, DATE, TIME = range(8)
-_EPOCH = date(1899, 12, 30)  # Excel's day 0 in the 1900 date system (its 1900-02-29 included)
+_EPOCH = date(1899, 12, 30)  # Excel's day 0 in the 1900 date system (right from 1900-03-01:
+_FIRST_DATE = date(1900, 3, 1)  # Excel counts a 1900-02-29; earlier dates are written as text)
 _EPOCH_ORDINAL = _EPOCH.toordinal()
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -62,34 +69,56 @@ def column_letter(index: int) -> str:
     return out
 
 
+def _units(text: str) -> int:
+    """Length in UTF-16 units, as Excel counts."""
+    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
+
+
+def _cut(text: str, units: int, mark: str = "") -> str:
+    """``text`` within ``units`` UTF-16 units, ``mark`` ending it when it was cut."""
+    if _units(text) <= units:
+        return text
+    cut = text[: units - len(mark)]
+    over = _units(cut) - (units - len(mark))
+    return (cut[: len(cut) - over] if over > 0 else cut) + mark
+
+
 def _x(value: str) -> str:
-    """Text as XML character data: escaped; control characters XML cannot hold written as
-    ``\\x1b``, a carriage return as a reference (a parser would read it as a line feed)."""
-    if "&" in value or "<" in value or ">" in value:
-        value = escape(value)
-    return value if value.isprintable() else value.translate(_CHARACTER_DATA)
+    """Text as XML character data: escaped; characters XML cannot hold written as ``\\x1b``."""
+    if not value.isprintable():
+        value = value.translate(ILLEGAL)
+    return escape(value) if "&" in value or "<" in value or ">" in value else value
 
 
 def _text(value: str) -> str:
-    """An inline-string cell's content; spaces at either end kept."""
-    t = _x(value)
-    return (
-        f'<is><t xml:space="preserve">{t}</t></is>' if t[:1].isspace() or t[-1:].isspace() else f"<is><t>{t}</t></is>"
-    )
+    """An inline-string cell's content: at most Excel's 32,767 units (cut with an ellipsis),
+    Excel's own ``_xHHHH_`` escapes kept literal, spaces and line ends at either end kept, a
+    carriage return as a reference (a parser would read it as a line feed)."""
+    preserve = value[:1].isspace() or value[-1:].isspace()
+    if not value.isprintable():
+        value = value.translate(ILLEGAL)
+    value = _cut(value, MAX_TEXT, "…")
+    if "_x" in value:
+        value = _ESCAPED.sub(lambda m: "_x005F" + m.group(0), value)
+    t = escape(value) if "&" in value or "<" in value or ">" in value else value
+    if "\r" in t:
+        t = t.replace("\r", "&#13;")
+    return f'<is><t xml:space="preserve">{t}</t></is>' if preserve else f"<is><t>{t}</t></is>"
 
 
 def _seconds(value: datetime | time) -> float:
     return value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
 
 
-# a value's type -> its SpreadsheetML number (days since 1899-12-30 for dates and times), or None: text
+# a value's type -> its SpreadsheetML number (days since 1899-12-30 for dates and times), or None:
+# text. Whole numbers of 16 digits or more are text (Excel keeps 15 and would round them away).
 _NUMBER: dict[type, Any] = {
     bool: lambda v: None,
-    int: str,
-    float: lambda v: repr(v) if math.isfinite(v) else None,
-    Decimal: lambda v: format(v, "f") if v.is_finite() else None,
-    datetime: lambda v: repr(v.toordinal() - _EPOCH_ORDINAL + _seconds(v) / 86400),
-    date: lambda v: str(v.toordinal() - _EPOCH_ORDINAL),
+    int: lambda v: str(v) if abs(v) < 10**15 else None,
+    float: lambda v: repr(v) if math.isfinite(v) and abs(v) < 1e300 else None,
+    Decimal: lambda v: format(v, "f") if v.is_finite() and abs(v) < 10**15 else None,
+    datetime: lambda v: repr(v.toordinal() - _EPOCH_ORDINAL + _seconds(v) / 86400) if v.date() >= _FIRST_DATE else None,
+    date: lambda v: str(v.toordinal() - _EPOCH_ORDINAL) if v >= _FIRST_DATE else None,
     time: lambda v: repr(_seconds(v) / 86400),
 }
 
@@ -101,6 +130,33 @@ def _number(value: Any) -> str | None:
         convert = next((f for t, f in _NUMBER.items() if isinstance(value, t)), lambda v: None)
     result: str | None = convert(value)
     return result
+
+
+def _header_code(text: str) -> str:
+    """A centred page header or footer within Excel's 255 characters, never cutting an ``&&``."""
+    code = "&C" + text
+    if len(code) <= 255:
+        return code
+    code = code[:254]
+    if (len(code) - len(code.rstrip("&"))) % 2:  # half of an && at the end
+        code = code[:-1]
+    return code + "…"
+
+
+def sheet_name(name: str, taken: Sequence[str] = ()) -> str:
+    """A name Excel accepts for a sheet: none of []:*?/\\ or control characters, no apostrophe
+    at either end, not "History" (reserved), at most 31 UTF-16 units, and unique in the book
+    compared as Excel compares (case-insensitively): a second "acme" beside "ACME" is "acme~2"."""
+    base = _SHEET_BAD.sub("_", name).strip("'") or "Sheet"
+    if base.casefold() == "history":
+        base += "_"
+    used = {t.casefold() for t in taken}
+    out, n = _cut(base, 31), 2
+    while out.casefold() in used:
+        suffix = f"~{n}"
+        out = _cut(base, 31 - len(suffix)) + suffix
+        n += 1
+    return out
 
 
 class Sheet:
@@ -164,13 +220,15 @@ class Sheet:
             f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{head_row}" topLeftCell="{top}" '
             f'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="{top}" '
             f'sqref="{top}"/></sheetView></sheetViews>'
+            if head_row
+            else ""
         )
         self._tail = (
             '<pageMargins left="0.4" right="0.4" top="1" bottom="1" header="0.5" footer="0.5"/>'
             f'<pageSetup paperSize="9" orientation="{"landscape" if landscape else "portrait"}" '
             f'fitToWidth="1" fitToHeight="{1 if one_page else 0}"/>'
-            f"<headerFooter><oddHeader>{_x('&C' + header)}</oddHeader>"
-            f"<oddFooter>{_x('&C' + footer)}</oddFooter></headerFooter>"
+            f"<headerFooter><oddHeader>{_x(_header_code(header))}</oddHeader>"
+            f"<oddFooter>{_x(_header_code(footer))}</oddFooter></headerFooter>"
         )
 
     def print_titles(self) -> str | None:
@@ -206,12 +264,9 @@ class Book:
     def __init__(self) -> None:
         self.sheets: list[Sheet] = []
 
-    @property
-    def names(self) -> set[str]:
-        return {s.name for s in self.sheets}
-
     def sheet(self, name: str) -> Sheet:
-        s = Sheet(name)
+        """A new sheet at the end, its name made one Excel accepts (:func:`sheet_name`)."""
+        s = Sheet(sheet_name(name, [t.name for t in self.sheets]))
         self.sheets.append(s)
         return s
 
@@ -220,8 +275,7 @@ class Book:
             self.sheet("Sheet")  # a workbook has at least one sheet
         n = len(self.sheets)
         sheets = "".join(
-            f'<sheet name={quoteattr(s.name.translate(ILLEGAL))} sheetId="{i}" r:id="rId{i}"/>'
-            for i, s in enumerate(self.sheets, 1)
+            f'<sheet name={quoteattr(s.name)} sheetId="{i}" r:id="rId{i}"/>' for i, s in enumerate(self.sheets, 1)
         )
         titles = "".join(
             f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{_x(t)}</definedName>'
