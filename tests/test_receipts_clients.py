@@ -1,5 +1,6 @@
 """RCPT-1..6 and CLIENT-1..7: rule tables and the command line (--format json)."""
 
+import os
 from datetime import date
 
 import pytest
@@ -404,6 +405,43 @@ def test_rcpt_3_import_streams_in_chunks_and_stays_all_or_nothing(logistics, tmp
     res = cli.json("receipt", "import", str(f), "--skip-bad", now=NOW)
     assert (res["imported"], res["skipped"]) == (10, 2)
     assert cli("receipt", "overdue", "--count", "--as-of", "2026-12-31", now=NOW).stdout.strip() == "10"
+
+
+@pytest.mark.sqlite_only
+def test_rcpt_3_a_large_import_builds_the_indexes_once_at_the_end_and_a_failed_one_keeps_them(
+    logistics, tmp_path, monkeypatch
+):
+    """Issue 20: an import at least as long as the table (here: from 5 lines) drops the receipt
+    table's secondary indexes and builds them again at the end, in its transaction: afterwards
+    every index is there and used; a refused import leaves them all as they were."""
+    import sqlite3
+
+    from csops.services import receipt
+
+    monkeypatch.setattr(receipt, "REBUILD_FROM_LINES", 5)
+    monkeypatch.setattr(receipt, "CHUNK", 4)
+    cli = logistics
+
+    def indexes():
+        with sqlite3.connect(os.environ["CSOPS_DB"]) as c:
+            return sorted(n for (n,) in c.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'receipt'"))
+
+    on_file = indexes()
+    assert {"ix_receipt_hold", "ix_receipt_handover", "ix_receipt_shipment_no"} <= set(on_file)
+    f = tmp_path / "r.csv"
+    good = [f"B{i},华东电子,2026-11-0{1 + i % 9},运作一组" for i in range(12)]
+    f.write_text("shipment_no,client,ship_date,team\n" + "\n".join([*good, "B99,华东电子,2026-02-30,运作一组"]) + "\n")
+    cli.fails(2, "receipt", "import", str(f), now=NOW)
+    assert indexes() == on_file
+    f.write_text("shipment_no,client,ship_date,team\n" + "\n".join(good) + "\n")
+    assert cli.json("receipt", "import", str(f), now=NOW)["imported"] == 12
+    assert indexes() == on_file
+    with sqlite3.connect(os.environ["CSOPS_DB"]) as c:
+        assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        plan = c.execute("EXPLAIN QUERY PLAN SELECT count(*) FROM receipt WHERE confirmed_on IS NULL").fetchall()
+        assert "ix_receipt_hold" in str(plan)
+    held = cli.json("receipt", "hold", now="2026-12-31T10:00")
+    assert sum(h["no_receipt"] for h in held) >= 12
 
 
 @pytest.mark.parametrize(
