@@ -10,7 +10,6 @@ user's data folder. A plain path is SQLite; ``postgresql+psycopg://...`` is Post
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +54,8 @@ def load_config(environ: Mapping[str, str] | None = None, path: str | Path | Non
         if explicit or (environ or os.environ).get("CSOPS_CONFIG"):
             raise BadInput(_("Config file not found: {path}").format(path=path))
         return Config()
+    import tomllib  # only when there is a file to read (`csops --help` without one starts faster)
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+FORMATS = ("table", "json", "csv")  # what every reading command's --format offers (csops.output writes them)
+
 
 @dataclass
 class Options:

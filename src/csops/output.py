@@ -18,9 +18,10 @@ from typing import Any, TextIO
 
 from csops.errors import BadInput
 from csops.i18n import N_, _
+from csops.options import FORMATS as FORMATS
+from csops.text import display_width as display_width
+from csops.text import fold as fold
 from csops.views import Shown, View, spec_of
-
-FORMATS = ("table", "json", "csv")
 
 # Column headers for tables (snake_case key -> English label, translated on output).
 LABELS = {
@@ -419,15 +420,6 @@ def _default_columns(row: Any) -> list[str]:
     return row.columns() if isinstance(row, View) else list(row.keys())
 
 
-def display_width(text: str) -> int:
-    """Columns a string takes on a terminal (CJK characters take two)."""
-    import unicodedata
-
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
 def table_width_limit(out: TextIO) -> int | None:
     """The width a table must fit: ``$COLUMNS`` when set, else the terminal's when ``out`` is one;
     None (no limit: piped output is never wrapped) otherwise, or with ``CSOPS_WIDE=1`` (``--wide``)."""
@@ -467,47 +459,6 @@ def fit_widths(widths: list[int], floors: list[int], limit: int) -> list[int]:
         widths[i] -= 1
         over -= 1
     return widths
-
-
-def fold(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` display columns (a CJK character takes two): broken
-    at a space, or beside a CJK character (Chinese has no spaces), never inside a word or a code
-    written in Latin letters and digits (``frontdesk``, ``2026-11-26``) unless it is longer than
-    the line."""
-    if display_width(text) <= width:
-        return [text]
-    lines: list[str] = []
-    line, w = "", 0
-    for ch in text:
-        cw = display_width(ch)
-        if w + cw > width and line:
-            cut = _break_at(line, ch)
-            if cut > 0:  # carry the unfinished word over
-                lines.append(line[:cut].rstrip(" "))
-                line = line[cut:].lstrip(" ")
-            else:
-                lines.append(line)
-                line = ""
-            w = display_width(line)
-            if ch == " " and not line:
-                continue
-        line += ch
-        w += cw
-    lines.append(line)
-    return lines
-
-
-def _break_at(line: str, nxt: str) -> int:
-    """Where ``line`` may break before ``nxt`` is added: its length (here), a later space's or a
-    CJK boundary's position, or 0 (nowhere: break inside the word)."""
-    if nxt == " " or display_width(nxt) == 2 or display_width(line[-1]) == 2:
-        return len(line)
-    for i in range(len(line) - 1, 0, -1):
-        if line[i] == " ":
-            return i + 1 if i + 1 < len(line) else i
-        if display_width(line[i - 1]) == 2:  # a Latin word that follows a CJK character
-            return i
-    return 0
 
 
 def wrap_lines(text: str, out: TextIO, indent: str = "") -> str:

@@ -99,7 +99,7 @@ DATE_LIKE = ("start", "end", "at")  # elsewhere these are dates (policy, meeting
 def _choices(name: str, help_text: str) -> Sequence[str] | None:
     """The closed set a parameter takes, from the code that defines it."""
     if name == "fmt":  # the commands that write workbooks say so in their help
-        from csops.output import FORMATS
+        from csops.options import FORMATS
 
         return (*FORMATS, "xlsx") if "xlsx" in help_text else FORMATS
     if name == "lang":
@@ -226,7 +226,7 @@ class Formatter(click.HelpFormatter):
     def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
         """click's two columns, measured in display columns (a CJK character takes two) so that
         Chinese placeholders and help line up and fold within the width."""
-        from csops.output import display_width, fold
+        from csops.text import display_width, fold
 
         def word(text: str) -> str:
             return _(HELP_LINES[text]) if text in HELP_LINES else _extras(text)
