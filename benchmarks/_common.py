@@ -27,6 +27,24 @@ def wall(cmd: list[str], runs: int = 7, env: dict | None = None, input: str | No
     return statistics.median(times)
 
 
+def walls(*jobs: tuple[list[str], dict | None], runs: int = 7) -> list[float]:
+    """Median wall times of several commands (each a (cmd, env) pair) run in turn, round after
+    round (after one warm-up each): a command and its floor see the same load, where running one
+    N times and then the other let a change in the machine's load decide the ratio."""
+    envs = [dict(os.environ, **(env or {})) for _cmd, env in jobs]
+    for (cmd, _env), e in zip(jobs, envs, strict=True):
+        subprocess.run(cmd, env=e, capture_output=True, text=True)
+    times: list[list[float]] = [[] for _ in jobs]
+    for _ in range(runs):
+        for i, ((cmd, _env), e) in enumerate(zip(jobs, envs, strict=True)):
+            t = time.perf_counter()
+            r = subprocess.run(cmd, env=e, capture_output=True, text=True)
+            times[i].append(time.perf_counter() - t)
+            if r.returncode != 0:
+                raise SystemExit(f"{' '.join(cmd)} failed: {r.stderr}")
+    return [statistics.median(t) for t in times]
+
+
 def report(name: str, seconds: float, baseline_name: str, baseline: float, target: float) -> bool:
     ratio = seconds / baseline
     ok = ratio <= target

@@ -31,7 +31,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from _common import CSOPS, PY, wall
+from _common import CSOPS, PY, wall, walls
 
 N = int(os.environ.get("CSOPS_BENCH_RECEIPTS", "1000000"))
 NOW = "2026-11-27T10:00"
@@ -182,8 +182,9 @@ def main() -> None:
     conn.execute("ANALYZE")
     conn.close()
 
-    today = wall([CSOPS, "today", "-f", "json"], env=env, runs=5)
-    today_empty = wall([CSOPS, "today", "-f", "json"], env=dict(env, CSOPS_DB=str(empty)), runs=5)
+    today, today_empty = walls(
+        ([CSOPS, "today", "-f", "json"], env), ([CSOPS, "today", "-f", "json"], dict(env, CSOPS_DB=str(empty))), runs=7
+    )
     line("today (the head)", today, "today without receipts", today_empty, 1.3)
 
     hold_sql = (
@@ -236,9 +237,11 @@ def main() -> None:
         f"{'OK' if cron <= 10 else 'MISSED'}   ({mails} messages, peak {cron_mb:.0f} MB)"
     )
 
-    typer_t = wall([PY, "-c", "import typer"])
-    line("csops --help", wall([CSOPS, "--help"]), "import typer", typer_t, 1.5)
-    line("csops receipt --help", wall([CSOPS, "receipt", "--help"]), "import typer", typer_t, 1.8)
+    typer_t, root_help, group_help = walls(
+        ([PY, "-c", "import typer"], None), ([CSOPS, "--help"], None), ([CSOPS, "receipt", "--help"], None), runs=15
+    )
+    line("csops --help", root_help, "import typer", typer_t, 1.5)
+    line("csops receipt --help", group_help, "import typer", typer_t, 1.8)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     shutil.rmtree(tmp, ignore_errors=True)
 

@@ -285,43 +285,51 @@ def _examples() -> dict[str, tuple[str, ...]]:
 
 # -- usage errors -----------------------------------------------------------------------------
 
-ERRORS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p, re.S), msgid)
-    for p, msgid in (
-        (r"Missing option (?P<name>.+)\.$", N_("Missing option {name}.")),
-        (r"Missing argument (?P<name>.+)\.$", N_("Missing argument {name}.")),
-        (r"Missing parameter: (?P<name>.+)$", N_("Missing option {name}.")),
-        (r"Missing command\.$", N_("Missing command.")),
-        (
-            r"No such option: (?P<name>\S+) \(Possible options: (?P<possible>.+)\)$",
-            N_("No such option: {name} (did you mean {possible}?)"),
-        ),
-        (r"No such option: (?P<name>.+)$", N_("No such option: {name}")),
-        (
-            r"No such command (?P<name>'.+')\.\. Did you mean (?P<possible>.+)\?$",
-            N_("No such command {name}. Did you mean {possible}?"),
-        ),
-        (r"No such command (?P<name>'.+')\.$", N_("No such command {name}.")),
-        (r"Got unexpected extra argument\(s\) \((?P<args>.*)\)$", N_("Unexpected extra argument(s): {args}")),
-        (r"Option (?P<name>'.+') requires an argument\.$", N_("Option {name} needs a value.")),
-        (r"Option (?P<name>'.+') requires (?P<n>\d+) arguments\.$", N_("Option {name} needs {n} values.")),
-        (r"Option (?P<name>'.+') does not take a value\.$", N_("Option {name} takes no value.")),
-        (r"Argument (?P<name>'.+') takes (?P<n>\d+) values\.$", N_("Argument {name} takes {n} values.")),
-        (r"Invalid value for (?P<name>.+?): (?P<reason>.+)$", N_("Invalid value for {name}: {reason}")),
-        (r"Invalid value: (?P<reason>.+)$", N_("Invalid value: {reason}")),
-        (r"Value (?P<value>.+) is not a valid (?P<kind>\w+)\.$", N_("{value} is not a valid {kind}.")),
-        (r"(?P<value>.+) is not one of (?P<choices>.+)\.$", N_("{value} is not one of {choices}.")),
-        (r"Input should be a valid integer.*$", N_("a whole number is expected.")),
-        (r"Input should be a valid number.*$", N_("a number is expected.")),
-        (r"Input should be a valid boolean.*$", N_("yes or no is expected.")),
-    )
-]
+ERRORS: tuple[tuple[str, str], ...] = (
+    (r"Missing option (?P<name>.+)\.$", N_("Missing option {name}.")),
+    (r"Missing argument (?P<name>.+)\.$", N_("Missing argument {name}.")),
+    (r"Missing parameter: (?P<name>.+)$", N_("Missing option {name}.")),
+    (r"Missing command\.$", N_("Missing command.")),
+    (
+        r"No such option: (?P<name>\S+) \(Possible options: (?P<possible>.+)\)$",
+        N_("No such option: {name} (did you mean {possible}?)"),
+    ),
+    (r"No such option: (?P<name>.+)$", N_("No such option: {name}")),
+    (
+        r"No such command (?P<name>'.+')\.\. Did you mean (?P<possible>.+)\?$",
+        N_("No such command {name}. Did you mean {possible}?"),
+    ),
+    (r"No such command (?P<name>'.+')\.$", N_("No such command {name}.")),
+    (r"Got unexpected extra argument\(s\) \((?P<args>.*)\)$", N_("Unexpected extra argument(s): {args}")),
+    (r"Option (?P<name>'.+') requires an argument\.$", N_("Option {name} needs a value.")),
+    (r"Option (?P<name>'.+') requires (?P<n>\d+) arguments\.$", N_("Option {name} needs {n} values.")),
+    (r"Option (?P<name>'.+') does not take a value\.$", N_("Option {name} takes no value.")),
+    (r"Argument (?P<name>'.+') takes (?P<n>\d+) values\.$", N_("Argument {name} takes {n} values.")),
+    (r"Invalid value for (?P<name>.+?): (?P<reason>.+)$", N_("Invalid value for {name}: {reason}")),
+    (r"Invalid value: (?P<reason>.+)$", N_("Invalid value: {reason}")),
+    (r"Value (?P<value>.+) is not a valid (?P<kind>\w+)\.$", N_("{value} is not a valid {kind}.")),
+    (r"(?P<value>.+) is not one of (?P<choices>.+)\.$", N_("{value} is not one of {choices}.")),
+    (r"Input should be a valid integer.*$", N_("a whole number is expected.")),
+    (r"Input should be a valid number.*$", N_("a number is expected.")),
+    (r"Input should be a valid boolean.*$", N_("yes or no is expected.")),
+)
+
+
+def _compiled_errors() -> list[tuple[re.Pattern[str], str]]:
+    """ERRORS compiled, on the first usage error (not at every start)."""
+    global _ERRORS_COMPILED
+    if _ERRORS_COMPILED is None:
+        _ERRORS_COMPILED = [(re.compile(p, re.S), msgid) for p, msgid in ERRORS]
+    return _ERRORS_COMPILED
+
+
+_ERRORS_COMPILED: list[tuple[re.Pattern[str], str]] | None = None
 KINDS = {"int": N_("whole number"), "float": N_("number"), "integer": N_("whole number")}
 
 
 def say(message: str) -> str:
     """One of click's or typer's fixed sentences in the reader's language (else as it is)."""
-    for pattern, msgid in ERRORS:
+    for pattern, msgid in _compiled_errors():
         m = pattern.match(message)
         if m:
             fields = dict(m.groupdict())
