@@ -407,6 +407,22 @@ def test_rcpt_3_import_streams_in_chunks_and_stays_all_or_nothing(logistics, tmp
     assert cli("receipt", "overdue", "--count", "--as-of", "2026-12-31", now=NOW).stdout.strip() == "10"
 
 
+def test_rcpt_3_importing_a_file_again_with_skip_bad_skips_every_line_on_file(logistics, tmp_path, monkeypatch):
+    """RCPT-3: a chunk whose every line is on file already is skipped whole (it was an internal
+    error: the empty chunk's first shipment was read)."""
+    from csops.services import receipt
+
+    monkeypatch.setattr(receipt, "CHUNK", 2)
+    f = tmp_path / "r.csv"
+    f.write_text(
+        "shipment_no,client,ship_date,team\n" + "".join(f"A{i},华东电子,2026-11-02,运作一组\n" for i in range(5))
+    )
+    assert logistics.json("receipt", "import", str(f), now=NOW)["imported"] == 5
+    again = logistics.json("receipt", "import", str(f), "--skip-bad", now=NOW)
+    assert (again["imported"], again["skipped"]) == (0, 5)
+    assert "has a receipt on file already" in again["errors"][0]
+
+
 @pytest.mark.sqlite_only
 def test_rcpt_3_a_large_import_builds_the_indexes_once_at_the_end_and_a_failed_one_keeps_them(
     logistics, tmp_path, monkeypatch

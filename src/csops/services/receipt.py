@@ -440,8 +440,8 @@ def import_receipts(
                     else:
                         keep.append(r)
                 chunk = keep
-            if found.bad and not skip_bad:
-                continue  # nothing will be kept: read on only to name every bad line
+            if not chunk or (found.bad and not skip_bad):
+                continue  # nothing of it to keep (or nothing will be kept: read on to name every bad line)
             batch: list[Any] = []  # positional tuples for sqlite3, mappings for SQLAlchemy
             for no, cid, con, team, ship, due, copies in chunk:
                 rem = False
@@ -480,6 +480,9 @@ def import_receipts(
             last = chunk[-1][0]
             if progress:
                 progress(_position(fh, size), size)
+        if rebuild and not (found.bad and not skip_bad):
+            for index in rebuild:  # with the large page cache: each sorts in memory
+                index.create(conn)  # in the import's transaction: a failed import keeps them as they were
     finally:
         fh.close()
         if sqlite:
@@ -493,8 +496,6 @@ def import_receipts(
             + "\n  ".join(found.errors)
             + ("\n  " + _("... and {n} more").format(n=found.bad - 200) if found.bad > 200 else "")
         )
-    for index in rebuild or ():  # in the import's transaction: a failed import keeps them as they were
-        index.create(conn)
     if total:  # the planner's statistics after a bulk load (approximate on SQLite: quick)
         if sqlite:
             conn.exec_driver_sql("PRAGMA analysis_limit = 1000")
@@ -523,7 +524,8 @@ def _drop_for_bulk_load(conn: Connection, *, estimated_lines: float) -> list[Any
     file is at least REBUILD_FROM_LINES lines and as long as the table (rebuilding indexes over
     many more rows than are imported would cost more); the unique shipment index stays, the
     duplicate check reads it. Inside the import's transaction: a failed or killed import leaves
-    every index as it was. Returns the dropped indexes."""
+    every index as it was. ix_receipt_consignee_id stays too: the import reads it (CLIENT-6, a
+    changed consignee's last shipment). Returns the dropped indexes."""
     from sqlalchemy import func, select
 
     from csops.models import Receipt
@@ -531,9 +533,10 @@ def _drop_for_bulk_load(conn: Connection, *, estimated_lines: float) -> list[Any
     on_file = conn.execute(select(func.coalesce(func.max(Receipt.id), 0))).scalar_one()
     if estimated_lines < max(REBUILD_FROM_LINES, on_file):
         return []
-    dropped = [ix for ix in Receipt.__table__.indexes if not ix.unique]
+    read = {"ix_receipt_consignee_id"}  # consulted while importing
+    dropped = [ix for ix in Receipt.__table__.indexes if not ix.unique and ix.name not in read]
     for index in dropped:
-        index.drop(conn)
+        index.drop(conn, checkfirst=True)
     return dropped
 
 
@@ -1172,9 +1175,12 @@ def sign_off_sheet(
         .outerjoin(Consignee, Consignee.id == Receipt.consignee_id)
         .where(on_sheet)
     )
-    # sorted here, by client, ship date and shipment: an ORDER BY on the client's name led SQLite to
-    # walk every receipt of each client (4 s at a million receipts) instead of the month's few
-    rows = sorted((SheetRowView(*r) for r in conn.execute(q)), key=lambda r: (r.client, r.ship_date, r.shipment_no))
+    order = (Client.name, Receipt.ship_date, Receipt.shipment_no)
+    if ctx.is_postgres:  # by the server's collation (a Chinese one orders clients by pinyin)
+        rows = [SheetRowView(*r) for r in conn.execute(q.order_by(*order))]
+    else:  # SQLite: sorted here (the same order as its ORDER BY), which led it to walk every
+        # receipt of each client by ix_receipt_client_ship (4 s at a million) instead of the month's
+        rows = sorted((SheetRowView(*r) for r in conn.execute(q)), key=lambda r: (r.client, r.ship_date, r.shipment_no))
     kept = [Receipt.confirmed_on.is_(None), Receipt.ship_date <= last]  # that month's and earlier ones still waiting
     if client_id is not None:
         kept.append(Receipt.client_id == client_id)
