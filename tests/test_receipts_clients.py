@@ -407,6 +407,33 @@ def test_rcpt_3_import_streams_in_chunks_and_stays_all_or_nothing(logistics, tmp
     assert cli("receipt", "overdue", "--count", "--as-of", "2026-12-31", now=NOW).stdout.strip() == "10"
 
 
+@pytest.mark.parametrize("rebuild_from", [5, 50_000], ids=["indexes-built-at-the-end", "indexes-kept"])
+def test_client_6_an_import_reminds_on_the_first_shipment_to_a_changed_consignee_only(
+    logistics, tmp_path, monkeypatch, rebuild_from
+):
+    """CLIENT-6 through `receipt import` (issue 20: the consignees' last shipments are read once,
+    before a large import drops the indexes): the first imported shipment to a consignee whose
+    details changed after its last shipment carries the reminder, later ones and unchanged
+    consignees do not; once shipped after the change, a later import reminds no more."""
+    from csops.services import receipt
+
+    monkeypatch.setattr(receipt, "REBUILD_FROM_LINES", rebuild_from)
+    monkeypatch.setattr(receipt, "CHUNK", 3)
+    cli = logistics
+    m = cli.json(
+        "consignee", "mismatch", cli.con, "--field", "phone", "--actual", "021-7777", "--reported-by", "ops1",
+        user="ops1", now=NOW,
+    )  # fmt: skip
+    cli.ok("consignee", "confirm", m["id"], now="2026-11-20T11:00")
+    f = tmp_path / "r.csv"
+    lines = [f"I{i},华东电子,2026-11-20,运作一组,{cli.con if i % 2 else ''}" for i in range(8)]
+    f.write_text("shipment_no,client,ship_date,team,consignee_id\n" + "\n".join(lines) + "\n")
+    assert cli.json("receipt", "import", str(f), now="2026-11-20T12:00")["reminders"] == 1
+    assert [cli.json("receipt", "show", f"I{i}", now="2026-11-20T12:00")["reminder"] for i in (1, 3)] == [True, False]
+    f.write_text("shipment_no,client,ship_date,team,consignee_id\n" + f"J1,华东电子,2026-11-21,运作一组,{cli.con}\n")
+    assert cli.json("receipt", "import", str(f), now="2026-11-21T12:00")["reminders"] == 0
+
+
 def test_rcpt_3_importing_a_file_again_with_skip_bad_skips_every_line_on_file(logistics, tmp_path, monkeypatch):
     """RCPT-3: a chunk whose every line is on file already is skipped whole (it was an internal
     error: the empty chunk's first shipment was read)."""

@@ -319,9 +319,10 @@ def import_receipts(
     bounded, larger page cache for the indexes: memory does not grow with the file."""
     import sys
 
-    from sqlalchemy import insert, select, text
+    from sqlalchemy import func, insert, select, text
 
     from csops.models import Client, Consignee, Receipt
+    from csops.rules.client import needs_reminder
 
     ctx.require("receipt")
     path = Path(path)
@@ -347,6 +348,19 @@ def import_receipts(
         clients = {name: cid for cid, name in conn.execute(select(Client.id, Client.name))}
         consignee_client: dict[int | None, int] = dict(conn.execute(select(Consignee.id, Consignee.client_id)).all())
         remind_first: dict[int, bool] = {}  # CLIENT-6: the first shipment to a changed consignee carries it
+        # ... decided on the consignees whose details changed and their last shipment before this
+        # import (read once, while every index is there; this import's own rows never decide it)
+        changed: dict[int, Any] = dict(
+            conn.execute(select(Consignee.id, Consignee.changed_at).where(Consignee.changed_at.is_not(None))).all()
+        )
+        last_shipped: dict[int, Any] = dict(
+            conn.execute(
+                select(Receipt.consignee_id, func.max(Receipt.created_at))
+                .join(Consignee, Consignee.id == Receipt.consignee_id)
+                .where(Consignee.changed_at.is_not(None))
+                .group_by(Receipt.consignee_id)
+            ).all()
+        )
         today = ctx.today
         dates: dict[str, Any] = {}
         due_cache: dict[date, date] = {}
@@ -447,8 +461,8 @@ def import_receipts(
                 rem = False
                 if con is not None:
                     if con not in remind_first:
-                        c = ctx.session.get_one(Consignee, con)  # checked above: it exists
-                        remind_first[con] = c.changed_at is not None and not reminder_for(ctx, c).ok
+                        at = changed.get(con)
+                        remind_first[con] = at is not None and not needs_reminder(at, last_shipped.get(con)).ok
                     rem = remind_first[con]
                     remind_first[con] = False
                 reminders += rem
@@ -480,9 +494,6 @@ def import_receipts(
             last = chunk[-1][0]
             if progress:
                 progress(_position(fh, size), size)
-        if rebuild and not (found.bad and not skip_bad):
-            for index in rebuild:  # with the large page cache: each sorts in memory
-                index.create(conn)  # in the import's transaction: a failed import keeps them as they were
     finally:
         fh.close()
         if sqlite:
@@ -496,6 +507,11 @@ def import_receipts(
             + "\n  ".join(found.errors)
             + ("\n  " + _("... and {n} more").format(n=found.bad - 200) if found.bad > 200 else "")
         )
+    # built again in the import's transaction (a failed import keeps them as they were), after the
+    # page cache is back to its default: SQLite's sorter then spills to temporary files instead of
+    # holding ~60 MB more (with the 64 MB cache: 200 MB peak and slower, measured)
+    for index in rebuild or ():
+        index.create(conn)
     if total:  # the planner's statistics after a bulk load (approximate on SQLite: quick)
         if sqlite:
             conn.exec_driver_sql("PRAGMA analysis_limit = 1000")
@@ -524,8 +540,7 @@ def _drop_for_bulk_load(conn: Connection, *, estimated_lines: float) -> list[Any
     file is at least REBUILD_FROM_LINES lines and as long as the table (rebuilding indexes over
     many more rows than are imported would cost more); the unique shipment index stays, the
     duplicate check reads it. Inside the import's transaction: a failed or killed import leaves
-    every index as it was. ix_receipt_consignee_id stays too: the import reads it (CLIENT-6, a
-    changed consignee's last shipment). Returns the dropped indexes."""
+    every index as it was (CLIENT-6's last shipments are read before). Returns the dropped indexes."""
     from sqlalchemy import func, select
 
     from csops.models import Receipt
@@ -533,8 +548,7 @@ def _drop_for_bulk_load(conn: Connection, *, estimated_lines: float) -> list[Any
     on_file = conn.execute(select(func.coalesce(func.max(Receipt.id), 0))).scalar_one()
     if estimated_lines < max(REBUILD_FROM_LINES, on_file):
         return []
-    read = {"ix_receipt_consignee_id"}  # consulted while importing
-    dropped = [ix for ix in Receipt.__table__.indexes if not ix.unique and ix.name not in read]
+    dropped = [ix for ix in Receipt.__table__.indexes if not ix.unique]
     for index in dropped:
         index.drop(conn, checkfirst=True)
     return dropped
