@@ -540,7 +540,8 @@ def _drop_for_bulk_load(conn: Connection, *, estimated_lines: float) -> list[Any
     file is at least REBUILD_FROM_LINES lines and as long as the table (rebuilding indexes over
     many more rows than are imported would cost more); the unique shipment index stays, the
     duplicate check reads it. Inside the import's transaction: a failed or killed import leaves
-    every index as it was (CLIENT-6's last shipments are read before). Returns the dropped indexes."""
+    every index as it was (the consignees' last shipments, for the reminder, are read before).
+    Returns the dropped indexes."""
     from sqlalchemy import func, select
 
     from csops.models import Receipt
