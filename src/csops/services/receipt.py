@@ -319,7 +319,7 @@ def import_receipts(
     bounded, larger page cache for the indexes: memory does not grow with the file."""
     import sys
 
-    from sqlalchemy import func, insert, select, text
+    from sqlalchemy import insert, select, text
 
     from csops.models import Client, Consignee, Receipt
     from csops.rules.client import needs_reminder
@@ -348,19 +348,9 @@ def import_receipts(
         clients = {name: cid for cid, name in conn.execute(select(Client.id, Client.name))}
         consignee_client: dict[int | None, int] = dict(conn.execute(select(Consignee.id, Consignee.client_id)).all())
         remind_first: dict[int, bool] = {}  # CLIENT-6: the first shipment to a changed consignee carries it
-        # ... decided on the consignees whose details changed and their last shipment before this
-        # import (read once, while every index is there; this import's own rows never decide it)
-        changed: dict[int, Any] = dict(
-            conn.execute(select(Consignee.id, Consignee.changed_at).where(Consignee.changed_at.is_not(None))).all()
-        )
-        last_shipped: dict[int, Any] = dict(
-            conn.execute(
-                select(Receipt.consignee_id, func.max(Receipt.created_at))
-                .join(Consignee, Consignee.id == Receipt.consignee_id)
-                .where(Consignee.changed_at.is_not(None))
-                .group_by(Receipt.consignee_id)
-            ).all()
-        )
+        # ... decided per consignee on what is on file; once a bulk load has dropped the indexes, on
+        # the changed consignees' last shipments read just before (this import's rows never decide it)
+        basis: tuple[dict[int, Any], dict[int, Any]] | None = None
         today = ctx.today
         dates: dict[str, Any] = {}
         due_cache: dict[date, date] = {}
@@ -460,9 +450,12 @@ def import_receipts(
             for no, cid, con, team, ship, due, copies in chunk:
                 rem = False
                 if con is not None:
-                    if con not in remind_first:
-                        at = changed.get(con)
-                        remind_first[con] = at is not None and not needs_reminder(at, last_shipped.get(con)).ok
+                    if con not in remind_first and basis is None:
+                        c = ctx.session.get_one(Consignee, con)  # checked above: it exists
+                        remind_first[con] = c.changed_at is not None and not reminder_for(ctx, c).ok
+                    elif con not in remind_first and basis is not None:
+                        at = basis[0].get(con)
+                        remind_first[con] = at is not None and not needs_reminder(at, basis[1].get(con)).ok
                     rem = remind_first[con]
                     remind_first[con] = False
                 reminders += rem
@@ -485,7 +478,10 @@ def import_receipts(
                     )
             if sqlite:
                 if rebuild is None:
-                    rebuild = _drop_for_bulk_load(conn, estimated_lines=line * size / max(_position(fh, size), 1))
+                    rebuild = []
+                    if _bulk_load(conn, estimated_lines=line * size / max(_position(fh, size), 1)):
+                        basis = _reminder_basis(conn)  # while ix_receipt_consignee_id is there
+                        rebuild = _drop_secondary_indexes(conn)
                 dbapi.executemany(sql, batch)
             else:
                 conn.execute(insert(Receipt.__table__), batch)
@@ -533,26 +529,51 @@ def _position(fh: Any, size: int) -> int:
     return min(cast(IO[bytes], fh.buffer).tell() if hasattr(fh, "buffer") else size, size)
 
 
-def _drop_for_bulk_load(conn: Connection, *, estimated_lines: float) -> list[Any]:
-    """SQLite, a large import: drop the receipt table's secondary indexes, to be built again at
-    the end of the import (what bulk loaders do: one sort per index instead of a B-tree update
-    per line and index; a million lines into an empty table in 0.6 of the time). Only when the
-    file is at least REBUILD_FROM_LINES lines and as long as the table (rebuilding indexes over
-    many more rows than are imported would cost more); the unique shipment index stays, the
-    duplicate check reads it. Inside the import's transaction: a failed or killed import leaves
-    every index as it was (the consignees' last shipments, for the reminder, are read before).
-    Returns the dropped indexes."""
+def _bulk_load(conn: Connection, *, estimated_lines: float) -> bool:
+    """SQLite, whether an import is a bulk load: at least REBUILD_FROM_LINES lines and as many as
+    the table holds. Its secondary indexes are then dropped and built again at the end (what bulk
+    loaders do: one sort per index instead of a B-tree update per line and index; a million lines
+    into an empty table in 0.6 of the time); for fewer lines than are on file, rebuilding indexes
+    over all of them would cost more."""
     from sqlalchemy import func, select
 
     from csops.models import Receipt
 
-    on_file = conn.execute(select(func.coalesce(func.max(Receipt.id), 0))).scalar_one()
-    if estimated_lines < max(REBUILD_FROM_LINES, on_file):
-        return []
+    on_file: int = conn.execute(select(func.coalesce(func.max(Receipt.id), 0))).scalar_one()
+    return estimated_lines >= max(REBUILD_FROM_LINES, on_file)
+
+
+def _drop_secondary_indexes(conn: Connection) -> list[Any]:
+    """Drop the receipt table's non-unique indexes (the unique shipment index stays: the duplicate
+    check reads it), inside the import's transaction: a failed or killed import leaves every index
+    as it was. Returns them, to be built again."""
+    from csops.models import Receipt
+
     dropped = [ix for ix in Receipt.__table__.indexes if not ix.unique]
     for index in dropped:
         index.drop(conn, checkfirst=True)
     return dropped
+
+
+def _reminder_basis(conn: Connection) -> tuple[dict[int, Any], dict[int, Any]]:
+    """CLIENT-6 for a bulk load: when each consignee's details last changed, and its last shipment
+    on file (for the changed ones), read once before the indexes go."""
+    from sqlalchemy import func, select
+
+    from csops.models import Consignee, Receipt
+
+    changed: dict[int, Any] = dict(
+        conn.execute(select(Consignee.id, Consignee.changed_at).where(Consignee.changed_at.is_not(None))).all()
+    )
+    last: dict[int, Any] = dict(
+        conn.execute(
+            select(Receipt.consignee_id, func.max(Receipt.created_at))
+            .join(Consignee, Consignee.id == Receipt.consignee_id)
+            .where(Consignee.changed_at.is_not(None))
+            .group_by(Receipt.consignee_id)
+        ).all()
+    )
+    return changed, last
 
 
 def _existing(conn: Connection, numbers: list[str]) -> set[str]:
