@@ -59,7 +59,9 @@ def __getattr__(name: str) -> Any:
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module 'csops.models' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"csops.models.{module}"), name)
+    value = getattr(importlib.import_module(f"csops.models.{module}"), name)
+    globals()[name] = value  # found directly from now on: services import tables inside functions
+    return value
 
 
 def load_all() -> MetaData:

@@ -188,16 +188,15 @@ def _claim(engine: Any, ids: list[int], config: Any, *, uncertain: bool) -> list
 
 
 def _record(engine: Any, outcomes: list[tuple[int, dict[str, Any]]]) -> None:
-    """Record what became of messages and files, in one transaction."""
+    """Record what became of messages and files, in one transaction (an UPDATE by primary key per
+    set of columns: a cron run's 300 messages are one statement, not 300 loads and flushes)."""
+    from sqlalchemy import update
+
     from csops.db import session_scope
     from csops.models import OutboxItem
 
     with session_scope(engine, write=True) as session:
-        for item_id, values in outcomes:
-            row = session.get(OutboxItem, item_id)
-            for k, v in values.items():
-                setattr(row, k, v)
-            session.add(row)
+        session.execute(update(OutboxItem), [{"id": item_id, **values} for item_id, values in outcomes])
 
 
 def _send(row: Any, config: Any) -> tuple[str, str]:

@@ -223,10 +223,13 @@ def _attendance(ctx: Ctx, day: date) -> list[AgendaItem]:
         prev -= timedelta(days=1)
     # the department's day, evaluated once per command (a cron run's 300 agendas share it)
     found = ctx.once(("attendance", prev), lambda: evaluate(ctx, department(ctx), prev, prev))
-    if not ctx.may("see the department's records"):
-        found = {k: r for k, r in found.items() if r.staff.id == ctx.me.id}
+    if ctx.may("see the department's records"):
+        shown = sorted(found.items(), key=lambda kv: kv[1].staff.login)
+    else:  # a reader's own line: found by person in an index built once per command
+        by_person = ctx.once(("attendance-by-person", prev), lambda: _by_person(found))
+        shown = by_person.get(ctx.me.id, [])
     out = []
-    for (_sid, d), r in sorted(found.items(), key=lambda kv: kv[1].staff.login):
+    for (_sid, d), r in shown:
         if r.status.status in ("violation", "absent"):
             out.append(
                 _item(
@@ -317,6 +320,13 @@ def _duty(ctx: Ctx, day: date) -> list[AgendaItem]:
         )
         for sid, days in sorted(owed.items(), key=lambda kv: logins[kv[0]])
     ]
+
+
+def _by_person(found: dict[tuple[int, date], Any]) -> dict[int, list[tuple[tuple[int, date], Any]]]:
+    index: dict[int, list[tuple[tuple[int, date], Any]]] = {}
+    for key, r in sorted(found.items(), key=lambda kv: kv[1].staff.login):
+        index.setdefault(r.staff.id, []).append((key, r))
+    return index
 
 
 def _receipts(ctx: Ctx, day: date) -> list[AgendaItem]:
@@ -553,7 +563,14 @@ def _meetings(ctx: Ctx, day: date) -> list[AgendaItem]:
                     mine=ctx.has_role("assistant"),
                 )
             )
-    for it in ctx.session.exec(select(MeetingItem).where(MeetingItem.owner_id == me.id, MeetingItem.status == "open")):
+
+    def open_items() -> dict[int, list[Any]]:  # every open follow-up, by owner: read once per command
+        by_owner: dict[int, list[Any]] = {}
+        for it in ctx.session.exec(select(MeetingItem).where(MeetingItem.status == "open").order_by(MeetingItem.id)):
+            by_owner.setdefault(it.owner_id, []).append(it)
+        return by_owner
+
+    for it in ctx.once(("meeting-items",), open_items).get(me.id, []):
         if it.due is None:
             text = _("Follow up: {text}").format(text=it.text)
         elif it.due < day:
@@ -645,9 +662,9 @@ def _inquiries(ctx: Ctx, day: date) -> list[AgendaItem]:
     from csops.models import Inquiry
 
     logins, out, me = logins_by_id(ctx), [], ctx.me
-    q = select(Inquiry).where(Inquiry.answered_at.is_(None)).order_by(Inquiry.due_at)
+    q = select(Inquiry).where(Inquiry.answered_at.is_(None)).order_by(Inquiry.due_at, Inquiry.id)
     sups = None
-    for x in ctx.session.exec(q):
+    for x in ctx.once(("open-inquiries",), lambda: list(ctx.session.exec(q))):  # every reader's, read once
         overdue = ctx.now > x.due_at
         mine = x.owner_id == me.id
         if not (mine or (overdue and ctx.may("see the department's records"))):
@@ -655,7 +672,7 @@ def _inquiries(ctx: Ctx, day: date) -> list[AgendaItem]:
         if sups is None:
             from csops.services.staff import superiors_map
 
-            sups = superiors_map(ctx)
+            sups = ctx.once(("superiors",), lambda: superiors_map(ctx))
         sup = sups.get(x.owner_id)
         text = (
             _("Inquiry #{id} is overdue (due {due}); tell {sup}.") if overdue else _("Inquiry #{id}: answer by {due}.")
@@ -684,7 +701,8 @@ def _reports(ctx: Ctx, day: date) -> list[AgendaItem]:
     from csops.models import Report
 
     logins, me, out = logins_by_id(ctx), ctx.me, []
-    for r in ctx.session.exec(select(Report).where(Report.status == "open")):
+    q = select(Report).where(Report.status == "open").order_by(Report.id)
+    for r in ctx.once(("open-reports",), lambda: list(ctx.session.exec(q))):  # every reader's, read once
         if (
             r.inform_id is not None
             and r.informed_at is None
