@@ -419,3 +419,33 @@ def test_meeting_7_the_printed_minutes_as_a_person_reads_them(meeting_dept, tmp_
     )
     last = pages[n - 1]
     assert "部门负责人" in last and "签名" in last  # the signature line with the last lines above it
+
+
+def test_a_message_built_again_is_the_same_bytes_attachment_boundary_included():
+    """The outbox keeps a message's identity (its Message-ID derives from its key): built again
+    (a retry, a re-delivery), it is byte for byte the same message, its parts' boundary too."""
+    import email
+    from datetime import UTC, datetime
+    from email import policy
+
+    from csops.mail import build_message
+
+    def build(key: str) -> bytes:
+        return bytes(
+            build_message(
+                "csops@example.com",
+                [("王芳", "wang@example.com")],
+                "会议纪要 2026-11-27",
+                "纪要见附件。\n",
+                [("minutes.pdf", b"%PDF-1.4 ...", "application", "pdf")],
+                message_id=f"<{key}@csops.local>",
+                when=datetime(2026, 11, 27, 2, 0, tzinfo=UTC),
+            )
+        )
+
+    first, again, other = build("minutes-7"), build("minutes-7"), build("minutes-8")
+    assert first == again
+    assert first != other
+    parsed = email.message_from_bytes(first, policy=policy.default)
+    assert parsed.is_multipart() and [p.get_filename() for p in parsed.iter_attachments()] == ["minutes.pdf"]
+    assert parsed.get_boundary().startswith("=_csops_")

@@ -83,6 +83,10 @@ def build_message(
     msg.set_content(body, charset="utf-8")
     for filename, data, maintype, subtype in attachments:
         msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    if message_id and msg.is_multipart():  # the parts' boundary too: built again, the same bytes
+        from hashlib import sha256
+
+        msg.set_boundary("=_csops_" + sha256(message_id.encode("utf-8")).hexdigest()[:32])
     return msg
 
 
