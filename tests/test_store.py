@@ -241,3 +241,30 @@ def test_alembic_ini_upgrades_a_scratch_database_and_finds_the_models_and_migrat
         )
         assert r.returncode == 0, r.stderr
     assert "No new upgrade operations detected" in r.stdout + r.stderr
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2026-11-27T10:00", "2026-11-27T10:00:00+08:00"),  # no zone: the policy's zone
+        ("2026-11-27 10:00:30", "2026-11-27T10:00:30+08:00"),
+        ("2026-11-27T02:00Z", "2026-11-27T10:00:00+08:00"),  # UTC, shown in the policy's zone
+        ("2026-11-27T10:00+08:00", "2026-11-27T10:00:00+08:00"),
+        ("2026-11-27", "2026-11-27T00:00:00+08:00"),
+        ("2026-W48-5T10:00", "2026-11-27T10:00:00+08:00"),  # a week date: dateutil's reading
+        (" 2026-11-27T10:00 ", "2026-11-27T10:00:00+08:00"),
+    ],
+)
+def test_csops_now_reads_every_iso_8601_form(text, expected):
+    from csops.clock import read_now
+
+    assert read_now("Asia/Shanghai", environ={"CSOPS_NOW": text}).isoformat() == expected
+
+
+@pytest.mark.parametrize("text", ["tomorrow", "2026-13-01T10:00", "2026-11-27T25:00", "27/11/2026"])
+def test_csops_now_that_is_not_a_date_time_is_refused(text):
+    from csops.clock import read_now
+    from csops.errors import BadInput
+
+    with pytest.raises(BadInput, match="CSOPS_NOW"):
+        read_now("Asia/Shanghai", environ={"CSOPS_NOW": text})
