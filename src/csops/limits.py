@@ -23,6 +23,8 @@ _NOT_IN_CODES = (",", '"', "\n", "\r")
 
 def control_character(value: str, *, multiline: bool = False) -> str | None:
     """The first control character in ``value`` (newlines and tabs allowed in multi-line text)."""
+    if (value.replace("\n", "").replace("\t", "") if multiline else value).isprintable():
+        return None  # str.isprintable is False for every character of Cc, Cf, Zl and Zp (and more)
     allowed = {"\n", "\t"} if multiline else set()
     for ch in value:
         if ch not in allowed and unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
@@ -49,6 +51,8 @@ def one_line(field: str, value: str, max_length: int) -> str | None:
 def code(field: str, value: str, max_length: int = CODE_LENGTH) -> str | None:
     """An identifier (a shipment number, a team): one line, without commas or quotes either (it
     goes into CSV files and sheets as it is), and not starting like a spreadsheet formula."""
+    if is_code(value, max_length):
+        return None
     reason = one_line(field, value, max_length)
     if reason is None and any(ch in value for ch in _NOT_IN_CODES):
         reason = _("{field} cannot contain commas, quotes or line breaks.").format(field=field)
@@ -57,6 +61,19 @@ def code(field: str, value: str, max_length: int = CODE_LENGTH) -> str | None:
             field=field, char=value[0]
         )
     return reason
+
+
+def is_code(value: str, max_length: int = CODE_LENGTH) -> bool:
+    """True when :func:`code` has nothing against ``value`` (a test holds the two together): the
+    quick answer for the million shipment numbers of an import. False may still be a good code
+    (one with a character isprintable refuses and :func:`code` allows, such as U+3000)."""
+    return (
+        0 < len(value) <= max_length
+        and value.isprintable()
+        and value[0] not in "=+-@"
+        and "," not in value
+        and '"' not in value
+    )
 
 
 def day(field: str, value: date) -> str | None:

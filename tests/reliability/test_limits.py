@@ -261,3 +261,95 @@ def test_a_read_only_database_is_read_and_never_written(dept, monkeypatch, folde
     zh = dept("client", "add", "北方日化", lang="zh")
     assert zh.exit_code == 1 and "只读" in zh.stderr
     assert hashlib.sha256(Path(db).read_bytes()).hexdigest() == before
+
+
+# The quick answers of csops.limits (is_code, control_character's isprintable test, receipt_problem's
+# common case) must never pass what the character-by-character checks refuse, nor refuse what they pass.
+_SAMPLES = [
+    "SH00000001",
+    "运作1组",
+    "A",
+    "x" * 64,
+    "x" * 65,
+    "",
+    "=1+1",
+    "+86",
+    "-1",
+    "@sum",
+    "a=b",
+    "S,1",
+    'S"1',
+    "S\n1",
+    "S\r1",
+    "S\t1",
+    "S\x00",
+    "S\x1b[2J",
+    "S\x7f",
+    "S\u200b",  # zero-width space, Cf
+    "S\u2028",  # line separator, Zl
+    "S\u2029",  # paragraph separator, Zp
+    "S\u00ad",  # soft hyphen, Cf
+    "S\ufeff",  # byte-order mark, Cf
+    "运作\u3000组",  # ideographic space, Zs: not printable to Python, allowed here
+    "S\u00a0",  # no-break space, Zs
+    "S\ue000",  # private use, Co
+    "S\U000e0001",  # language tag, Cf
+    "S ",
+    " S",
+    "华东电子 (上海)",
+]
+
+
+def test_the_quick_code_check_agrees_with_the_full_one():
+    from csops import limits
+
+    values = _SAMPLES + [chr(c) for c in range(0x300)] + [f"S{chr(c)}1" for c in range(0x300)]
+    values += [f"S{chr(c)}" for c in (0x2028, 0x2029, 0x3000, 0xFEFF, 0xE000, 0xFFFD, 0x1F600)]
+    for value in values:
+        slow = limits.one_line("f", value, limits.CODE_LENGTH)
+        if slow is None and any(ch in value for ch in (",", '"', "\n", "\r")):
+            slow = "separator"
+        if slow is None and value[0] in "=+-@":
+            slow = "formula"
+        assert (limits.code("f", value) is None) == (slow is None), repr(value)
+        if limits.is_code(value):
+            assert slow is None, repr(value)
+
+
+@pytest.mark.parametrize("value", _SAMPLES + ["a\nb\tc", "a\n\x1bb", "\t", "\n\u2028"])
+@pytest.mark.parametrize("multiline", [False, True])
+def test_the_quick_control_character_check_agrees_with_the_character_by_character_one(value, multiline):
+    import unicodedata
+
+    from csops.limits import control_character
+
+    allowed = {"\n", "\t"} if multiline else set()
+    first = next(
+        (ch for ch in value if ch not in allowed and unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")), None
+    )
+    assert control_character(value, multiline=multiline) == first
+
+
+@pytest.mark.parametrize("shipment", ["SH1", "S,1", "S\x00", "运作\u3000组", "x" * 65])
+@pytest.mark.parametrize("team", ["运作1组", "=T"])
+@pytest.mark.parametrize(
+    "ship_date", ["1999-12-31", "2000-01-01", "2026-11-27", "2026-11-28", "2099-12-31", "2100-01-01"]
+)
+@pytest.mark.parametrize("copies", [0, 1, 99, 100])
+def test_rcpt_3_6_a_receipts_quick_check_gives_the_full_checks_answer(shipment, team, ship_date, copies):
+    """RCPT-3/RCPT-6: receipt_problem's common case answers as the field-by-field checks do,
+    today 2026-11-27 (a ship date of tomorrow is refused), copies 1 to 99, dates 2000 to 2099."""
+    from datetime import date
+
+    from csops import limits
+    from csops.services.receipt import receipt_problem
+
+    d, today = date.fromisoformat(ship_date), date(2026, 11, 27)
+    full = (
+        limits.code("n", shipment)
+        or limits.code("t", team)
+        or limits.day("d", d)
+        or ("future" if d > today else None)
+        or limits.whole_number("c", copies, *limits.COPIES)
+    )
+    assert (receipt_problem(shipment, team, d, copies, today) is None) == (full is None)
