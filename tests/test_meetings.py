@@ -449,3 +449,32 @@ def test_a_message_built_again_is_the_same_bytes_attachment_boundary_included():
     parsed = email.message_from_bytes(first, policy=policy.default)
     assert parsed.is_multipart() and [p.get_filename() for p in parsed.iter_attachments()] == ["minutes.pdf"]
     assert parsed.get_boundary().startswith("=_csops_")
+
+
+def test_a_body_that_contains_the_derived_boundary_keeps_its_attachment():
+    """The boundary derives from the Message-ID (predictable from a message's key), and a body is
+    sent as it is: a body that holds the boundary's line must not end the part early and hide the
+    attachment (or smuggle in a part of its own)."""
+    import email
+    from email import policy
+
+    from csops.mail import _boundary, build_message
+
+    mid = "<minutes:7:send@csops.local>"
+    first = _boundary(mid, [""])
+    body = f"纪要如下。\n--{first}--\n--{first}\nContent-Type: text/html\n\n<b>x</b>\n"
+    raw = bytes(
+        build_message(
+            "csops@example.com",
+            [("王芳", "wang@example.com")],
+            "会议纪要",
+            body,
+            [("minutes.pdf", b"%PDF-1.4 ...", "application", "pdf")],
+            message_id=mid,
+        )
+    )
+    parsed = email.message_from_bytes(raw, policy=policy.default)
+    assert parsed.get_boundary() != first
+    assert [p.get_filename() for p in parsed.iter_attachments()] == ["minutes.pdf"]
+    assert parsed.get_body(("plain",)).get_content() == body
+    assert len(list(parsed.iter_parts())) == 2

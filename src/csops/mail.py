@@ -84,10 +84,23 @@ def build_message(
     for filename, data, maintype, subtype in attachments:
         msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
     if message_id and msg.is_multipart():  # the parts' boundary too: built again, the same bytes
-        from hashlib import sha256
-
-        msg.set_boundary("=_csops_" + sha256(message_id.encode("utf-8")).hexdigest()[:32])
+        msg.set_boundary(_boundary(message_id, [body, *(a[0] for a in attachments)]))
     return msg
+
+
+def _boundary(message_id: str, texts: Sequence[str]) -> str:
+    """A MIME boundary derived from the Message-ID, and found in none of ``texts`` (the body, sent
+    as it is, and the attachments' names; the attachments themselves go in base64, which has no
+    ``-`` or ``_``): set by hand, the email package would not check it against the content as it
+    checks a boundary it makes itself. The same message gives the same boundary."""
+    from hashlib import sha256
+
+    salt = 0
+    while True:
+        boundary = "=_csops_" + sha256(f"{message_id}#{salt}".encode()).hexdigest()[:32]
+        if not any(boundary in t for t in texts):
+            return boundary
+        salt += 1
 
 
 def deliver(config: Config, msg: EmailMessage) -> dict[str, str]:
