@@ -268,3 +268,31 @@ def test_csops_now_that_is_not_a_date_time_is_refused(text):
 
     with pytest.raises(BadInput, match="CSOPS_NOW"):
         read_now("Asia/Shanghai", environ={"CSOPS_NOW": text})
+
+
+def test_csops_now_reads_every_form_as_dateutils_isoparse_does():
+    """The standard library reads the plain forms only where it agrees with isoparse (which decided
+    alone before): over dates, times, fractions and offsets, inside and outside their ranges, the
+    two give the same instant or both refuse ("T10.5" is not 10:00:00.5, "+08:60" no offset)."""
+    import itertools
+
+    from dateutil import parser as du
+
+    from csops.clock import _iso
+
+    def isoparse(text):
+        try:
+            return du.isoparse(text)
+        except (ValueError, OverflowError):
+            return None
+
+    dates = ["2026-11-27", "2026-02-29", "2024-02-29", "2026-13-01", "2026-00-10", "9999-12-31", "2026-1-27"]
+    times = ["", "T10", "T10:00", "T10:30:30", "T24:00", "T23:59:60", "T10:60", "T10:00:00.5", "T10:00:00.123456"]
+    times += ["T10:00:00.1234567", "T10:00:00,5", "T10.5", "T10:30.5", "T1000", "T10:00:00.", " 10:00", "t10:00"]
+    offsets = ["", "Z", "z", "+08:00", "-08:00", "+08:60", "+23:59", "+24:00", "+08", "+0800", "+08:00:30", " +08:00"]
+    for d, t, o in itertools.product(dates, times, offsets):
+        text = d + t + o
+        ours, theirs = _iso(text), isoparse(text)
+        assert ours == theirs, text
+        if ours is not None:
+            assert ours.utcoffset() == theirs.utcoffset(), text

@@ -33,14 +33,28 @@ def read_now(tz: str, *, postgres_now: datetime | None = None, environ: Mapping[
     return datetime.now(zone)
 
 
+_PLAIN_ISO = None  # compiled on first use: YYYY-MM-DD[THH:MM[:SS[.ffffff]]][Z|+HH:MM]
+
+
 def _iso(text: str) -> datetime | None:
-    """An ISO 8601 date-time: the standard library's reading first (every form a person or a
-    script writes: ``2026-11-27T10:00``, ``...+08:00``, ``...Z``), dateutil's for the rarer forms
-    it alone reads (week dates), so the common case does not import dateutil at start-up."""
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        pass
+    """An ISO 8601 date-time as dateutil's isoparse reads it. The plain forms a person or a script
+    writes (``2026-11-27T10:00``, ``...:30.5``, ``...+08:00``, ``...Z``) are read by the standard
+    library, which agrees with isoparse on them (a test compares the two), so the common case does
+    not import dateutil at start-up; anything else (and whatever the standard library refuses)
+    goes to isoparse, which decides as before."""
+    import re
+
+    global _PLAIN_ISO
+    if _PLAIN_ISO is None:
+        _PLAIN_ISO = re.compile(
+            r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?)?",
+            re.ASCII,
+        )
+    if _PLAIN_ISO.fullmatch(text):
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass
     from dateutil import parser as du
 
     try:
