@@ -177,6 +177,7 @@ def edit_staff(
     if base_start is not None:
         staff.base_start = base_start
     ctx.session.add(staff)
+    ctx.memo.clear()  # as for add_staff: the department's shared answers (superiors, teams) are stale
     audit(ctx, "staff.edit", "staff", staff.login, before=before, after=staff)
     return staff
 
@@ -204,6 +205,7 @@ def deactivate_staff(ctx: Ctx, login: str) -> Any:
     before = snapshot(staff)
     staff.active = False
     ctx.session.add(staff)
+    ctx.memo.clear()
     audit(ctx, "staff.deactivate", "staff", staff.login, before=before, after=staff)
     return staff
 
