@@ -7,6 +7,7 @@ replay, demos and tests, with SQLite only; PostgreSQL uses the server's clock.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -33,7 +34,10 @@ def read_now(tz: str, *, postgres_now: datetime | None = None, environ: Mapping[
     return datetime.now(zone)
 
 
-_PLAIN_ISO = None  # compiled on first use: YYYY-MM-DD[THH:MM[:SS[.ffffff]]][Z|+HH:MM]
+# the plain forms: YYYY-MM-DD[THH:MM[:SS[.ffffff]]][Z|+HH:MM]
+_PLAIN_ISO = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?)?", re.ASCII
+)
 
 
 def _iso(text: str) -> datetime | None:
@@ -42,14 +46,6 @@ def _iso(text: str) -> datetime | None:
     library, which agrees with isoparse on them (a test compares the two), so the common case does
     not import dateutil at start-up; anything else (and whatever the standard library refuses)
     goes to isoparse, which decides as before."""
-    import re
-
-    global _PLAIN_ISO
-    if _PLAIN_ISO is None:
-        _PLAIN_ISO = re.compile(
-            r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?)?",
-            re.ASCII,
-        )
     if _PLAIN_ISO.fullmatch(text):
         try:
             return datetime.fromisoformat(text)
